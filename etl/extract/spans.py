@@ -1,0 +1,166 @@
+"""Plain span records that the extractors return, before validation.
+
+These are the working types inside `etl.extract`: small slotted dataclasses,
+cheap to create by the thousand. `etl.models` turns them into validated pydantic
+records at the boundary. Offsets always index the document text as given, so
+`text[start:end] == span.text` holds for every span.
+
+May import: the standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+QUALIFIERS = ("exact", "about", "over", "at_least", "under", "up_to", "nearly", "range")
+
+
+@dataclass(slots=True)
+class AmountSpan:
+    """A monetary amount as announced.
+
+    `value` is the number as stated (for "up to $5bn" the cap, for a range its
+    lower bound); `value_min`/`value_max` bound it where the text does.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    value_min: float | None = None
+    value_max: float | None = None
+    currency: str | None = None  # ISO 4217, None when unknown
+    qualifier: str = "exact"
+    currency_raw: str | None = None  # the currency as written: "$", "roubles", "руб."
+    currency_inferred: bool = False  # True when a bare "$" was resolved from context
+    scale: str | None = None  # the scale word as written: "billion", "млрд"
+    bracketed: bool = False  # stands in brackets right after another amount
+
+
+@dataclass(slots=True)
+class RateSpan:
+    """A stated exchange rate: 1 `base` = `rate` `quote`."""
+
+    text: str
+    start: int
+    end: int
+    base: str
+    quote: str
+    rate: float
+
+
+@dataclass(slots=True)
+class ConversionSpan:
+    """Two amounts the text gives as equal: "11 trillion roubles ($136.57 billion)"."""
+
+    source: int  # index into the amounts list
+    target: int  # index into the amounts list
+    # units of the source currency per one unit of the target currency, i.e.
+    # source.value / target.value: 11e12 RUB / 136.57e9 USD = 80.5448 RUB per USD
+    implied_rate: float
+    text: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class PercentSpan:
+    text: str
+    start: int
+    end: int
+    value: float  # percentage points: 5 for "5%"
+
+
+@dataclass(slots=True)
+class DateSpan:
+    """A date or period. `value` is ISO: 2025-11-19, 2025-11, 2030, or a/b ranges
+    ("2025-01-01/2025-12-31", "../2029-12-31", "2026-01-01/..")."""
+
+    text: str
+    start: int
+    end: int
+    value: str
+    relative: bool = False  # resolved against the publication date
+    resolved: bool = True  # False when relative and no publication date was known
+    grain: str = "day"  # day, month, quarter, year, range
+
+
+@dataclass(slots=True)
+class DeadlineSpan:
+    """A point by which something is to happen: "by 2030", "к 2030 году"."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    date: str | None = None  # ISO date of the deadline's last day where known
+    precision: str = "year"  # year, fiscal_year, month, day
+    relation: str = "by"  # by, until, within, range_end
+
+
+@dataclass(slots=True)
+class TextRef:
+    """Evidence: a quoted span of the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything the extractors found in one document."""
+
+    amounts: list[AmountSpan] = field(default_factory=list)
+    rates: list[RateSpan] = field(default_factory=list)
+    conversions: list[ConversionSpan] = field(default_factory=list)
+    percentages: list[PercentSpan] = field(default_factory=list)
+    dates: list[DateSpan] = field(default_factory=list)
+    deadlines: list[DeadlineSpan] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TargetSpan:
+    """A quantified goal: "AI's contribution to GDP should exceed 11 trillion roubles by 2030"."""
+
+    metric: str  # e.g. "AI contribution to GDP"
+    comparator: str  # one of QUALIFIERS: over, at_least, exact, ...
+    value: float | None
+    currency: str | None
+    year: int | None
+    evidence: TextRef
+    amount_index: int | None = None  # index into the amounts list
+
+
+@dataclass(slots=True)
+class ActorSpan:
+    text: str
+    start: int
+    end: int
+    kind: str  # country, person, organisation, programme
+    code: str | None = None  # ISO 3166-1 alpha-2 for countries (EU for the Union)
+    name: str = ""  # canonical name: "Russia" for "Russian", "России"
+
+
+@dataclass(slots=True)
+class CommitmentSpan:
+    kind: str  # task_force, data_centres, energy, plan, fund, strategy, ...
+    description: str
+    evidence: TextRef
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """One figure check. `detail` states the arithmetic in words and numbers."""
+
+    check: str  # stated_rate_rounding, reference_rate, scale_slip, stated_vs_reference, ...
+    status: str  # pass, warn, fail, unverifiable, info
+    detail: str
+    subject: str = ""  # what was checked, e.g. "11 trillion roubles ($136.57 billion)"
+    start: int | None = None
+    end: int | None = None
+    implied_rate: float | None = None
+    reference_rate: float | None = None
+    difference_pct: float | None = None
+    rate_source: str | None = None
+    rate_on: str | None = None
