@@ -1,0 +1,1579 @@
+"""Find dates, periods and deadlines in English and Russian news text.
+
+`extract_dates(norm, published, lang)` returns `(dates, deadlines)`:
+
+* every date or period as a `DateSpan` with an ISO value in its most compact form
+  ("2025-11-19", "2025-11", "2030", "2025-01-01/2025-12-31", "../2029-12-31",
+  "2026-01-01/..");
+* every "by 2030" / "к 2030 году" / "within five years" as a `DeadlineSpan`.
+
+How it works: precompiled patterns find base expressions (absolute dates, months,
+years, quarters, relative phrases); the longest non-overlapping ones are kept;
+then neighbours are combined ("from X to Y", "с X по Y") and prefixes read
+("by", "until", "since", "к", "до"), which also yields the deadlines.
+
+Conventions (the news reading, not an assistant's; see docs/eval-differences-dates.md):
+
+* Relative expressions resolve against `published`. Without it they are still
+  emitted, with `resolved=False` and `value=""`, so the product can flag them;
+  a missing year ("19 November") is treated the same way.
+* A weekday ("on Wednesday", "в среду") is the most recent such day on or before
+  publication; the publication day itself counts (a Reuters story of Wednesday
+  saying "on Wednesday" means that day). "next Friday" is Friday of next week,
+  "last Friday" Friday of last week.
+* A day or month without a year takes the year that puts it closest to the
+  publication date ("1 марта" in a February story is the coming March).
+* Ranges include both ends: "2025-2030" is 2025-01-01/2030-12-31.
+* "by the end of the decade" is the end of 2030 when published in the 2020s: the
+  policy decades ("Digital Decade", national 2030 strategies) count 2021-2030.
+
+May import: the standard library, etl.extract.spans, etl.extract.text and
+etl.extract.dates_lexicon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from etl.extract.dates_lexicon import (
+    COUNT_WORD,
+    EN_DAY_CARDINAL,
+    EN_DAY_WORD,
+    MONTH_EN,
+    MONTH_RU,
+    ROMAN,
+    RU_DAY_WORD,
+    WEEKDAY_EN,
+    WEEKDAY_EN_ABBR,
+    WEEKDAY_RU,
+    WEEKDAY_RU_ABBR,
+    add_months,
+    count_value,
+    day_word_value,
+    month_end,
+    month_number,
+    quarter_bounds,
+    week_start,
+    weekday_number,
+)
+from etl.extract.spans import DateSpan, DeadlineSpan
+from etl.extract.text import Normalised
+
+__all__ = ["extract_dates", "find_publication_date"]
+
+_F = re.IGNORECASE | re.UNICODE
+LB = r"(?<![^\W\d_])"  # not right after a letter
+RB = r"(?![^\W\d_])"  # not right before a letter
+YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)"
+# Russian year words after a number: "2015 год", "2014 г", "в 2027 г.", "2025-2030 гг."
+YSUF = r"(?:\s*(?:гг?\.|гг?(?![^\W\d_])|год(?:а|у|ом|ах|ов|ы)?(?![^\W\d_])))"
+
+
+def _mon(g: str) -> str:
+    return rf"{LB}(?P<{g}>{MONTH_EN}|{MONTH_RU}){RB}\.?"
+
+
+def _daynum(g: str) -> str:
+    # "04th", "1-е", "3-его", "18-го", "31-ое"
+    return rf"(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?(?:ого|его|ое|го|е|ье))?"
+
+
+def _dayword(g: str) -> str:
+    return rf"{LB}(?P<{g}>{EN_DAY_WORD}|{RU_DAY_WORD}|{EN_DAY_CARDINAL}(?:[- ]{EN_DAY_CARDINAL})?){RB}"
+
+
+# ---------------------------------------------------------------------------
+# internal hit
+
+
+@dataclass(slots=True)
+class _Hit:
+    s: int
+    e: int
+    lo: dt.date | None
+    hi: dt.date | None
+    grain: str
+    relative: bool = False
+    resolved: bool = True
+    value: str | None = None  # overrides the computed value (fiscal years)
+    y: int | None = None  # explicit parts, for year inheritance in ranges
+    m: int | None = None
+    d: int | None = None
+    year_explicit: bool = True
+    kind: str = ""  # year, yearrange, fiscal, weekday, ...
+    fiscal: bool = False
+    open_end: str = ""  # "", "before" (../hi), "after" (lo/..)
+
+
+class _Ctx:
+    __slots__ = ("text", "norm", "pub", "lang")
+
+    def __init__(self, norm: Normalised, pub: dt.date | None, lang: str | None):
+        self.norm = norm
+        self.text = norm.text
+        self.pub = pub
+        self.lang = lang
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _expand_yy(yy: int) -> int:
+    # Two-digit years: 00-39 are this century, 40-99 the last ("03/18/40" is 1940).
+    return 2000 + yy if yy < 40 else 1900 + yy
+
+
+def _closest_day(m: int, d: int, pub: dt.date) -> dt.date | None:
+    """The date m/d nearest to `pub` (ties go to the past); Feb 29 finds a leap year."""
+    best: dt.date | None = None
+    span = 8 if (m, d) == (2, 29) else 1
+    for y in range(pub.year - span, pub.year + span + 1):
+        c = _safe_date(y, m, d)
+        if c is None:
+            continue
+        if best is None or abs((c - pub).days) < abs((best - pub).days):
+            best = c
+    return best
+
+
+def _closest_month(m: int, pub: dt.date) -> int:
+    """Year for a month named without one: the occurrence nearest `pub` (ties: past)."""
+    here = pub.year * 12 + pub.month - 1
+    best_y, best_dist = pub.year, 99
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        dist = abs(y * 12 + m - 1 - here)
+        if dist < best_dist:
+            best_y, best_dist = y, dist
+    return best_y
+
+
+def _day_hit(s: int, e: int, y: int | None, m: int, d: int, ctx: _Ctx) -> _Hit | None:
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    if y is not None:
+        day = _safe_date(y, m, d)
+        if day is None:
+            return None
+        return _Hit(s, e, day, day, "day", y=y, m=m, d=d)
+    if _safe_date(2000, m, d) is None:  # 2000 is a leap year: rejects only 31/04, 30/02
+        return None
+    if ctx.pub is None:
+        return _Hit(s, e, None, None, "day", relative=True, resolved=False, m=m, d=d,
+                    year_explicit=False)
+    day = _closest_day(m, d, ctx.pub)
+    if day is None:
+        return None
+    return _Hit(s, e, day, day, "day", relative=True, y=day.year, m=m, d=d, year_explicit=False)
+
+
+def _month_hit(s: int, e: int, y: int | None, m: int, ctx: _Ctx, rel: str = "") -> _Hit | None:
+    if y is not None:
+        return _Hit(s, e, dt.date(y, m, 1), month_end(y, m), "month", y=y, m=m)
+    if ctx.pub is None:
+        return _Hit(s, e, None, None, "month", relative=True, resolved=False, m=m,
+                    year_explicit=False)
+    p = ctx.pub
+    if rel == "this":
+        y = p.year
+    elif rel == "next":
+        y = p.year if m > p.month else p.year + 1
+    elif rel == "last":
+        y = p.year if m < p.month else p.year - 1
+    else:
+        y = _closest_month(m, p)
+    return _Hit(s, e, dt.date(y, m, 1), month_end(y, m), "month", relative=True, y=y, m=m,
+                year_explicit=False)
+
+
+def _year_hit(s: int, e: int, y: int, kind: str = "year") -> _Hit:
+    return _Hit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), "year", y=y, kind=kind)
+
+
+def _rel_hit(s: int, e: int, lo: dt.date | None, hi: dt.date | None, grain: str,
+             ctx: _Ctx) -> _Hit:
+    if ctx.pub is None:
+        return _Hit(s, e, None, None, grain, relative=True, resolved=False)
+    return _Hit(s, e, lo, hi, grain, relative=True)
+
+
+# ---------------------------------------------------------------------------
+# base patterns. Each handler gets the match and returns a hit or None.
+
+_Handler = Callable[[re.Match, _Ctx], "_Hit | None"]
+_PATTERNS: list[tuple[re.Pattern, _Handler]] = []
+
+
+def _pattern(regex: str, flags: int = _F) -> Callable[[_Handler], _Handler]:
+    compiled = re.compile(regex, flags)
+
+    def register(fn: _Handler) -> _Handler:
+        _PATTERNS.append((compiled, fn))
+        return fn
+
+    return register
+
+
+def _orig_char(ctx: _Ctx, i: int) -> str:
+    s, e = ctx.norm.span(i, i + 1)
+    return ctx.norm.original[s:e]
+
+
+@_pattern(
+    r"(?<![\d.,/])(?<!\d-)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?!\d|[.,/]\d)"
+)
+def _iso(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "2025-11-19", "2015-3-3", "2019/08/01"; also inside file names
+    # ("sales_report-2002-10-09.xlsx").
+    y = int(m["y"])
+    if not 1000 <= y <= 2199:
+        return None
+    return _day_hit(m.start(), m.end(), y, int(m["m"]), int(m["d"]), ctx)
+
+
+@_pattern(r"(?<![\d.,/])(?<!\d-)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d|[.,]\d)")
+def _compact(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "20161016", "report-20170302.html"
+    return _day_hit(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"]), ctx)
+
+
+@_pattern(
+    r"(?<![\d.,/])(?<!\d-)(?P<a>\d{1,2})\s?(?P<sep>[./-])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?"
+    r"(?P<y>\d{4}|\d{2})(?!\d|[.,]\d)"
+)
+def _numeric_dmy(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    a, b = int(m["a"]), int(m["b"])
+    ytxt = m["y"]
+    y = int(ytxt) if len(ytxt) == 4 else _expand_yy(int(ytxt))
+    if len(ytxt) == 4 and not 1000 <= y <= 2199:
+        return None
+    if " " in m.group(0) and m["sep"] != ".":
+        return None  # "1 - 2 - 2020" is arithmetic, not a date
+    # "." is the day-first European and Russian form (19.11.2025) unless the middle
+    # number cannot be a month ("10.31.1974"). "/" and "-" are month-first in English
+    # text unless the first number cannot be a month ("23/08/39"), day-first in Russian.
+    day_first = m["sep"] == "." or ctx.lang == "ru"
+    if day_first:
+        d, mo = (a, b) if b <= 12 else (b, a)
+    else:
+        mo, d = (a, b) if a <= 12 else (b, a)
+    return _day_hit(m.start(), m.end(), y, mo, d, ctx)
+
+
+@_pattern(r"(?<![\d.,/$€£])(?<!\d[-/])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?!\d|\s?/\s?\d|[.,]\d|\s?%)")
+def _numeric_md(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    a, b = int(m["a"]), int(m["b"])
+    if (a, b) == (24, 7):
+        return None  # "24/7" service hours
+    if a < 10 and b < 10:
+        # "1/2", "3/4" are fractions unless the context says date ("on 7/6", "Friday 7/6")
+        before = ctx.text[max(0, m.start() - 12):m.start()]
+        if not re.search(rf"(?:\bon|\bfrom|\bby|{WEEKDAY_EN}|{WEEKDAY_EN_ABBR})\.?,?\s*$", before, _F):
+            return None
+    if ctx.lang == "ru":
+        d, mo = (a, b) if b <= 12 else (b, a)
+    else:
+        mo, d = (a, b) if a <= 12 else (b, a)
+    return _day_hit(m.start(), m.end(), None, mo, d, ctx)
+
+
+@_pattern(r"(?<![\d.,/])(?P<a>[0-3]?\d)\.(?P<b>[01]\d)(?P<dot>\.)?(?!\d|[.,]\d|\s?%)")
+def _numeric_dm_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # Russian "15.02", "10.12." without a year; in English "15.02" is a decimal.
+    if ctx.lang != "ru" and not re.search(r"[\u0400-\u04ff]", ctx.text[:2000]):
+        return None
+    return _day_hit(m.start(), m.end(), None, int(m["b"]), int(m["a"]), ctx)
+
+
+@_pattern(r"(?<![\d.,/])(?<!\d-)(?P<y>1[89]\d\d|20\d\d)(?P<sep>[-/])(?P<m>\d{1,2})(?!\d|[-/.,]\d|\s?%)" + YSUF + "?")
+def _numeric_ym(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    y, mo = int(m["y"]), int(m["m"])
+    dash = _orig_char(ctx, m.start("sep"))
+    two = len(m["m"]) == 2
+    suffix = m.end() > m.end("m")
+    # "2025–30" with an en dash, "2020-21", "2029/30" are year ranges; "2014-10" and
+    # "2015-3" are months. A hyphen with a two-digit end more than ten years on
+    # ("2015-32") is neither.
+    if two and (dash in "\u2013\u2014" or mo > 12 or suffix):
+        end = (y // 100) * 100 + mo
+        if end <= y:
+            end += 100
+        if dash in "\u2013\u2014" or suffix or 0 < end - y <= 10:
+            return _Hit(m.start(), m.end(), dt.date(y, 1, 1), dt.date(end, 12, 31), "range",
+                        kind="yearrange", y=end)
+        return None
+    if 1 <= mo <= 12 and not suffix:
+        return _month_hit(m.start(), m.end(), y, mo, ctx)
+    return None
+
+
+@_pattern(r"(?<![\d.,/])(?<!\d-)(?P<m>0?[1-9]|1[0-2])(?P<sep>[-/])(?P<y>1[89]\d\d|20\d\d)(?!\d|[-/.,]\d)")
+def _numeric_my(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "12-2015", "2/2013"
+    return _month_hit(m.start(), m.end(), int(m["y"]), int(m["m"]), ctx)
+
+
+def _may_ok(m: re.Match, g: str, ctx: _Ctx, has_day_digits: bool, has_year: bool) -> bool:
+    """Reject the modal verb "may" and the verb "march" read as months."""
+    word = m[g]
+    if word.casefold() not in ("may", "march", "mar"):
+        return True
+    if has_year:
+        return True
+    if word[0].isupper() and has_day_digits:
+        return True
+    before = ctx.text[max(0, m.start(g) - 30):m.start(g)]
+    return bool(re.search(
+        r"(?:\b(?:in|of|since|until|till|from|by|during|early|mid|late|next|last|this|to|through|"
+        r"before|after|the|on)|\d(?:st|nd|rd|th)?)\s*-?\s*$", before, _F))
+
+
+_YEARPART = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=[-/'])\d\d|(?<=of )\d\d)(?!\d|[.,]\d){YSUF}?)"
+
+
+@_pattern(
+    _mon("mon") + r"(?:\s*[-/]\s*|\s*,?\s*)(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + ")"
+    r"(?![.,]\d|\s?%|\s*(?:million|billion|bn|mn|per\s*cent|percent|млн|млрд|трлн|тыс))"
+    + _YEARPART + "?"
+)
+def _month_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "November 19, 2025", "Nov. 19", "Dec31 , 1994", "march 3rd 2015", "Sep-23-2020",
+    # "February the 15th", "May twenty nine", "March first"
+    mo = month_number(m["mon"])
+    d = int(m["d"]) if m["d"] else day_word_value(m["dw"] or "")
+    if mo is None or d is None:
+        return None
+    if m["dw"] and m["mon"].islower() and m["mon"].casefold() in ("may", "march"):
+        return None
+    if not _may_ok(m, "mon", ctx, bool(m["d"]), bool(m["y"])):
+        return None
+    y = _year_of(m["y"]) if m["y"] else None
+    return _day_hit(m.start(), m.end(), y, mo, d, ctx)
+
+
+def _year_of(txt: str) -> int:
+    return int(txt) if len(txt) == 4 else _expand_yy(int(txt))
+
+
+@_pattern(
+    r"(?<![\d.,/])(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + r")"
+    r"(?:\s*of\s+(?:the\s+month\s+of\s+)?|\s*[-/]\s*|\s*)(?:the\s+)?" + _mon("mon")
+    + _YEARPART + "?"
+)
+def _day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "19 Nov 2025", "04th Jan 2019", "the 15th of february", "31-Oct-74",
+    # "14april 2015", "19 ноября 2025 года", "1-е мар.", "восемнадцатое февраля"
+    mo = month_number(m["mon"])
+    d = int(m["d"]) if m["d"] else day_word_value(m["dw"] or "")
+    if mo is None or d is None:
+        return None
+    if not _may_ok(m, "mon", ctx, bool(m["d"]), bool(m["y"])):
+        return None
+    if m["dw"] and not re.search(r"of|[а-я]", m.group(0)[: m.start("mon") - m.start()], _F):
+        # "second May" is not a date; "second of May" and "второе мая" are
+        if not re.search(r"(?:st|nd|rd|th|first|second|third)$", m["dw"], _F):
+            return None
+    y = _year_of(m["y"]) if m["y"] else None
+    return _day_hit(m.start(), m.end(), y, mo, d, ctx)
+
+
+@_pattern(
+    _mon("mon") + rf"(?:\s*[,/-]\s*|\s+(?:of\s+|in\s+)?)(?P<y>{YEAR}|(?<=of )\d\d)(?!\d|[.,]\d|\s?%){YSUF}?"
+)
+def _month_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "October 2014", "Dec-2018", "june of 1992", "май 2017 г.", "в марте 2027 г."
+    mo = month_number(m["mon"])
+    if mo is None:
+        return None
+    return _month_hit(m.start(), m.end(), _year_of(m["y"]), mo, ctx)
+
+
+@_pattern(rf"(?<![\d.,])(?P<y>{YEAR})\s*[-/]?\s*" + _mon("mon") + r"(?!\s*\d)")
+def _year_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "2017 april", "2019/aug"
+    mo = month_number(m["mon"])
+    if mo is None or m["mon"].casefold() in ("may", "mar", "march"):
+        return None
+    return _month_hit(m.start(), m.end(), int(m["y"]), mo, ctx)
+
+
+_MONTH_FULL = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]"
+    r"|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
+)
+
+
+@_pattern(
+    rf"{LB}(?:(?P<rel>this|next|last|coming|past|previous)\s+)?(?P<mon>{_MONTH_FULL}){RB}"
+)
+def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    mo = month_number(m["mon"])
+    if mo is None or not _may_ok(m, "mon", ctx, False, False):
+        return None
+    if m["mon"].islower() and m["mon"].casefold() in ("may", "march") and not m["rel"]:
+        before = ctx.text[max(0, m.start() - 12):m.start()]
+        if not re.search(r"\b(?:in|since|until|till|from|during|of)\s+$", before, _F):
+            return None
+    rel = (m["rel"] or "").casefold()
+    rel = {"coming": "next", "past": "last", "previous": "last"}.get(rel, rel)
+    return _month_hit(m.start(), m.end(), None, mo, ctx, rel)
+
+
+@_pattern(rf"{LB}(?:(?:the\s+)?(?:calendar\s+)?year(?:\s+of)?\s+|cy\s?)(?P<y>{YEAR})(?!\d|[.,]\d)")
+def _year_word(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _year_hit(m.start(), m.end(), int(m["y"]))
+
+
+@_pattern(rf"{LB}cy(?P<y>\d\d)(?!\d)")
+def _cy(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _year_hit(m.start(), m.end(), 2000 + int(m["y"]))
+
+
+@_pattern(rf"(?<![\d.,/$€£¥₽#№-])(?P<y>{YEAR}){YSUF}")
+def _year_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "2015 год", "2014 г", "в 2027 г."
+    return _year_hit(m.start(), m.end(), int(m["y"]))
+
+
+@_pattern(
+    rf"{LB}(?P<fy>FY|fiscal(?:\s+year)?|financial\s+year)\s?'?(?P<y1>\d{{4}}|\d\d)(?:\s?[-/]\s?(?P<y2>\d{{4}}|\d\d))?(?!\d|[.,]\d)"
+)
+def _fiscal(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "FY2029-30", "fiscal 2028", "FY 2025/26". A fiscal year's calendar months differ
+    # by country, so the value stays at year precision ("2028", or "2029/2030").
+    y1 = _year_of(m["y1"])
+    if m["y2"]:
+        y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y1 // 100) * 100 + int(m["y2"])
+        if y2 < y1:
+            y2 += 100
+        if y2 - y1 > 1:
+            return None
+        hit = _Hit(m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), "fiscal_year",
+                   kind="fiscal", fiscal=True, y=y2, value=f"{y1}/{y2}")
+        return hit
+    if not 1900 <= y1 <= 2199:
+        return None
+    return _Hit(m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y1, 12, 31), "fiscal_year",
+                kind="fiscal", fiscal=True, y=y1, value=str(y1))
+
+
+# Words that, capitalised right before a year, do not make it part of a name:
+# "In 2030", "By 2030", "Since 2019", "December 2025".
+_YEAR_LEADERS = re.compile(
+    r"(?:in|by|since|until|till|from|through|to|the|for|of|and|or|before|after|during|early|"
+    r"mid|late|end|year|around|about|between|as|at|on|than|fiscal|calendar|spring|summer|"
+    r"autumn|fall|winter|q[1-4]|h[12]|о|в|во|к|до|с|со|по|на|за|от|и|или|году|год|года|"
+    + MONTH_EN + "|" + MONTH_RU + r")\.?",
+    _F,
+)
+# Counted things after a bare number: "2000 pieces", "2030 kilometres".
+_COUNTED = re.compile(
+    r"\s*(?:[a-z]{2,}(?<!ss)(?<!is)(?<!us)(?<!as)s\b|km\b|kg\b|mw\b|gw\b|m\b|people|staff|"
+    r"руб|долл|евро|чел|км|тонн|штук|единиц|рабоч|сотрудник|мест|человек|метр|"
+    r"dollars|roubles|rubles|euros|yuan|yen|points?|units|copies|times)",
+    _F,
+)
+_VERB_S = frozenset(
+    "marks sees brings begins starts ends saw was has sets looks remains comes follows "
+    "promises means makes opens calls shows".split()
+)
+
+
+@_pattern(rf"(?<![\d.,/$€£¥₽#№])(?<!\d[-/.])(?<!No\. )(?<!No )(?P<y>1[89]\d\d|20\d\d|21\d\d)(?!\d|[.,]\d|\s?%|\s?[-/]\s?\d|:\d)")
+def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    text = ctx.text
+    s, e = m.start(), m.end()
+    after = text[e:e + 24]
+    cm = _COUNTED.match(after)
+    if cm:
+        word = cm.group(0).strip().casefold()
+        if word not in _VERB_S:
+            return None
+    # A capitalised word right before the year makes it a name: "AI Journey 2025",
+    # "Gigachat 2025 edition", "Windows 2000", "Pay ABC 2000".
+    before = text[max(0, s - 40):s]
+    pm = re.search(r"([^\W\d_][\w&'.-]*)\s+$", before)
+    if pm:
+        word = pm.group(1)
+        if (word[0].isupper() or word.isupper()) and not _YEAR_LEADERS.fullmatch(word):
+            return None
+        if word.casefold() in ("no", "no.", "number", "nr", "version", "v", "gpt", "model",
+                               "edition", "release", "номер", "версия", "№"):
+            return None
+    if re.match(r"\s+(?:edition|version|release|model|series)\b", after, _F):
+        return None
+    if re.search(r"(?:[$€£¥₽]|\b(?:USD|EUR|RUB)\s?)$", before):
+        return None
+    return _year_hit(s, e, int(m["y"]))
+
+
+@_pattern(
+    rf"(?<![\d.,/$€£#№-])(?P<y1>{YEAR})\s*(?P<sep>[-~/]|to|through|thru|till|until|and|по|до)\s*"
+    rf"(?P<y2>{YEAR})(?!\d|[.,]\d|\s?%){YSUF}?"
+)
+def _year_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 <= y1 or y2 - y1 > 100:
+        return None
+    sep = m["sep"].casefold()
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    s = m.start()
+    if sep == "and":
+        pm = re.search(r"\bbetween\s+$", before, _F)
+        if not pm:
+            return None
+        s = m.start() - len(pm.group(0))
+    elif sep in ("по", "до"):
+        pm = re.search(rf"{LB}(?:с|со)\s+$", before, _F)
+        if not pm:
+            return None
+        s = m.start() - len(pm.group(0))
+    else:
+        pm = re.search(r"\b(?:between|from)\s+$", before, _F)
+        if pm:
+            s = m.start() - len(pm.group(0))
+    if sep == "/" and y2 != y1 + 1:
+        return None  # "2010/2015" is more likely a ratio than a period
+    return _Hit(s, m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range", kind="yearrange",
+                y=y2)
+
+
+@_pattern(
+    r"(?<![\d.,])(?P<the>the\s+|')?(?P<dec>(?:1[0-9]|20|21)?\d0)\s?'?(?:s|-?х|-?е)(?![^\W\d_])"
+    r"(?:\s*(?:годы|годов|годах|гг\.?))?"
+)
+def _decade(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "the 1990s", "1990 s", "'90s", "2020-х годов"; a bare "20s" is more often an age
+    txt = m["dec"]
+    if len(txt) == 2:
+        if not (m["the"] or "'" in m.group(0) or re.search(r"[хе]", m.group(0))):
+            return None
+        y = 1900 + int(txt)
+    elif len(txt) == 3:
+        return None
+    else:
+        y = int(txt)
+    return _Hit(m.start(), m.end(), dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "range",
+                kind="decade")
+
+
+@_pattern(
+    rf"{LB}(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century{RB}"
+    rf"|{LB}(?P<r>XIX|XX|XXI|\d{{2}})(?:-?(?:м|го|й))?\s+(?:век(?:а|е|ом)?|столети[ея]){RB}"
+)
+def _century(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    if m["n"]:
+        n = int(m["n"])
+    else:
+        r = m["r"]
+        n = int(r) if r.isdigit() else ROMAN.get(r.casefold(), 0)
+    if not 1 <= n <= 22:
+        return None
+    y = (n - 1) * 100
+    lo = dt.date(max(y, 1), 1, 1)
+    return _Hit(m.start(), m.end(), lo, dt.date(y + 99, 12, 31), "range", kind="century")
+
+
+def _quarter_hit(s: int, e: int, y: int | None, q: int, ctx: _Ctx, half: bool = False,
+                 explicit: bool = True) -> _Hit | None:
+    if y is None:
+        if ctx.pub is None:
+            return _Hit(s, e, None, None, "quarter", relative=True, resolved=False)
+        y, explicit = ctx.pub.year, False
+    if half:
+        lo = dt.date(y, 1 if q == 1 else 7, 1)
+        hi = dt.date(y, 6, 30) if q == 1 else dt.date(y, 12, 31)
+        return _Hit(s, e, lo, hi, "half", relative=not explicit, y=y)
+    lo, hi = quarter_bounds(y, q)
+    return _Hit(s, e, lo, hi, "quarter", relative=not explicit, y=y)
+
+
+@_pattern(
+    rf"{LB}(?P<q>Q|H)(?P<n>[1-4]){RB}(?:\s*(?:of\s+)?[-/']?\s*(?P<y>{YEAR}|(?<=')\d\d)(?!\d))?"
+)
+def _q_first(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "Q3 2019", "q1-2019", "H2 2025", and "q1" alone (this year)
+    half = m["q"].casefold() == "h"
+    n = int(m["n"])
+    if half and n > 2:
+        return None
+    if half and not m["y"]:
+        return None  # "H1" alone is as often a visa or a heading
+    y = _year_of(m["y"]) if m["y"] else None
+    return _quarter_hit(m.start(), m.end(), y, n, ctx, half, explicit=bool(m["y"]))
+
+
+@_pattern(rf"(?<![\d.,])(?P<y>{YEAR}|\d\d(?=[qQhH]))\s?[-/]?\s?(?P<q>Q|H)(?P<n>[1-4]){RB}")
+def _q_last(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "2019 q1", "2019-Q1", "18q4", "2019 H2"
+    half = m["q"].casefold() == "h"
+    n = int(m["n"])
+    if half and n > 2:
+        return None
+    return _quarter_hit(m.start(), m.end(), _year_of(m["y"]), n, ctx, half)
+
+
+_ORD_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+          "4th": 4, "last": 4, "final": 4}
+_REL_YEAR_EN = r"(?P<rel>this|next|last|current|previous|past|the\s+current|the\s+next|the\s+previous|the\s+past|the\s+last|the)"
+
+
+@_pattern(
+    rf"{LB}(?:the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+"
+    rf"(?:fiscal\s+|calendar\s+)?(?P<unit>quarter|qtr|half){RB}"
+    rf"(?:\s*(?:of|in)?\s*(?:(?P<y>{YEAR})(?!\d)|{_REL_YEAR_EN}\s+year{RB}|(?P<fy>FY\s?\d{{2,4}})))?"
+)
+def _q_words(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "4th quarter 2018", "the first quarter of the year", "second half of next year"
+    half = m["unit"].casefold() == "half"
+    n = _ORD_Q[m["ord"].casefold()]
+    if half:
+        n = 1 if n == 1 else 2 if n in (2, 4) else 0
+        if not n:
+            return None
+    if m["fy"]:
+        return None  # fiscal quarters depend on the fiscal calendar
+    if m["y"]:
+        return _quarter_hit(m.start(), m.end(), int(m["y"]), n, ctx, half)
+    if m["ord"].casefold() in ("last", "final") and not m["rel"]:
+        return None  # "last quarter" alone is the previous quarter: relative pattern
+    if ctx.pub is None:
+        return _Hit(m.start(), m.end(), None, None, "quarter", relative=True, resolved=False)
+    rel = re.sub(r"^the\s+", "", (m["rel"] or "").casefold())
+    y = ctx.pub.year + {"next": 1, "last": -1, "previous": -1, "past": -1}.get(rel, 0)
+    return _quarter_hit(m.start(), m.end(), y, n, ctx, half, explicit=False)
+
+
+_RU_ORD_Q = r"(?P<ord>перв|втор|трет|четв[её]рт|IV|III|II|I|[1-4])"
+
+
+@_pattern(
+    rf"{LB}{_RU_ORD_Q}(?:ый|ой|ий|ом|ем|ьем|ого|ьего|ая|ое|ье|ому|ьему|-?(?:й|м|го|е|ом)|(?=\s))?\s*"
+    rf"(?P<unit>квартал|кв\.|полугоди)[а-я]*(?:\s+(?:(?P<y>{YEAR})(?!\d){YSUF}?|(?P<rel>этого|текущего|следующего|прошлого|будущего)\s+года))?"
+)
+def _q_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "в третьем квартале", "четвёртый квартал 2018", "II полугодие 2025 года"
+    o = m["ord"].casefold()
+    n = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}.get(
+        o[:4] if not o.isdigit() else o, None)
+    if n is None:
+        n = int(o) if o.isdigit() else {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(o)
+    half = m["unit"].casefold().startswith("полугод")
+    if n is None or (half and n > 2):
+        return None
+    if m["y"]:
+        return _quarter_hit(m.start(), m.end(), int(m["y"]), n, ctx, half)
+    if ctx.pub is None:
+        return _Hit(m.start(), m.end(), None, None, "quarter", relative=True, resolved=False)
+    rel = (m["rel"] or "").casefold()
+    y = ctx.pub.year + (1 if rel.startswith(("след", "буд")) else -1 if rel.startswith("прош") else 0)
+    return _quarter_hit(m.start(), m.end(), y, n, ctx, half, explicit=False)
+
+
+# --- parts of a period: "end of 2025", "mid-2027", "в начале 2026 года" -------------
+_PART_EN = (
+    r"(?:(?:at|in|by|from|to|until|till|before|after|since|through)\s+)??(?:the\s+)?"
+    r"(?:(?P<part>beginning|start|end|middle|close|turn)\s+of\s+(?:the\s+)?|(?P<part2>early|mid|late)[\s-]*)"
+)
+_PART_RU = r"(?:(?:в|к|до|с|со|по|от)\s+)??(?P<part>начал[оеау]|середин[аеуы]|кон(?:ец|це|ца|цу))\s+"
+_TAIL = (
+    rf"(?:(?P<y>{YEAR})(?!\d|[.,]\d){YSUF}?"
+    rf"|(?P<mon>{MONTH_EN}|{MONTH_RU}){RB}\.?(?:\s*,?\s*(?P<my>{YEAR})(?!\d){YSUF}?)?"
+    r"|(?P<rel>this|next|last|current|the\s+current|the\s+next|the\s+last|that|этого|текущего|следующего|будущего|прошлого|нынешнего)?\s*"
+    r"(?P<unit>year|month|week|decade|года|месяца|недели|десятилетия)(?![^\W\d_])"
+    r"|(?P<q>(?:the\s+)?(?:first|second|third|fourth)\s+quarter|Q[1-4]))"
+)
+
+
+def _part_bounds(part: str, lo: dt.date, hi: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    """Beginning, middle or end of a year, month, week or decade (Duckling's thirds)."""
+    p = part[:3].casefold()
+    kind = "start" if p in ("beg", "sta", "ear", "нач") else "mid" if p in ("mid", "сер") else "end"
+    if unit == "year":
+        y = lo.year
+        return {
+            "start": (dt.date(y, 1, 1), dt.date(y, 3, 31)),
+            "mid": (dt.date(y, 5, 1), dt.date(y, 8, 31)),
+            "end": (dt.date(y, 9, 1), dt.date(y, 12, 31)),
+        }[kind]
+    if unit == "month":
+        return {
+            "start": (lo, lo.replace(day=10)),
+            "mid": (lo.replace(day=11), lo.replace(day=20)),
+            "end": (lo.replace(day=21), hi),
+        }[kind]
+    if unit == "week":
+        return {
+            "start": (lo, lo + dt.timedelta(days=2)),
+            "mid": (lo + dt.timedelta(days=2), lo + dt.timedelta(days=4)),
+            "end": (lo + dt.timedelta(days=4), hi),
+        }[kind]
+    # decade and longer: the first, middle and last three years
+    n = hi.year - lo.year + 1
+    third = max(n // 3, 1)
+    return {
+        "start": (lo, dt.date(lo.year + third - 1, 12, 31)),
+        "mid": (dt.date(lo.year + third, 1, 1), dt.date(hi.year - third, 12, 31)),
+        "end": (dt.date(hi.year - third + 1, 1, 1), hi),
+    }[kind]
+
+
+def _tail_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool] | None:
+    """(lo, hi, unit, relative) of the period a part phrase is about."""
+    p = ctx.pub
+    if m["y"]:
+        y = int(m["y"])
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
+    if m["mon"]:
+        mo = month_number(m["mon"])
+        if mo is None:
+            return None
+        if m["my"]:
+            y = int(m["my"])
+            return dt.date(y, mo, 1), month_end(y, mo), "month", False
+        if p is None:
+            return None
+        y = _closest_month(mo, p)
+        return dt.date(y, mo, 1), month_end(y, mo), "month", True
+    if m["q"]:
+        return None
+    unit = (m["unit"] or "").casefold()
+    if p is None or not unit:
+        return None
+    rel = re.sub(r"^the\s+", "", (m["rel"] or "").casefold())
+    step = 1 if rel in ("next", "следующего", "будущего") else -1 if rel in ("last", "прошлого") else 0
+    if unit in ("year", "года"):
+        y = p.year + step
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True
+    if unit in ("month", "месяца"):
+        first = add_months(p.replace(day=1), step)
+        return first, month_end(first.year, first.month), "month", True
+    if unit in ("week", "недели"):
+        ws = week_start(p) + dt.timedelta(days=7 * step)
+        return ws, ws + dt.timedelta(days=6), "week", True
+    # decade: the calendar decade holding the publication year
+    y0 = (p.year // 10 + step) * 10
+    return dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31), "decade", True
+
+
+def _part_handler(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    part = m["part"] or m["part2"]
+    t = _tail_period(m, ctx)
+    if t is None:
+        if ctx.pub is None and (m["unit"] or (m["mon"] and not m["my"])):
+            return _Hit(m.start(), m.end(), None, None, "range", relative=True, resolved=False)
+        return None
+    lo, hi, unit, rel = t
+    a, b = _part_bounds(part, lo, hi, unit)
+    hit = _Hit(m.start(), m.end(), a, b, "range", relative=rel, kind="part:" + part[:3].casefold())
+    hit.y = hi.year
+    if unit == "decade":
+        hit.kind = "part:dec:" + part[:3].casefold()
+    return hit
+
+
+_pattern(LB + _PART_EN + _TAIL)(_part_handler)
+_pattern(LB + _PART_RU + _TAIL)(_part_handler)
+
+
+# --- relative words ---------------------------------------------------------------
+_DAY_WORDS = {
+    "today": 0, "yesterday": -1, "tomorrow": 1, "tmrw": 1, "tomorrows": 1,
+    "сегодня": 0, "вчера": -1, "позавчера": -2, "позапозавчера": -3, "завтра": 1,
+    "послезавтра": 2, "послепослезавтра": 3,
+}
+
+
+@_pattern(
+    rf"{LB}(?:(?P<before>(?:the\s+)?day\s+before\s+yesterday)|(?P<after>(?:the\s+)?day\s+after\s+tomorrow)"
+    rf"|(?P<w>today|yesterday|tomorrows?|tmrw|позапозавчера|позавчера|вчера|сегодня|послепослезавтра|послезавтра|завтра)){RB}"
+)
+def _day_word(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    off = -2 if m["before"] else 2 if m["after"] else _DAY_WORDS[m["w"].casefold()]
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    d = ctx.pub + dt.timedelta(days=off)
+    return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+
+
+_REL_STEP = {
+    "this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1, "prior": -1,
+    "next": 1, "coming": 1, "upcoming": 1, "following": 1,
+    "эт": 0, "текущ": 0, "нынешн": 0, "прошл": -1, "предыдущ": -1, "позапрошл": -2,
+    "следующ": 1, "будущ": 1, "наступающ": 1,
+}
+
+
+def _period(unit: str, step: int, p: dt.date) -> tuple[dt.date, dt.date, str]:
+    u = unit.casefold()
+    if u.startswith(("week", "недел")):
+        ws = week_start(p) + dt.timedelta(days=7 * step)
+        return ws, ws + dt.timedelta(days=6), "week"
+    if u.startswith(("weekend",)):
+        sat = week_start(p) + dt.timedelta(days=5 + 7 * step)
+        return sat, sat + dt.timedelta(days=1), "week"
+    if u.startswith(("month", "месяц")):
+        first = add_months(p.replace(day=1), step)
+        return first, month_end(first.year, first.month), "month"
+    if u.startswith(("quarter", "qtr", "квартал")):
+        q = (p.month - 1) // 3 + 1 + step
+        y = p.year + (q - 1) // 4
+        q = (q - 1) % 4 + 1
+        lo, hi = quarter_bounds(y, q)
+        return lo, hi, "quarter"
+    if u.startswith(("decade", "десятилет")):
+        y0 = (p.year // 10 + step) * 10
+        return dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31), "range"
+    y = p.year + step
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+
+
+@_pattern(
+    rf"{LB}(?:the\s+)?(?P<rel>this|current|last|past|previous|prior|next|coming|upcoming|following)\s+"
+    rf"(?P<unit>week(?:end)?|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)"
+)
+def _rel_period_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "last year", "next month", "this quarter", "the following week"
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    step = _REL_STEP[m["rel"].casefold()]
+    lo, hi, grain = _period(m["unit"], step, ctx.pub)
+    return _rel_hit(m.start(), m.end(), lo, hi, grain, ctx)
+
+
+@_pattern(
+    rf"{LB}(?:(?:на|в|во)\s+)?(?P<rel>эт|текущ|нынешн|прошл|предыдущ|позапрошл|следующ|будущ|наступающ)"
+    rf"(?:ий|ем|ей|ая|ую|его|ого|ом|ой|ый|от|а|у|им|ее|ое)\s+"
+    rf"(?P<unit>недел[яеию]|месяц[еау]?|год[ау]?|квартал[еау]?|десятилети[еия])(?![^\W\d_])"
+)
+def _rel_period_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "в прошлом году", "на следующей неделе", "этот месяц", "в текущем квартале"
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    step = _REL_STEP[m["rel"].casefold()]
+    lo, hi, grain = _period(m["unit"], step, ctx.pub)
+    return _rel_hit(m.start(), m.end(), lo, hi, grain, ctx)
+
+
+_UNIT_EN = r"(?P<unit>days?|weeks?|fortnights?|months?|quarters?|years?|yrs?|decades?)"
+_UNIT_RU = (
+    r"(?P<unit>дн(?:я|ей|ь)|день|сут(?:ок|ки)|недел(?:ю|и|ь|я|ь)|месяц(?:а|ев)?|квартал(?:а|ов)?"
+    r"|год(?:а)?|лет|десятилети(?:е|я|й))"
+)
+_NUM = rf"(?P<n>\d{{1,3}}|{COUNT_WORD})"
+
+
+def _unit_key(unit: str) -> str:
+    u = unit.casefold()
+    for key, prefixes in (
+        ("day", ("day", "дн", "день", "сут")),
+        ("fortnight", ("fortnight",)),
+        ("week", ("week", "недел")),
+        ("month", ("month", "месяц")),
+        ("quarter", ("quarter", "квартал")),
+        ("decade", ("decade", "десятилет")),
+    ):
+        if u.startswith(prefixes):
+            return key
+    return "year"
+
+
+def _shift(p: dt.date, unit: str, n: float) -> dt.date:
+    key = _unit_key(unit)
+    if key == "day":
+        return p + dt.timedelta(days=round(n))
+    if key in ("week", "fortnight"):
+        return p + dt.timedelta(days=round(n * (14 if key == "fortnight" else 7)))
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[key] * n
+    return add_months(p, round(months))
+
+
+def _count(m: re.Match) -> float | None:
+    return count_value(m["n"]) if m["n"] else 1
+
+
+def _offset_hit(m: re.Match, ctx: _Ctx, sign: int) -> _Hit | None:
+    n = _count(m)
+    if n is None or n > 500:
+        return None
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    try:
+        d = _shift(ctx.pub, m["unit"], sign * n)
+    except (ValueError, OverflowError):
+        return None
+    key = _unit_key(m["unit"])
+    if key in ("year", "decade"):
+        # "two years ago", "через 3 года": the month that many years away (Duckling's grain)
+        return _rel_hit(m.start(), m.end(), d.replace(day=1), month_end(d.year, d.month), "month",
+                        ctx)
+    return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+
+
+@_pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:ago|back|earlier){RB}")
+def _ago_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _offset_hit(m, ctx, -1)
+
+
+@_pattern(rf"{LB}(?:{_NUM}\s+)?{_UNIT_RU}\s+(?:тому\s+)?назад{RB}")
+def _ago_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _offset_hit(m, ctx, -1)
+
+
+@_pattern(rf"{LB}in\s+(?:just\s+|about\s+|another\s+)?{_NUM}\s+{_UNIT_EN}(?:'s?\s+time)?{RB}")
+def _in_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _offset_hit(m, ctx, 1)
+
+
+@_pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:from\s+now|from\s+today|hence|later){RB}")
+def _hence_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _offset_hit(m, ctx, 1)
+
+
+@_pattern(rf"{LB}через\s+(?:{_NUM}\s+)?{_UNIT_RU}{RB}")
+def _in_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _offset_hit(m, ctx, 1)
+
+
+def _span_hit(m: re.Match, ctx: _Ctx, sign: int) -> _Hit | None:
+    """"last 2 weeks", "next three years", "последние 2 дня": whole units before or
+    after the current one (today for days), as Duckling counts them."""
+    n = _count(m)
+    if n is None or n < 1 or n > 500 or n != int(n):
+        return None
+    n = int(n)
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    p = ctx.pub
+    key = _unit_key(m["unit"])
+    try:
+        if key in ("day", "week", "fortnight"):
+            days = n * {"day": 1, "week": 7, "fortnight": 14}[key]
+            if key == "day":
+                lo, hi = (p - dt.timedelta(days=days), p - dt.timedelta(days=1)) if sign < 0 else (
+                    p + dt.timedelta(days=1), p + dt.timedelta(days=days))
+            else:
+                ws = week_start(p)
+                lo, hi = (ws - dt.timedelta(days=days), ws - dt.timedelta(days=1)) if sign < 0 else (
+                    ws + dt.timedelta(days=7), ws + dt.timedelta(days=6 + days))
+        else:
+            months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[key]
+            if key == "month":
+                cur = p.replace(day=1)
+            elif key == "quarter":
+                cur = dt.date(p.year, 3 * ((p.month - 1) // 3) + 1, 1)
+            else:
+                cur = dt.date(p.year, 1, 1)
+            if sign < 0:
+                lo, hi = add_months(cur, -months * n), cur - dt.timedelta(days=1)
+            else:
+                lo = add_months(cur, months)
+                hi = add_months(lo, months * n) - dt.timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+    hit = _rel_hit(m.start(), m.end(), lo, hi, "range", ctx)
+    hit.kind = "span+" if sign > 0 else "span-"
+    hit.y = hi.year
+    return hit
+
+
+@_pattern(
+    rf"{LB}(?:(?:over|in|during|for|within)\s+)?(?:the\s+)?(?P<dir>last|past|previous|prior|next|coming|following|upcoming)\s+"
+    rf"{_NUM}\s+{_UNIT_EN}{RB}"
+)
+def _span_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    d = m["dir"].casefold()
+    return _span_hit(m, ctx, -1 if d in ("last", "past", "previous", "prior") else 1)
+
+
+@_pattern(
+    rf"{LB}(?:(?:в|за|на|в\s+течение)\s+)?(?P<dir>последни[еx]|прошедши[еx]|следующи[еx]|ближайши[еx]|предстоящи[еx])\s+"
+    rf"(?:{_NUM}\s+)?{_UNIT_RU}{RB}"
+)
+def _span_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    d = m["dir"].casefold()
+    if not m["n"] and _unit_key(m["unit"]) == "year" and m["unit"].casefold() in ("лет", "годы"):
+        return None
+    return _span_hit(m, ctx, -1 if d.startswith(("послед", "прошед")) else 1)
+
+
+@_pattern(rf"{LB}within\s+(?:the\s+next\s+)?{_NUM}\s+{_UNIT_EN}{RB}")
+def _within_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "within 9 months": from publication to the same day nine months on, less one
+    return _within_hit(m, ctx)
+
+
+@_pattern(rf"{LB}в\s+течение\s+(?:{_NUM}\s+)?{_UNIT_RU}{RB}")
+def _within_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    return _within_hit(m, ctx)
+
+
+def _within_hit(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    n = _count(m)
+    if n is None or n > 500:
+        return None
+    if ctx.pub is None:
+        hit = _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    else:
+        try:
+            end = _shift(ctx.pub, m["unit"], n) - dt.timedelta(days=1)
+        except (ValueError, OverflowError):
+            return None
+        hit = _rel_hit(m.start(), m.end(), ctx.pub, end, "range", ctx)
+    hit.kind = "within"
+    hit.value = None
+    hit.d = int(n) if n == int(n) else None
+    hit.m = 1 if _unit_key(m["unit"]) == "year" else 0
+    return hit
+
+
+# --- weekdays --------------------------------------------------------------------
+
+
+def _weekday_date(wd: int, rel: str, week: str, p: dt.date) -> dt.date:
+    if week:
+        step = {"next": 1, "last": -1, "this": 0}[week]
+        return week_start(p) + dt.timedelta(days=7 * step + wd)
+    if rel in ("next", "following"):
+        return week_start(p) + dt.timedelta(days=7 + wd)
+    if rel in ("last", "previous"):
+        return week_start(p) - dt.timedelta(days=7) + dt.timedelta(days=wd)
+    if rel == "this":
+        return week_start(p) + dt.timedelta(days=wd)
+    if rel in ("coming", "upcoming", "this coming", "this upcoming"):
+        delta = (wd - p.weekday()) % 7 or 7
+        return p + dt.timedelta(days=delta)
+    # bare or "this past": the most recent such day, publication day included
+    return p - dt.timedelta(days=(p.weekday() - wd) % 7)
+
+
+@_pattern(
+    rf"{LB}(?:(?P<rel>this\s+past|this\s+coming|this\s+upcoming|this|last|past|previous|next|coming|upcoming|following)\s+)?"
+    rf"(?P<wd>{WEEKDAY_EN})(?:'s)?{RB}"
+    rf"(?:\s+(?:of\s+)?(?P<wk>this|next|last|the\s+following|the\s+previous|the\s+next)\s+week{RB})?"
+)
+def _weekday_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    wd = weekday_number(m["wd"])
+    if wd is None:
+        return None
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").casefold())
+    rel = {"past": "this past"}.get(rel, rel)
+    wk = re.sub(r"^the\s+", "", (m["wk"] or "").casefold())
+    wk = {"following": "next", "previous": "last"}.get(wk, wk)
+    d = _weekday_date(wd, rel, wk, ctx.pub)
+    hit = _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+    hit.kind = "weekday"
+    return hit
+
+
+@_pattern(
+    rf"{LB}(?:(?P<rel>прошл|следующ|след|эт|ближайш|будущ)(?:ый|ую|ое|ий|ее|ей|ая|от|у|о|\.)?\s+)?"
+    rf"(?P<wd>{WEEKDAY_RU}){RB}(?:\s+на\s+(?P<wk>следующей|прошлой|этой)\s+неделе)?"
+)
+def _weekday_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    wd = weekday_number(m["wd"])
+    if wd is None:
+        return None
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    rel = {"прошл": "last", "следующ": "next", "след": "next", "эт": "this",
+           "ближайш": "coming", "будущ": "next"}.get((m["rel"] or "").casefold(), "")
+    wk = {"следующей": "next", "прошлой": "last", "этой": "this"}.get((m["wk"] or "").casefold(), "")
+    d = _weekday_date(wd, rel, wk, ctx.pub)
+    hit = _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+    hit.kind = "weekday"
+    return hit
+
+
+# ---------------------------------------------------------------------------
+# selection, combination, modifiers
+
+_WD_ANY = rf"(?:{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}|{WEEKDAY_RU}|{WEEKDAY_RU_ABBR})"
+_WD_BEFORE = re.compile(rf"{LB}(?P<wd>{_WD_ANY})\.?,?\s*(?:the\s+)?$", _F)
+_WD_AFTER = re.compile(rf"^\s*,?\s*(?P<wd>{_WD_ANY}){RB}\.?", _F)
+
+
+def _attach_weekday(h: _Hit, ctx: _Ctx) -> None:
+    """"Tue May 9", "Воскресенье, 10 фев.", "Jul 18, Fri": take the weekday in, and let
+    it choose the year when none is written."""
+    if h.grain != "day" or h.kind == "weekday" or h.m is None or h.d is None:
+        return
+    text = ctx.text
+    wd_m = _WD_BEFORE.search(text[max(0, h.s - 16):h.s])
+    new_s, new_e = h.s, h.e
+    wd = None
+    if wd_m:
+        wd = weekday_number(wd_m["wd"])
+        new_s = h.s - (len(text[max(0, h.s - 16):h.s]) - wd_m.start())
+    else:
+        am = _WD_AFTER.match(text[h.e:h.e + 16])
+        if am:
+            wd = weekday_number(am["wd"])
+            new_e = h.e + am.end()
+    if wd is None:
+        return
+    h.s, h.e = new_s, new_e
+    if not h.year_explicit and ctx.pub is not None:
+        # nearest year (either way) in which that month and day fall on that weekday
+        best = None
+        for k in range(0, 12):
+            for y in (ctx.pub.year + k, ctx.pub.year - k):
+                c = _safe_date(y, h.m, h.d)
+                if c and c.weekday() == wd and (best is None or abs((c - ctx.pub).days) < abs((best - ctx.pub).days)):
+                    best = c
+            if best:
+                break
+        if best:
+            h.lo = h.hi = best
+            h.y = best.year
+
+
+def _select(hits: list[_Hit]) -> list[_Hit]:
+    """Longest hits first; drop any that overlap one already kept."""
+    hits.sort(key=lambda h: (-(h.e - h.s), h.s))
+    kept: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for h in hits:
+        if any(h.s < e and s < h.e for s, e in taken):
+            continue
+        kept.append(h)
+        taken.append((h.s, h.e))
+    kept.sort(key=lambda h: h.s)
+    return kept
+
+
+_RANGE_SEP = re.compile(
+    r"\s*(?:-|~|to|through|thru|till|until|and|по|до|-\s*по)\s*$|^\s*(?:-|~|to|through|thru|till|until|and|по|до)\s*",
+    _F,
+)
+_SEP_FULL = re.compile(r"\s*(?P<sep>-|~|/|to|through|thru|till|until|and|по|до)\s*", _F)
+_RANGE_PREFIX = re.compile(rf"{LB}(?P<p>from|between|с|со)\s+(?:the\s+)?$", _F)
+
+
+def _reresolve_year(h: _Hit, y: int) -> bool:
+    """Give a day or month hit without a written year the year `y`."""
+    if h.year_explicit or h.m is None:
+        return False
+    if h.grain == "day" and h.d is not None:
+        d = _safe_date(y, h.m, h.d)
+        if d is None:
+            return False
+        h.lo = h.hi = d
+    elif h.grain == "month":
+        h.lo, h.hi = dt.date(y, h.m, 1), month_end(y, h.m)
+    else:
+        return False
+    h.y, h.resolved, h.relative = y, True, False
+    return True
+
+
+def _combine(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
+    """Join "X - Y", "from X to Y", "between X and Y", "с X по Y" into one range."""
+    out: list[_Hit] = []
+    i = 0
+    text = ctx.text
+    while i < len(hits):
+        a = hits[i]
+        if i + 1 < len(hits):
+            b = hits[i + 1]
+            gap = text[a.e:b.s]
+            sm = _SEP_FULL.fullmatch(gap)
+            if sm and a.kind not in ("weekday", "within") and b.kind not in ("within",):
+                sep = sm["sep"].casefold()
+                pm = _RANGE_PREFIX.search(text[max(0, a.s - 12):a.s])
+                ok = True
+                if sep == "and" and not (pm and pm["p"].casefold() == "between"):
+                    ok = False
+                if sep in ("по", "до") and not (pm and pm["p"].casefold() in ("с", "со")):
+                    ok = False
+                if sep == "/" and not (a.grain == b.grain == "day"):
+                    ok = False
+                if ok and b.year_explicit and b.y is not None and not a.year_explicit:
+                    _reresolve_year(a, b.y)
+                    if a.lo and b.lo and a.lo > b.lo and a.grain in ("day", "month"):
+                        _reresolve_year(a, b.y - 1)
+                if ok and a.lo and b.hi and a.resolved and b.resolved and a.lo <= b.hi:
+                    s = a.s - (len(pm.group(0)) if pm else 0)
+                    merged = _Hit(s, b.e, a.lo, b.hi, "range",
+                                  relative=a.relative or b.relative)
+                    if a.kind in ("year", "yearrange") and b.kind in ("year", "yearrange"):
+                        merged.kind, merged.y = "yearrange", b.y
+                    elif a.fiscal or b.fiscal:
+                        merged.kind, merged.fiscal, merged.y = "fiscal", True, b.y
+                        merged.grain = "fiscal_year"
+                        merged.value = f"{a.lo.year}/{b.hi.year}"
+                    else:
+                        merged.kind, merged.y = "range", b.y
+                        merged.m = b.m if b.grain in ("day", "month") else None
+                        merged.d = b.d if b.grain == "day" else None
+                        merged.grain = "range"
+                        merged.kind = "range:" + b.grain
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# Day ranges sharing one month: "July 13-15", "13 - 15 июля", "from 13th to 15th of July",
+# "14. - 15.10.2018", "april 9th through 17th"
+_DAYSEP = r"\s*(?:-|to|through|thru|till|until|по|and)\s*"
+_DR1 = re.compile(
+    rf"(?:{LB}(?:from|between|с|со)\s+)?(?:the\s+)?" + _mon("mon") + r"\s*(?:the\s+)?"
+    + _daynum("d1") + _DAYSEP + r"(?:the\s+)?" + _daynum("d2")
+    + rf"(?!\d|\s*{MONTH_EN}|\s*[./]\d)" + _YEARPART + "?",
+    _F,
+)
+_DR2 = re.compile(
+    rf"(?<![\d.,/])(?:{LB}(?:from|between|с|со)\s+)?(?:the\s+)?" + _daynum("d1") + _DAYSEP
+    + r"(?:the\s+)?" + _daynum("d2") + r"(?:\s*of)?\s*" + _mon("mon") + _YEARPART + "?",
+    _F,
+)
+_DR3 = re.compile(
+    r"(?<![\d.,/])(?:(?:с|со|from)\s+)?(?P<d1>[0-3]?\d)\.?(?:(?P<m1>[01]?\d)\.)?\s*(?:-|/|по)\s*"
+    r"(?P<d2>[0-3]?\d)\.(?P<mon>[01]?\d)\.?(?P<y>\d{4}|\d\d)?(?!\d|[.,]\d)",
+    _F,
+)
+
+
+def _day_ranges(ctx: _Ctx) -> list[_Hit]:
+    out: list[_Hit] = []
+    text = ctx.text
+    for rx in (_DR1, _DR2, _DR3):
+        for m in rx.finditer(text):
+            g = m.group(0)
+            if re.search(r"\band\b", g, _F) and not re.match(r"between", g, _F):
+                continue
+            if rx is _DR3:
+                if "." not in g or (ctx.lang != "ru" and not re.search(r"[\u0400-\u04ff]", text[:2000])
+                                    and "по" not in g and not m["y"]):
+                    continue
+                mo = int(m["mon"])
+                m1 = int(m["m1"]) if m["m1"] else mo
+            else:
+                mo = month_number(m["mon"]) or 0
+                m1 = mo
+                if not _may_ok(m, "mon", ctx, True, bool(m["y"])):
+                    continue
+            d1, d2 = int(m["d1"]), int(m["d2"])
+            y = _year_of(m["y"]) if m["y"] else None
+            a = _day_hit(m.start(), m.end(), y, m1, d1, ctx)
+            b = _day_hit(m.start(), m.end(), y, mo, d2, ctx)
+            if a is None or b is None:
+                continue
+            if not a.resolved or not b.resolved:
+                out.append(_Hit(m.start(), m.end(), None, None, "range", relative=True,
+                                resolved=False))
+                continue
+            if y is None and b.lo and a.lo and b.lo.year != a.lo.year:
+                b2 = _safe_date(a.lo.year, mo, d2)
+                if b2 is None:
+                    continue
+                b.lo = b.hi = b2
+            if a.lo > b.hi:
+                continue
+            out.append(_Hit(m.start(), m.end(), a.lo, b.hi, "range", relative=a.relative,
+                            y=b.hi.year, m=mo, d=d2, kind="range:day",
+                            year_explicit=y is not None))
+    return out
+
+
+_PREFIX = re.compile(
+    r"(?:(?<![^\W\d_])(?P<w>by|until|till|through|thru|up\s+to|no\s+later\s+than|not\s+later\s+than|"
+    r"before|prior\s+to|after|since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|in))?|"
+    r"as\s+of|as\s+early\s+as|as\s+late\s+as|later\s+than|earlier\s+than|"
+    r"к|до|вплоть\s+до|не\s+позднее|не\s+позже|не\s+ранее|начиная\s+с|после|с|со)"
+    r"(?:\s+the)?\s+)$",
+    _F,
+)
+_SUFFIX = re.compile(
+    r"^\s*(?:(?P<later>or\s+later|and\s+later|and\s+after|onwards?|and\s+beyond|and\s+greater|или\s+позже|и\s+далее)"
+    r"|(?P<earlier>or\s+earlier|and\s+before|and\s+earlier))(?![^\W\d_])",
+    _F,
+)
+
+# Deadline relation and how the date span reads for each prefix.
+_PREFIX_KIND = {
+    "by": ("by", "point"), "к": ("by", "point"),
+    "until": ("until", "until"), "till": ("until", "until"), "through": ("until", "until"),
+    "thru": ("until", "until"), "up to": ("until", "until"), "no later than": ("by", "until"),
+    "not later than": ("by", "until"), "до": ("until", "until"), "вплоть до": ("until", "until"),
+    "не позднее": ("by", "until"), "не позже": ("by", "until"),
+    "before": ("by", "before"), "prior to": ("by", "before"), "earlier than": (None, "before"),
+    "as late as": (None, "until"),
+    "after": (None, "after"), "later than": (None, "after"), "после": (None, "after"),
+    "since": (None, "since"), "starting": (None, "since"), "starting on": (None, "since"),
+    "starting from": (None, "since"), "starting in": (None, "since"), "beginning": (None, "since"),
+    "beginning on": (None, "since"), "beginning in": (None, "since"), "as early as": (None, "since"),
+    "начиная с": (None, "since"), "с": (None, "since"), "со": (None, "since"),
+    "не ранее": (None, "since"), "as of": (None, "point"),
+}
+
+
+@dataclass(slots=True)
+class _Deadline:
+    s: int
+    e: int
+    year: int | None
+    date: str | None
+    precision: str
+    relation: str
+
+
+def _deadline_for(h: _Hit, relation: str, ctx: _Ctx, s: int, e: int,
+                  before: bool = False) -> _Deadline | None:
+    if h.hi is None or not h.resolved:
+        return _Deadline(s, e, None, None, "year", relation) if relation else None
+    end = h.hi
+    if before and h.lo is not None:
+        end = h.lo - dt.timedelta(days=1)
+    if h.kind.startswith("part:dec") and h.kind.endswith("end"):
+        # "by the end of the decade": 2030 for a story of the 2020s (see module docstring)
+        y = (h.hi.year // 10 + 1) * 10 if h.hi.year % 10 == 9 else h.hi.year
+        return _Deadline(s, e, y, f"{y}-12-31", "year", relation)
+    if h.fiscal:
+        return _Deadline(s, e, h.hi.year if not before else end.year, None, "fiscal_year", relation)
+    if h.kind.startswith("part:mid"):
+        # "by mid-2027": the middle of the period
+        mid = h.lo + (h.hi - h.lo) / 2 if h.lo else end
+        if h.grain == "range" and h.hi.month == 8 and h.hi.day == 31:
+            mid = dt.date(h.hi.year, 6, 30)
+        return _Deadline(s, e, mid.year, mid.isoformat(), "month", relation)
+    if h.kind.startswith("part:"):
+        # "by the end of 2025", "к концу года": the period's last day
+        return _Deadline(s, e, end.year, end.isoformat(), "year" if end.month == 12 and end.day == 31 else "day", relation)
+    grain = h.grain
+    if before:
+        precision = "day"
+        if end.month == 12 and end.day == 31 and h.lo and h.lo.month == 1 and h.lo.day == 1:
+            precision = "year"
+        elif end == month_end(end.year, end.month) and h.lo and h.lo.day == 1:
+            precision = "month"
+        return _Deadline(s, e, end.year, end.isoformat(), precision, relation)
+    precision = {"day": "day", "month": "month", "year": "year"}.get(grain, "month")
+    if grain in ("range", "quarter", "half", "week"):
+        if h.lo and h.lo == dt.date(h.lo.year, 1, 1) and end == dt.date(end.year, 12, 31):
+            precision = "year"
+        elif end == month_end(end.year, end.month):
+            precision = "month"
+        else:
+            precision = "day"
+    return _Deadline(s, e, end.year, end.isoformat(), precision, relation)
+
+
+def _apply_modifiers(hits: list[_Hit], ctx: _Ctx) -> list[_Deadline]:
+    deadlines: list[_Deadline] = []
+    text = ctx.text
+    for h in hits:
+        pm = _PREFIX.search(text[max(0, h.s - 24):h.s])
+        relation = None
+        if pm:
+            word = re.sub(r"\s+", " ", pm["w"].casefold())
+            if word.startswith("starting"):
+                word = "starting on" if word != "starting" else word
+            relation, reading = _PREFIX_KIND.get(word, (None, "point"))
+            if word == "through" and h.kind == "range:day":
+                reading = "point"
+            if word in ("с", "со") and h.kind in ("yearrange", "range:day", "range:month", "range:year"):
+                reading = "point"
+            if word in ("по",):
+                reading = "point"
+            if h.kind == "within":
+                reading = "point"
+            start = h.s - len(pm.group(0))
+            if h.resolved and h.lo is not None and h.hi is not None:
+                if reading == "until":
+                    h.open_end, h.lo = "before", None
+                elif reading == "before":
+                    h.open_end, h.hi, h.lo = "before", h.lo - dt.timedelta(days=1), None
+                elif reading == "after":
+                    h.open_end, h.lo, h.hi = "after", h.hi + dt.timedelta(days=1), None
+                elif reading == "since":
+                    h.open_end, h.hi = "after", None
+            if relation:
+                dl_hit = h
+                if h.open_end == "before" and reading == "before":
+                    # "before 2030": the deadline is the day before 2030 begins
+                    end = h.hi
+                    deadlines.append(_Deadline(start, h.e, end.year if end else None,
+                                               end.isoformat() if end else None,
+                                               "year" if end and (end.month, end.day) == (12, 31) else "day",
+                                               relation))
+                else:
+                    if h.open_end == "before" and h.lo is None:
+                        tmp = _Hit(h.s, h.e, dl_hit.hi, dl_hit.hi, h.grain, kind=h.kind,
+                                   fiscal=h.fiscal)
+                        tmp_lo_probe = tmp
+                        dl = _deadline_for(tmp_lo_probe, relation, ctx, start, h.e)
+                        if dl and h.grain in ("year", "range", "month", "quarter", "half", "fiscal_year") and dl.date:
+                            end = dt.date.fromisoformat(dl.date)
+                            dl.precision = "fiscal_year" if h.fiscal else (
+                                "year" if (end.month, end.day) == (12, 31) and h.grain in ("year", "fiscal_year") or h.kind == "yearrange"
+                                else "month" if end == month_end(end.year, end.month) and h.grain != "day" else "day")
+                            if h.fiscal:
+                                dl.date = None
+                    else:
+                        dl = _deadline_for(h, relation, ctx, start, h.e)
+                    if dl:
+                        deadlines.append(dl)
+            if h.open_end or reading != "point":
+                h.s = start  # "until 2027" is one period; "by 2030" stays the date "2030"
+        else:
+            sm = _SUFFIX.match(text[h.e:h.e + 20])
+            if sm and h.resolved and h.lo is not None and h.hi is not None:
+                if sm["later"]:
+                    h.open_end, h.hi = "after", None
+                else:
+                    h.open_end, h.lo = "before", None
+                h.e += sm.end()
+        if h.kind == "within" and relation is None:
+            n = h.d
+            if h.m == 1 and n is not None:  # years
+                year = ctx.pub.year + n if ctx.pub else None
+                deadlines.append(_Deadline(h.s, h.e, year, None, "year", "within"))
+        elif h.kind == "span+" and relation is None and ctx.pub is not None:
+            # "в ближайшие три года", "over the next five years"
+            deadlines.append(_Deadline(h.s, h.e, h.y, None, "year", "within"))
+        elif h.kind == "span+" and relation is None:
+            deadlines.append(_Deadline(h.s, h.e, None, None, "year", "within"))
+        elif h.kind in ("yearrange", "fiscal") and relation is None and h.hi is not None and h.lo is not None \
+                and h.hi.year > h.lo.year:
+            if ctx.pub is None or h.hi.year >= ctx.pub.year:
+                deadlines.append(_Deadline(h.s, h.e, h.hi.year,
+                                           None if h.fiscal else h.hi.isoformat(),
+                                           "fiscal_year" if h.fiscal else "year", "range_end"))
+    return deadlines
+
+
+def _value(h: _Hit) -> str:
+    if not h.resolved:
+        return ""
+    if h.open_end == "before":
+        return f"../{h.hi.isoformat()}" if h.hi else ""
+    if h.open_end == "after":
+        return f"{h.lo.isoformat()}/.." if h.lo else ""
+    if h.value is not None:
+        return h.value
+    lo, hi = h.lo, h.hi
+    if lo is None or hi is None:
+        return ""
+    if lo == hi:
+        return lo.isoformat()
+    if lo.day == 1 and hi == month_end(lo.year, lo.month):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+        return f"{lo.year:04d}"
+    return f"{lo.isoformat()}/{hi.isoformat()}"
+
+
+def _grain(h: _Hit) -> str:
+    if h.open_end or h.grain in ("range", "week", "half"):
+        v = _value(h)
+        if v and "/" not in v:
+            return "day" if len(v) == 10 else "month" if len(v) == 7 else "year"
+        return "range" if h.grain != "fiscal_year" else h.grain
+    return h.grain
+
+
+# ---------------------------------------------------------------------------
+# public API
+
+_PREFILTER = re.compile(
+    rf"\d|{LB}(?:{MONTH_EN}|{MONTH_RU}|{WEEKDAY_EN}|{WEEKDAY_RU}|today|yesterday|tomorrow|"
+    r"сегодня|вчера|завтра|позавчера|послезавтра|week|month|year|quarter|decade|century|"
+    r"недел|месяц|год|лет|квартал|полугоди|десятилети|век|fiscal|ago|назад|через|within|"
+    r"течение|nineteen|twenty|thirty|first|second|third)",
+    _F,
+)
+
+
+def extract_dates(
+    norm: Normalised, published: dt.date | None = None, lang: str | None = None
+) -> tuple[list[DateSpan], list[DeadlineSpan]]:
+    """Dates and deadlines in `norm.text`, with offsets into `norm.original`.
+
+    `published` anchors relative expressions; `lang` ("en", "ru" or None) only
+    decides day-month order in numeric dates ("05/06/2025") and whether "15.02"
+    without a year is a date.
+    """
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    text = norm.text
+    if not text or not _PREFILTER.search(text):
+        return [], []
+    ctx = _Ctx(norm, published, (lang or "").casefold()[:2] or None)
+    hits: list[_Hit] = []
+    for rx, handler in _PATTERNS:
+        for m in rx.finditer(text):
+            try:
+                h = handler(m, ctx)
+            except (ValueError, OverflowError):
+                h = None
+            if h is not None and h.e > h.s:
+                hits.append(h)
+    hits.extend(_day_ranges(ctx))
+    kept = _select(hits)
+    for h in kept:
+        _attach_weekday(h, ctx)
+    kept = _select(kept)
+    kept = _combine(kept, ctx)
+    deadlines = _apply_modifiers(kept, ctx)
+
+    dates: list[DateSpan] = []
+    for h in kept:
+        s, e = norm.span(h.s, h.e)
+        dates.append(DateSpan(
+            text=norm.original[s:e], start=s, end=e, value=_value(h),
+            relative=h.relative or not h.resolved, resolved=h.resolved, grain=_grain(h),
+        ))
+    out_dl: list[DeadlineSpan] = []
+    for d in deadlines:
+        s, e = norm.span(d.s, d.e)
+        out_dl.append(DeadlineSpan(text=norm.original[s:e], start=s, end=e, year=d.year,
+                                   date=d.date, precision=d.precision, relation=d.relation))
+    return dates, out_dl
+
+
+_PUB = re.compile(
+    r"(?<![^\W\d_])(?:posted|published|updated|last\s+updated|date|dated|опубликовано|"
+    r"дата\s+публикации|обновлено|дата)"
+    r"(?:\s+(?:on|by\s+[^\n:]{1,60}?\s+on))?\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+
+
+def find_publication_date(norm: Normalised) -> tuple[dt.date, int, int] | None:
+    """A publication date stated in the text ("Posted on November 19, 2025",
+    "Published: 19 Nov 2025", "Опубликовано 19.11.2025"), with the original offsets of
+    the date itself, for documents whose metadata has none. The first full date that
+    directly follows a "posted/published/опубликовано" label wins; "updated" labels
+    are used only when no other label is found."""
+    text = norm.text
+    found: list[tuple[int, dt.date, int, int]] = []
+    for m in _PUB.finditer(text):
+        window = Normalised(text[m.end():m.end() + 40], text[m.end():m.end() + 40])
+        dates, _ = extract_dates(window, None, None)
+        for d in dates:
+            if d.start > 2 or not d.resolved or len(d.value) != 10:
+                continue
+            label = m.group(0).casefold()
+            rank = 1 if ("updated" in label or "обновлено" in label) else 0
+            s, e = norm.span(m.end() + d.start, m.end() + d.end)
+            found.append((rank, dt.date.fromisoformat(d.value), s, e))
+            break
+    if not found:
+        return None
+    found.sort(key=lambda t: (t[0], t[2]))
+    _, value, s, e = found[0]
+    return value, s, e

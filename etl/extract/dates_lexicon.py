@@ -1,0 +1,216 @@
+"""Word lists and calendar arithmetic for the date extractor (English and Russian).
+
+Kept apart from `dates.py` so the engine reads as rules, and these tables can be
+checked on their own: month and weekday names with their Russian case forms,
+number and ordinal words, and small date helpers (month ends, adding months).
+
+May import: the standard library only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# --- months ----------------------------------------------------------------
+# English: full names and the usual abbreviations ("Sept", "Dec.").
+MONTH_EN = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# Russian: every case form ("ноября", "в марте", "май") and abbreviations ("мар.").
+MONTH_RU = (
+    r"январ[ьяею]|янв|феврал[ьяею]|фев|март[аеу]?|мар|апрел[ьяею]|апр|ма[йяею]"
+    r"|июн[ьяею]?|июл[ьяею]?|август[аеу]?|авг|сентябр[ьяею]|сент?|октябр[ьяею]|окт"
+    r"|ноябр[ьяею]|нояб?|декабр[ьяею]|дек"
+)
+_MONTH_KEYS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "маю": 5,
+    "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name in any supported form, else None."""
+    key = word.strip(" .").casefold()[:3]
+    return _MONTH_KEYS.get(key)
+
+
+# --- weekdays ----------------------------------------------------------------
+WEEKDAY_EN = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+# Abbreviations are only trusted next to a date ("Tue May 9"); alone, "sun" and
+# "sat" are ordinary words.
+WEEKDAY_EN_ABBR = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
+WEEKDAY_RU = (
+    r"понедельник[аеу]?|вторник[аеу]?|сред[аеуы]|четверг[аеу]?|пятниц[аеуы]"
+    r"|суббот[аеуы]|воскресень[еяю]"
+)
+WEEKDAY_RU_ABBR = r"пн|вт|ср|чт|пт|сб|вс"
+_WEEKDAY_KEYS = {
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+    "пон": 0, "вто": 1, "сре": 2, "чет": 3, "пят": 4, "суб": 5, "вос": 6,
+    "пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6,
+}
+
+
+def weekday_number(word: str) -> int | None:
+    """0 (Monday) to 6 for a weekday name, else None."""
+    w = word.strip(" .").casefold()
+    return _WEEKDAY_KEYS.get(w[:3]) if len(w) > 2 else _WEEKDAY_KEYS.get(w)
+
+
+# --- numbers -------------------------------------------------------------------
+_EN_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+_EN_ORD = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30,
+}
+# "twenty-first", "thirty first", "twenty nine" (May twenty nine)
+EN_DAY_WORD = (
+    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|one|two|three|four|five|six|seven|eight|nine)"
+    r"|" + "|".join(sorted(_EN_ORD, key=len, reverse=True)) + r")"
+)
+EN_DAY_CARDINAL = r"(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
+
+_RU_ORD_STEMS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6,
+    "седьм": 7, "восьм": 8, "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12,
+    "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16,
+    "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30,
+}
+RU_ORD_ENDING = r"(?:ье|ьего|ьему|ьем|ий|ое|ого|ому|ом|ый|ая|ую|ой)"
+RU_DAY_WORD = (
+    r"(?:(?:двадцать|тридцать)\s+)?(?:"
+    + "|".join(sorted(_RU_ORD_STEMS, key=len, reverse=True))
+    + r")" + RU_ORD_ENDING
+)
+
+_RU_CARD = {
+    "один": 1, "одна": 1, "одну": 1, "одного": 1, "одной": 1, "два": 2, "две": 2,
+    "двух": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4, "четырёх": 4, "четырех": 4,
+    "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8,
+    "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10,
+    "пятнадцать": 15, "пятнадцати": 15, "двадцать": 20, "двадцати": 20,
+    "тридцать": 30, "тридцати": 30, "полтора": 1.5, "полгода": 0.5,
+}
+COUNT_WORD = (
+    r"(?:" + "|".join(sorted(list(_EN_UNITS) + list(_RU_CARD) + ["a", "an", "couple of",
+    "couple", "few"], key=len, reverse=True)) + r")"
+)
+
+
+def day_word_value(word: str) -> int | None:
+    """Day of month for an ordinal or cardinal word: "twenty-first", "восемнадцатого"."""
+    w = re.sub(r"[\s-]+", " ", word.strip().casefold())
+    parts = w.split(" ")
+    total = 0
+    for part in parts:
+        if part in _EN_ORD:
+            total += _EN_ORD[part]
+        elif part in _EN_UNITS:
+            total += _EN_UNITS[part]
+        elif part in ("двадцать", "тридцать"):
+            total += 20 if part == "двадцать" else 30
+        else:
+            for stem in sorted(_RU_ORD_STEMS, key=len, reverse=True):
+                if part.startswith(stem):
+                    total += _RU_ORD_STEMS[stem]
+                    break
+            else:
+                return None
+    return total if 1 <= total <= 31 else None
+
+
+def count_value(word: str) -> float | None:
+    """The number a count word or numeral stands for: "three", "3", "две", "a"."""
+    w = word.strip().casefold()
+    if w.isdigit():
+        return int(w)
+    if w in ("a", "an"):
+        return 1
+    if w.startswith("couple"):
+        return 2
+    if w == "few":
+        return 3
+    if w in _EN_UNITS:
+        return _EN_UNITS[w]
+    return _RU_CARD.get(w)
+
+
+ROMAN = {"xix": 19, "xx": 20, "xxi": 21, "xxii": 22}
+
+# --- calendar helpers ------------------------------------------------------------
+
+
+def month_end(y: int, m: int) -> dt.date:
+    if m == 12:
+        return dt.date(y, 12, 31)
+    return dt.date(y, m + 1, 1) - dt.timedelta(days=1)
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    """`d` moved by `n` months, clamped to the month's last day (Jan 31 + 1 = Feb 28)."""
+    idx = d.year * 12 + d.month - 1 + n
+    y, m = divmod(idx, 12)
+    m += 1
+    if not 1 <= y <= 9999:
+        raise ValueError("year out of range")
+    return dt.date(y, m, min(d.day, month_end(y, m).day))
+
+
+def quarter_bounds(y: int, q: int) -> tuple[dt.date, dt.date]:
+    first = 3 * (q - 1) + 1
+    return dt.date(y, first, 1), month_end(y, first + 2)
+
+
+def week_start(d: dt.date) -> dt.date:
+    """Monday of the ISO week holding `d`."""
+    return d - dt.timedelta(days=d.weekday())
+
+
+def easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a = y % 19
+    b, c = divmod(y, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
+
+
+def orthodox_easter(y: int) -> dt.date:
+    """Orthodox Easter Sunday in the Gregorian calendar (Meeus' Julian algorithm)."""
+    a, b, c = y % 4, y % 7, y % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    julian = dt.date(y, month, day + 1)
+    return julian + dt.timedelta(days=(y // 100) - (y // 400) - 2)
+
+
+def nth_weekday(y: int, m: int, weekday: int, n: int) -> dt.date:
+    """The n-th (1-based; -1 = last) `weekday` of month m."""
+    if n > 0:
+        first = dt.date(y, m, 1)
+        shift = (weekday - first.weekday()) % 7
+        return first + dt.timedelta(days=shift + 7 * (n - 1))
+    last = month_end(y, m)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
