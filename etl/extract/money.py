@@ -1,0 +1,957 @@
+"""Money in news text: amounts, stated exchange rates, bracketed conversions, percentages.
+
+`extract_money(norm)` reads a normalised document and returns four lists:
+AmountSpan, RateSpan, ConversionSpan and PercentSpan, in text order.
+
+Choices an analyst should know about:
+- Spans cover the number and its currency only ("11 trillion roubles",
+  "$136.57 billion"); a hedge before it ("more than", "свыше") is recorded in
+  `qualifier`, not included in the span, so the span is the figure itself.
+  A range spans both bounds: "$5-10 billion", "от 1,5 до 3 трлн руб.".
+- Values are in major units, never negative: "50 cents" is 0.5 (dollars),
+  "470 pence" is 4.7 GBP. "($99.99)" in news is a conversion or a plain
+  amount, not an accounting loss.
+- A bare "$" or "dollars" is US dollars unless the caller says otherwise or
+  the text named another dollar earlier ("C$5m ... $3m" is Canadian); such
+  amounts carry `currency_inferred=True`.
+- "from $5bn to $7bn" is a change, two amounts; "between $5bn and $7bn",
+  "$5-7bn", "от 5 до 7 млрд рублей" are ranges, one amount.
+- Stated rates ("$1 = 80.5455 roubles", "90 roubles to the dollar") are
+  RateSpans only, not amounts.
+
+How it works, and why it is fast: one regex pass (a prefix tree of every
+number word, currency form and percent word, plus digits) yields a short token
+list; everything else is decided on those tokens and on anchored matches
+next to them. Nothing here can backtrack beyond one token.
+
+May import: the standard library, etl.extract.spans, etl.extract.text and
+its siblings numbers and currencies (data and number parsing).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from etl.extract.currencies import LOWERCASE_CODES, Currency, build_currency_forms
+from etl.extract.numbers import (
+    COMMA_DECIMAL_SCALES,
+    DIGITS_PATTERN,
+    NUMBER_WORDS,
+    parse_digits,
+    scale_forms,
+    scale_value,
+    trie_pattern,
+    words_value,
+)
+from etl.extract.spans import AmountSpan, ConversionSpan, PercentSpan, RateSpan
+from etl.extract.text import Normalised
+
+_CURRENCY_FORMS = build_currency_forms()
+_DOLLAR_CODES = {
+    cur.code
+    for readings in _CURRENCY_FORMS.values()
+    for _exact, cur in readings
+    if cur.code and cur.family is None and not cur.minor
+} & {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "JMD", "TTD", "BZD", "GYD", "FJD",
+     "NAD", "BSD", "BBD", "XCD", "SRD", "KYD", "BMD", "LRD", "SBD", "ZWL"}
+
+_PERCENT_WORDS = (
+    "%|percent|percents|per cent|percentage|percentages|percentage point|percentage points|pct|"
+    "pct.|процент|процента|процентов|проценты|процентам|процентами|процентах|проц.|"
+    "процентного пункта|процентных пунктов|процентный пункт|п.п.|п. п.|pour cent|Prozent|"
+    "por ciento|por cento|per cento"
+).split("|")
+_PERCENT_SET = {w.lower() for w in _PERCENT_WORDS}
+
+_WORD_FORMS = set(NUMBER_WORDS) - {"a", "an"}
+_WORD_FORMS |= set(_CURRENCY_FORMS) | _PERCENT_SET
+
+
+def _split(forms: set[str]) -> tuple[list[str], list[str]]:
+    letter, other = [], []
+    for f in forms:
+        (letter if f[:1].isalpha() else other).append(f)
+    return letter, other
+
+
+_LETTER_FORMS, _OTHER_FORMS = _split(_WORD_FORMS)
+# a symbol form needs no boundary after it ("184,20 €HT"), unless it ends in a
+# letter itself ("€ur")
+_OTHER_TAIL_LETTER = [f for f in _OTHER_FORMS if f[-1:].isalpha()]
+_OTHER_PLAIN = [f for f in _OTHER_FORMS if not f[-1:].isalpha()]
+_ARTICLE_NEXT = (
+    "hundred|thousand|million|billion|trillion|half|quarter|third|dozen|lakh|crore|dollar|buck|"
+    "pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc"
+)
+_LEXER = re.compile(
+    r"(?P<url>(?:https?://|www\.)\S+)"
+    r"|(?P<num>" + DIGITS_PATTERN + r")"
+    r"|(?P<art>(?<![^\W\d_])an?(?=\s+(?:" + _ARTICLE_NEXT + r")))"
+    r"|(?P<w>(?<![^\W\d_])(?:" + trie_pattern(_LETTER_FORMS) + r")(?![^\W\d_]))"
+    r"|(?P<o>(?:" + trie_pattern(_OTHER_TAIL_LETTER) + r")(?![^\W\d_]))"
+    r"|(?P<p>" + trie_pattern(_OTHER_PLAIN) + r")",
+    re.IGNORECASE,
+)
+# Scale words right after a number: "5bn", "1.5 trillion", "20 млн.", "3 lakh crore".
+_SCALE_RE = re.compile(
+    r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms() + ["к"]) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_PREFILTER = re.compile(
+    r"\d|(?<![^\W\d_])(?:" + trie_pattern([w for w in NUMBER_WORDS if len(w) > 2]) + r")"
+    r"|(?<![^\W\d_])an?\s+(?:" + _ARTICLE_NEXT + r")",
+    re.IGNORECASE,
+)
+
+_GAP_NEAR = re.compile(r"\s{0,2}\Z")
+_GAP_HYPHEN = re.compile(r"\s{0,2}(?:-\s{0,2})?\Z")
+_GAP_AFTER_SCALE = re.compile(r"[\s.]{0,3}\Z")
+_GAP_JOIN = re.compile(r"(?:\s*-\s*|\s+)\Z")
+_GAP_AND = re.compile(r"\s+and\s+\Z", re.IGNORECASE)
+_GAP_OF = re.compile(r"\s+of\s+\Z", re.IGNORECASE)
+_GAP_TAIL = re.compile(r"(?:\s+(?:and|и)\s+|\s{0,2})\Z", re.IGNORECASE)
+_COMMA_CENTS = re.compile(r",\s?(\d\d)(?!\d)")
+_YEAR = re.compile(r"(?:1[89]|20|21)\d\d\Z")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+# Hedges before an amount. Longest phrases are listed inside one alternation,
+# so "no less than" wins over "less than". Matched against the 40 characters
+# before the amount, anchored at its start.
+_QUALIFIERS: list[tuple[str, str]] = [
+    ("over", r"over|more than|above|exceeds?|exceeded|exceeding|in excess of|upwards of|"
+             r"topping|tops?|beyond|более|свыше|больше|превы(?:сить|сит|шает|шать|шающ\w*|сил[аио]?)"),
+    ("at_least", r"at least|no less than|not less than|a minimum of|minimum of|не менее|не меньше|"
+                 r"как минимум|минимум"),
+    ("up_to", r"up to|as much as|as many as|a maximum of|maximum of|до|не более|не больше"),
+    ("about", r"about|around|approximately|approx\.?|some|roughly|an estimated|estimated|circa|"
+              r"ca\.|c\.|около|порядка|примерно|приблизительно|~|≈"),
+    ("nearly", r"nearly|almost|close to|just under|почти|близко к|около"),
+    ("under", r"under|less than|below|fewer than|менее|меньше|ниже"),
+]
+_QUAL_RE = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(f"(?P<{name}>{pat})" for name, pat in _QUALIFIERS)
+    + r")\s*(?:(?:a|an)\s+)?\Z",
+    re.IGNORECASE,
+)
+_OR_MORE = re.compile(r"\s*(?:or more|and more|and above|or above|или более|и более|и выше)\b",
+                      re.IGNORECASE)
+_MINUS = re.compile(r"(?<![^\W\d_])(?:minus|минус)\s+\Z", re.IGNORECASE)
+
+# Range connectors between a lower and an upper bound.
+_RANGE_GAP = re.compile(
+    r"\s*(?P<c>-|to|and|or|до|и|или|—)\s*\Z", re.IGNORECASE
+)
+_RANGE_LEAD = re.compile(r"(?<![^\W\d_])(?P<w>between|from|от|с|между|range of)\s+\Z", re.IGNORECASE)
+
+_BRACKET_GAP = re.compile(
+    r"\s*[(\[]\s*(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|over|"
+    r"more than|~|≈|около|примерно|почти|более|свыше|c\.|ca\.|or)\s*)?\Z",
+    re.IGNORECASE,
+)
+_BRACKET_CLOSE = re.compile(r"\s*[)\];,]")
+_EQUALS_GAP = re.compile(r"\s*=\s*\Z")
+_RATE_PER = re.compile(
+    r"\s+(?:to\s+(?:the|one|a|1|each)|per|a|for\s+(?:one|a|each|1|every)|against\s+the|for\s+the|"
+    r"за(?:\s+(?:один|одного|1))?|к)\s+(?:(?:US|U\.S\.|single)\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    kind: str  # num, word, art
+    text: str
+
+
+@dataclass(slots=True)
+class _Qty:
+    start: int
+    end: int  # end of number and scale
+    value: float
+    digits: str | None = None  # the digit string when written in digits
+    scale: str | None = None
+    scale_mult: float = 1.0
+    first_tok: int = 0
+    last_tok: int = 0  # index of the last token the quantity covers
+    words: bool = False
+    used: bool = False
+    pct: bool = False
+    cur_before: int | None = None  # token index
+    cur_after: int | None = None
+    cur_tok: int | None = None
+    cur: Currency | None = None
+    span_start: int = 0
+    span_end: int = 0
+    extra: float = 0.0  # cents tail, in major units
+    weak: bool = False  # "a", "half" alone: a number only right before a currency
+
+
+@dataclass(slots=True)
+class _Amt:
+    q: _Qty
+    start: int
+    end: int
+    value: float
+    currency: str | None
+    currency_raw: str
+    family: str | None
+    qualifier: str = "exact"
+    value_min: float | None = None
+    value_max: float | None = None
+    bracketed: bool = False
+    inferred: bool = False
+    dropped: bool = False
+    lower: _Qty | None = None
+    extras: dict = field(default_factory=dict)
+
+
+def _lex(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _LEXER.finditer(text):
+        kind = m.lastgroup
+        if kind == "url":
+            continue
+        if kind in ("o", "p"):
+            kind = "word"
+        elif kind == "w":
+            kind = "word"
+        toks.append(_Tok(m.start(), m.end(), kind, m.group()))
+    return toks
+
+
+def _currency(tok: _Tok) -> Currency | None:
+    readings = _CURRENCY_FORMS.get(_collapse(tok.text).lower())
+    if not readings:
+        return None
+    for exact, cur in readings:
+        if exact is None or exact == _collapse(tok.text):
+            return cur
+    return None
+
+
+def _collapse(s: str) -> str:
+    # multiword forms match any spacing ("saudiriyal", "us  dollars"); the
+    # table keys use single spaces, so compare with spacing normalised
+    if " " not in s:
+        return s
+    return " ".join(s.split())
+
+
+def _lookup_form(s: str) -> str:
+    return _collapse(s).lower()
+
+
+def _is_pct(tok: _Tok) -> bool:
+    return tok.kind == "word" and _lookup_form(tok.text) in _PERCENT_SET
+
+
+def _numword(tok: _Tok) -> tuple[str, float] | None:
+    if tok.kind == "art":
+        return ("a", 1.0)
+    if tok.kind != "word":
+        return None
+    return NUMBER_WORDS.get(tok.text.lower())
+
+
+# Standalone scale words stand for one of them only in the singular: "a
+# billion dollars", "миллиард рублей", "около миллиарда"; "millions of
+# dollars" and "сотни миллиардов" are not figures.
+_STANDALONE_SCALE = re.compile(
+    r"(?:thousand|million|billion|trillion|lakh|crore|тысяч[аиу]|миллион[ау]?|миллиард[ау]?|"
+    r"триллион[ау]?)\Z",
+    re.IGNORECASE,
+)
+
+
+def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
+    out: list[_Qty] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind == "num":
+            q = _Qty(t.start, t.end, 0.0, digits=t.text, first_tok=i, last_tok=i)
+            pos = t.end
+            mult = 1.0
+            scale_txt: list[str] = []
+            for _ in range(2):  # "1.5 lakh crore", "mil millones" is one form
+                m = _SCALE_RE.match(text, pos)
+                if not m:
+                    break
+                form = m.group("s")
+                sv = scale_value(_collapse(form)) if form.lower() != "к" else 1e3
+                if sv is None:
+                    break
+                # single letters count only when glued on or upper case:
+                # "$5m", "10 M"; "5 m" after a space is metres
+                if len(form) == 1 and m.start("s") != pos and form.islower():
+                    break
+                # "1 B/." is a balboa and "1 T$" a pa'anga, not a billion or a trillion
+                k = i + 1
+                while k < n and toks[k].start < m.start("s"):
+                    k += 1
+                if k < n and toks[k].start == m.start("s") and toks[k].end > m.end():
+                    break
+                mult *= sv
+                scale_txt.append(form)
+                pos = m.end()
+            if not scale_txt:
+                # "1 599 059, 38 Евро", "118, 99 TL": a decimal comma with a
+                # space after it, safe only when a currency follows at once
+                m = _COMMA_CENTS.match(text, pos)
+                if (
+                    m
+                    and not re.search(r"[.,]\d{1,2}\Z", t.text)
+                    and i + 2 < n
+                    and toks[i + 1].start == m.start(1)
+                    and _GAP_NEAR.match(text[m.end() : toks[i + 2].start])
+                    and _currency(toks[i + 2]) is not None
+                ):
+                    q.digits = t.text + "," + m.group(1)
+                    pos = m.end()
+                # "50,- Kč", "1.198,- Kr": a dash for no decimals
+                elif text.startswith((",-", ".-", ",—"), pos) and not text[pos + 2 : pos + 3].isdigit():
+                    pos += 2
+            q.end = pos
+            q.scale = " ".join(scale_txt) or None
+            q.scale_mult = mult
+            # skip tokens the scale covered (миллиард is also a number word)
+            j = i + 1
+            while j < n and toks[j].start < pos:
+                j += 1
+            q.last_tok = j - 1
+            # "881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб."
+            if j < n and text.startswith("(", _skip_ws(text, pos)):
+                k = j
+                while k < n and _numword(toks[k]) and toks[k].start < text.find(")", pos) >= 0:
+                    k += 1
+                close = text.find(")", pos)
+                if k > j and close > 0 and close < (toks[k].start if k < n else len(text)) and (
+                    close - pos < 300
+                ):
+                    q.end = close + 1
+                    q.last_tok = k - 1
+                    j = k
+            out.append(q)
+            i = j
+            continue
+        nw = _numword(t)
+        if nw is not None:
+            run = [nw]
+            j = i + 1
+            while j < n:
+                nxt = _numword(toks[j])
+                if nxt is None:
+                    break
+                gap = text[toks[j - 1].end : toks[j].start]
+                prev_kind = run[-1][0]
+                if _GAP_JOIN.match(gap):
+                    pass
+                elif _GAP_AND.match(gap) and (prev_kind in "hs" or nxt[0] == "a"):
+                    pass  # "one hundred and five", "one and a half"
+                elif _GAP_OF.match(gap) and prev_kind == "f":
+                    pass  # "three quarters of a billion"
+                else:
+                    break
+                run.append(nxt)
+                j += 1
+            # drop a trailing article: "two a day"
+            while len(run) > 1 and run[-1][0] == "a":
+                run.pop()
+                j -= 1
+            kinds = {k for k, _ in run}
+            if kinds == {"s"} and len(run) == 1 and not _STANDALONE_SCALE.match(toks[i].text):
+                i = j
+                continue
+            value = words_value(run)
+            if value is not None and math.isfinite(value):
+                q = _Qty(t.start, toks[j - 1].end, value, first_tok=i, last_tok=j - 1, words=True)
+                if kinds <= {"a", "f"}:
+                    # "a dollar", "half a million" is fine, "a quarter" alone is not
+                    q.weak = True
+                # "two billion" written in words, scale given by a word: keep it
+                if any(k == "s" for k, _ in run):
+                    q.scale = next(toks[x].text for x in range(i, j) if _numword(toks[x])[0] == "s")
+                # digits can be followed by an abbreviation: "fifty bn" is rare, skip
+                out.append(q)
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _comma_decimal(lang: str | None, q: _Qty, cur_text: str) -> bool:
+    if lang and lang[:2] in ("ru", "uk", "de", "fr", "es", "pt", "it", "pl", "cs", "nl", "tr"):
+        return True
+    if q.scale and (_CYRILLIC.search(q.scale) or _collapse(q.scale).lower() in COMMA_DECIMAL_SCALES):
+        return True
+    return bool(_CYRILLIC.search(cur_text))
+
+
+def extract_money(
+    norm: Normalised, lang: str | None = None, default_dollar: str | None = None
+) -> tuple[list[AmountSpan], list[RateSpan], list[ConversionSpan], list[PercentSpan]]:
+    """Amounts, stated rates, bracketed conversions and percentages in `norm`.
+
+    `lang` ("en", "ru", ...) only tips the decimal-comma decision; `default_dollar`
+    is the ISO code a bare "$" means when the text does not say (e.g. "AUD" for
+    an Australian publisher)."""
+    text = norm.text
+    if not _PREFILTER.search(text):
+        return [], [], [], []
+    toks = _lex(text)
+    if not toks:
+        return [], [], [], []
+    qs = _quantities(text, toks, lang)
+    if not qs:
+        return [], [], [], []
+    percents = _percentages(norm, text, toks, qs)
+    amounts = _amounts(text, toks, qs, lang)
+    _resolve_dollars(amounts, default_dollar)
+    amounts.extend(_ranges(text, amounts, qs, lang))
+    amounts.sort(key=lambda a: a.start)
+    rates = _rates(norm, text, toks, amounts)
+    _qualifiers(text, amounts)
+    conversions = _conversions(norm, text, amounts)
+    kept = [a for a in amounts if not a.dropped]
+    index = {id(a): k for k, a in enumerate(kept)}
+    out: list[AmountSpan] = []
+    for a in kept:
+        s, e = norm.span(a.start, a.end)
+        out.append(
+            AmountSpan(
+                text=norm.original[s:e],
+                start=s,
+                end=e,
+                value=a.value,
+                value_min=a.value_min if a.value_min is not None else a.value,
+                value_max=a.value_max if a.value_max is not None else a.value,
+                currency=a.currency,
+                qualifier=a.qualifier,
+                currency_raw=a.currency_raw,
+                currency_inferred=a.inferred,
+                scale=a.q.scale,
+                bracketed=a.bracketed,
+            )
+        )
+    convs: list[ConversionSpan] = []
+    for src, tgt, rate, (cs, ce) in conversions:
+        if id(src) in index and id(tgt) in index:
+            s, e = norm.span(cs, ce)
+            convs.append(ConversionSpan(index[id(src)], index[id(tgt)], rate, norm.original[s:e], s, e))
+    return out, rates, convs, percents
+
+
+# --- amounts ------------------------------------------------------------------
+
+
+def _adjacent_after(text: str, toks: list[_Tok], q: _Qty) -> int | None:
+    j = q.last_tok + 1
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    if t.kind != "word":
+        return None
+    gap = text[q.end : t.start]
+    ok = _GAP_HYPHEN.match(gap) or (q.scale and _GAP_AFTER_SCALE.match(gap))
+    if not ok:
+        return None
+    cur = _currency(t)
+    if cur is None or not cur.after:
+        return None
+    return j
+
+
+def _adjacent_before(text: str, toks: list[_Tok], q: _Qty) -> int | None:
+    j = q.first_tok - 1
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.kind != "word":
+        return None
+    if not _GAP_NEAR.match(text[t.end : q.start]):
+        return None
+    cur = _currency(t)
+    if cur is None or not cur.before:
+        return None
+    if cur.minor and cur.code != "MYR":
+        return None
+    return j
+
+
+def _is_symbolic(tok: _Tok) -> bool:
+    """Symbols and codes ($, €, USD, rmb, руб.) bind forward; names (dollars) bind backward."""
+    s = tok.text
+    return (
+        not s[:1].isalpha()
+        or (s.isupper() and len(s) <= 4)
+        or "$" in s
+        or s.endswith(".")
+        or s.lower() in LOWERCASE_CODES
+    )
+
+
+def _amounts(text: str, toks: list[_Tok], qs: list[_Qty], lang: str | None) -> list[_Amt]:
+    live = [q for q in qs if not q.pct]
+    for q in live:
+        q.cur_after = _adjacent_after(text, toks, q)
+        q.cur_before = _adjacent_before(text, toks, q)
+    by_first = {q.first_tok: q for q in live}
+    consumed: set[int] = set()
+    amounts: list[_Amt] = []
+    for q in live:
+        if q.used:
+            continue
+        b, a = q.cur_before, q.cur_after
+        if q.weak:
+            b = None
+            if a is not None and toks[a].text[:1].isalpha() is False:
+                a = None
+        if b in consumed:
+            b = None
+        if a in consumed:
+            a = None
+        choice = None
+        also = None
+        if b is not None and a is not None:
+            cb, ca = _currency(toks[b]), _currency(toks[a])
+            if cb.family == "dollar" and cb.code is None and ca.code is not None and not ca.minor:
+                choice, also = a, b  # "$1,190.00 AUD"
+            elif ca.family == "dollar" and ca.code is None and cb.code is not None and not cb.minor:
+                choice, also = b, a
+            else:
+                # prefer a symbol before, a name after
+                choice = b if _is_symbolic(toks[b]) else a
+        elif a is not None:
+            choice = a
+            nxt = by_first.get(a + 1)
+            # "one $5 billion fund": the "$" belongs to the number after it,
+            # unless that number has its own currency ("10 $ 30 $")
+            # "35€ 99" stays together
+            if (
+                nxt is not None
+                and _is_symbolic(toks[a])
+                and _currency(toks[a]).before
+                and _GAP_NEAR.match(text[toks[a].end : nxt.start])
+                and (nxt.cur_after is None or nxt.cur_after in consumed)
+                and (q.words or (toks[a].start > q.end and nxt.start == toks[a].end))
+            ):
+                choice = None
+        elif b is not None:
+            choice = b
+            bt = toks[b]
+            # a currency name before a number is money only when nothing says
+            # otherwise: "the dollar 10 years ago", "the euro 2020" are not
+            if not _is_symbolic(bt):
+                rest = text[q.end : q.end + 12]
+                if re.match(r"\s+[^\W\d_]", rest) and not q.scale:
+                    if not re.match(r"\s+(?:and|и)\b", rest, re.IGNORECASE):
+                        choice = None
+                if q.digits and not q.scale and _YEAR.match(q.digits):
+                    choice = None
+        if choice is None:
+            continue
+        cur = _currency(toks[choice])
+        if cur is None:
+            continue
+        # years and bare counts never carry a currency name after them in
+        # our texts, but "GPT-4" and "2030" carry none at all; nothing to do
+        consumed.add(choice)
+        ctok = toks[choice]
+        start = min(q.start, ctok.start)
+        end = max(q.end, ctok.end)
+        if also is None and choice == b and b > 0 and _currency(toks[b]).family == "dollar":
+            # "SGD$4.90", "NZD $100.70": a code just before a bare "$"
+            pc = _currency(toks[b - 1])
+            if (pc is not None and pc.code in _DOLLAR_CODES and b - 1 not in consumed
+                    and _GAP_NEAR.match(text[toks[b - 1].end : ctok.start])):
+                also, choice, cur = b, b - 1, pc
+        if also is not None:
+            consumed.add(also)
+            start = min(start, toks[also].start)
+            end = max(end, toks[also].end)
+            ctok = toks[choice]
+        scale_mult = q.scale_mult
+        scale_txt = q.scale
+        # "75 USD million": the scale after the code
+        if choice == a and not q.scale and q.digits is not None:
+            m = _SCALE_RE.match(text, ctok.end)
+            if m and m.group("s").lower() in ("million", "billion", "trillion", "thousand", "mn", "bn", "млн", "млрд", "трлн", "тыс"):
+                sv = scale_value(m.group("s"))
+                if sv:
+                    scale_mult = sv
+                    scale_txt = m.group("s")
+                    end = m.end()
+        if q.digits is not None:
+            num = parse_digits(q.digits, scaled=scale_mult != 1.0, comma_decimal=_comma_decimal(lang, q, ctok.text))
+            if num is None:
+                continue
+        else:
+            num = q.value
+        if scale_txt is not None:
+            q.scale = scale_txt
+        value = num * scale_mult * cur.factor
+        amt = _Amt(q, start, end, value, cur.code, ctok.text, cur.family)
+        # the next token may belong to this amount: consume inner tokens
+        tail_from = max(choice, q.last_tok)
+        _cents_tail(text, toks, amt, q, cur, tail_from, by_first, consumed)
+        amounts.append(amt)
+    amounts.sort(key=lambda a: a.start)
+    return amounts
+
+
+def _cents_tail(text, toks, amt: _Amt, q: _Qty, cur: Currency, after: int, by_first, consumed) -> None:
+    """"20 dollars 43 cents", "$20 and 43c", "124 451 рубль 50 копеек", "35€ 99"."""
+    if cur.minor or q.scale_mult != 1.0 or amt.value != int(amt.value) and q.words is False:
+        return
+    if q.digits is not None and ("." in q.digits[-3:] or "," in q.digits[-3:]):
+        if not re.fullmatch(r"\d{1,3}(?:[ ,.']\d{3})+", q.digits):
+            return
+    j = after + 1
+    if j >= len(toks):
+        return
+    t = toks[j]
+    gap = text[amt.end : t.start]
+    if not _GAP_TAIL.match(gap):
+        return
+    nq = by_first.get(j)
+    if nq is None or nq.pct or nq.scale_mult != 1.0:
+        return
+    if nq.digits is not None:
+        if not re.fullmatch(r"\d{1,2}", nq.digits):
+            return
+        sub = float(nq.digits)
+    else:
+        sub = nq.value
+        if sub != int(sub):
+            return
+    if sub >= 100:
+        return
+    k = nq.last_tok + 1
+    minor = None
+    if k < len(toks) and _GAP_NEAR.match(text[nq.end : toks[k].start]):
+        c2 = _currency(toks[k])
+        if c2 is not None and c2.minor:
+            minor = k
+        elif c2 is not None or _is_pct(toks[k]):
+            return
+    if minor is None:
+        rest = text[nq.end : nq.end + 8]
+        if re.match(r"[^\W_]|\s*%|\s+[^\W\d_]|[.,]\d", rest):
+            if not re.match(r"\s+(?:and|и)\b", rest, re.IGNORECASE):
+                return
+    nq.used = True
+    amt.value += sub * 0.01 * (cur.factor if not cur.minor else 1)
+    if minor is not None:
+        consumed.add(minor)
+        amt.end = toks[minor].end
+    else:
+        amt.end = nq.end
+    q.last_tok = max(q.last_tok, minor if minor is not None else nq.last_tok)
+    amt.extras["tail"] = nq
+
+
+def _resolve_dollars(amounts: list[_Amt], default_dollar: str | None) -> None:
+    """A bare "$" means the dollar the text last named, else the caller's, else USD."""
+    last: str | None = None
+    for a in amounts:
+        if a.currency in _DOLLAR_CODES:
+            last = a.currency
+        elif a.currency is None and a.family == "dollar":
+            a.currency = last or default_dollar or "USD"
+            a.inferred = True
+
+
+def _ranges(text: str, amounts: list[_Amt], qs: list[_Qty], lang: str | None) -> list[_Amt]:
+    """Join "5-10 billion dollars", "between €20bn and €25bn", "от 1,5 до 3 трлн руб.".
+
+    Returns amounts that a change ("from 5 to 7 billion dollars") adds."""
+    starts = {id(a.q): a for a in amounts}
+    amount_qs = {id(a.q) for a in amounts}
+    tails = {id(a.extras["tail"]) for a in amounts if "tail" in a.extras}
+    added: list[_Amt] = []
+    prev_q: _Qty | None = None
+    ordered = sorted(qs, key=lambda q: q.start)
+    for q in ordered:
+        a = starts.get(id(q))
+        if prev_q is not None and id(prev_q) not in tails and not prev_q.pct and not prev_q.weak:
+            if a is not None:
+                _try_range(text, a, prev_q, starts.get(id(prev_q)), amount_qs, added)
+            elif starts.get(id(prev_q)) is not None and not q.pct and not q.used and id(q) not in tails:
+                _try_symbol_range(text, starts[id(prev_q)], q, lang)
+        prev_q = q
+    return added
+
+
+def _try_symbol_range(text: str, lower: _Amt, uq: _Qty, lang: str | None) -> None:
+    """"$5-10 billion", "€2 to 3 bn": the currency on the lower bound, the scale on the upper."""
+    lq = lower.q
+    if lower.qualifier == "range" or lq.scale_mult != 1.0 or uq.scale_mult == 1.0 or lower.end != lq.end:
+        return
+    m = _RANGE_GAP.match(text[lower.end : uq.start])
+    if not m or m.group("c").lower() not in ("-", "to", "до", "or", "или", "—"):
+        return
+    if uq.digits is None:
+        return
+    comma = _comma_decimal(lang, uq, lower.currency_raw)
+    hi = parse_digits(uq.digits, scaled=True, comma_decimal=comma)
+    lo = parse_digits(lq.digits, scaled=True, comma_decimal=comma) if lq.digits else lq.value
+    if hi is None or lo is None:
+        return
+    factor = _unit_factor(lower)
+    lo, hi = lo * uq.scale_mult * factor, hi * uq.scale_mult * factor
+    if lo > hi:
+        return
+    lower.value = lower.value_min = lo
+    lower.value_max = hi
+    lower.qualifier = "range"
+    lower.end = uq.end
+    lower.q.scale = uq.scale
+    uq.used = True
+
+
+def _try_range(text: str, upper: _Amt, lq: _Qty, lower_amt: _Amt | None, amount_qs, added) -> None:
+    lower_end = lower_amt.end if lower_amt is not None else lq.end
+    if lower_end > upper.start:
+        return
+    gap = text[lower_end : upper.start]
+    m = _RANGE_GAP.match(gap)
+    if not m:
+        return
+    conn = m.group("c").lower()
+    lower_start = lower_amt.start if lower_amt is not None else lq.start
+    lead = _RANGE_LEAD.search(text, max(0, lower_start - 12), lower_start)
+    lead_w = lead.group("w").lower() if lead else ""
+    if conn in ("and", "и") and lead_w not in ("between", "между"):
+        return
+    if conn in ("до",) and lead_w not in ("от", "с"):
+        return
+    change = lead_w in ("from", "с")
+    if lower_amt is not None:
+        if lower_amt.currency != upper.currency or lower_amt.dropped:
+            return
+        low = lower_amt.value
+    else:
+        if lq.pct or lq.used:
+            return
+        if lq.digits is not None:
+            if not lq.scale and _YEAR.match(lq.digits) and conn != "-":
+                return
+            if not lq.scale and _YEAR.match(lq.digits):
+                return
+            num = parse_digits(lq.digits, scaled=upper.q.scale_mult != 1.0,
+                               comma_decimal=bool(_CYRILLIC.search(text[upper.start : upper.end])))
+            if num is None:
+                return
+        else:
+            num = lq.value
+        cur_factor = upper.value / max(upper.q.value or 1.0, 1e-300)
+        del cur_factor
+        num *= lq.scale_mult
+        mult = upper.q.scale_mult if lq.scale_mult == 1.0 else 1.0
+        factor = _unit_factor(upper)
+        low = num * mult * factor
+        if low > upper.value:
+            low = num * factor
+        if low > upper.value:
+            return
+    if low > upper.value:
+        return
+    if change:
+        if lower_amt is None:
+            # "rose from 5 to 7 billion dollars": two amounts, the first
+            # borrowing the unit of the second
+            borrowed = _Amt(lq, lq.start, lq.end, low, upper.currency, upper.currency_raw,
+                            upper.family, inferred=upper.inferred)
+            borrowed.extras["borrowed"] = True
+            added.append(borrowed)
+        return
+    upper.qualifier = "range"
+    upper.value_min = low
+    upper.value_max = upper.value
+    upper.value = low
+    upper.start = lower_start
+    upper.lower = lq
+    if lower_amt is not None:
+        lower_amt.dropped = True
+    if lead and lead_w in ("between", "между", "от"):
+        pass
+
+
+def _unit_factor(a: _Amt) -> float:
+    """Currency factor (cents 0.01, MUSD 1e6) of an amount, from its raw currency."""
+    readings = _CURRENCY_FORMS.get(_lookup_form(a.currency_raw))
+    if not readings:
+        return 1.0
+    for exact, cur in readings:
+        if exact is None or exact == _collapse(a.currency_raw):
+            return cur.factor
+    return 1.0
+
+
+def _qualifiers(text: str, amounts: list[_Amt]) -> None:
+    for a in amounts:
+        if a.dropped or a.qualifier == "range":
+            continue
+        m = _QUAL_RE.search(text, max(0, a.start - 40), a.start)
+        if m:
+            a.qualifier = m.lastgroup or "exact"
+            if a.qualifier == "up_to" and m.group(0).strip().lower() == "до":
+                # "к 2030 году до 5 млрд" is a cap; "от ... до" was taken by ranges
+                pass
+        elif _OR_MORE.match(text, a.end):
+            a.qualifier = "at_least"
+
+
+def _rates(norm: Normalised, text: str, toks: list[_Tok], amounts: list[_Amt]) -> list[RateSpan]:
+    rates: list[RateSpan] = []
+    live = [a for a in amounts if not a.dropped]
+    for x, y in zip(live, live[1:]):
+        if x.dropped or y.dropped or x.end > y.start:
+            continue
+        # "($1 = 80.5455 roubles)", "(1 EUR = 1,0875 USD)"
+        if _EQUALS_GAP.match(text[x.end : y.start]) and x.value > 0 and x.currency and y.currency:
+            if x.currency != y.currency:
+                rates.append(_rate(norm, x.start, y.end, x.currency, y.currency, y.value / x.value))
+                x.dropped = y.dropped = True
+    # "90 roubles to the dollar", "80,5 рубля за доллар"
+    for a in live:
+        if a.dropped or a.qualifier == "range" or not a.currency:
+            continue
+        j = a.q.last_tok + 1
+        while j < len(toks) and toks[j].start < a.end:
+            j += 1
+        if j >= len(toks):
+            continue
+        t = toks[j]
+        cur = _currency(t)
+        if cur is None or cur.minor:
+            continue
+        if not _RATE_PER.match(text[a.end : t.start]):
+            continue
+        base = cur.code or ("USD" if cur.family == "dollar" else None)
+        if not base or base == a.currency:
+            continue
+        # not "$5 per dollar of revenue 10": the currency must not start an amount
+        if any(b.start == t.start or (b.start <= t.start < b.end) for b in live if b is not a):
+            continue
+        rates.append(_rate(norm, a.start, t.end, base, a.currency, a.value))
+        a.dropped = True
+    rates.sort(key=lambda r: r.start)
+    return rates
+
+
+def _rate(norm: Normalised, s: int, e: int, base: str, quote: str, rate: float) -> RateSpan:
+    os_, oe = norm.span(s, e)
+    return RateSpan(norm.original[os_:oe], os_, oe, base, quote, rate)
+
+
+def _conversions(norm: Normalised, text: str, amounts: list[_Amt]):
+    out = []
+    live = [a for a in amounts if not a.dropped]
+    for x, y in zip(live, live[1:]):
+        if x.end > y.start:
+            continue
+        m = _BRACKET_GAP.match(text[x.end : y.start])
+        if not m or not _BRACKET_CLOSE.match(text, y.end):
+            continue
+        y.bracketed = True
+        q = (m.group("q") or "").lower()
+        if q and y.qualifier == "exact":
+            y.qualifier = {"over": "over", "more than": "over", "более": "over", "свыше": "over",
+                           "nearly": "nearly", "almost": "nearly", "почти": "nearly"}.get(q, "about")
+        if x.currency and y.currency and x.currency != y.currency and x.value > 0 and y.value > 0:
+            close = _BRACKET_CLOSE.match(text, y.end)
+            out.append((x, y, x.value / y.value, (x.start, close.end())))
+    return out
+
+
+# --- percentages -------------------------------------------------------------------
+
+
+def _percentages(norm: Normalised, text: str, toks: list[_Tok], qs: list[_Qty]) -> list[PercentSpan]:
+    by_last = {q.last_tok: q for q in qs}
+    by_first = {q.first_tok: q for q in qs}
+    out: list[PercentSpan] = []
+    for j, t in enumerate(toks):
+        if not _is_pct(t):
+            continue
+        q = by_last.get(j - 1)
+        if q is not None and q.scale_mult == 1.0 and not q.pct:
+            gap = text[q.end : t.start]
+            if not (_GAP_HYPHEN.match(gap) if t.text != "%" else _GAP_NEAR.match(gap)):
+                q = None
+        else:
+            q = None
+        start = None
+        if q is None:
+            # "percent of 10", "per cent of twenty-two"
+            nq = by_first.get(j + 1)
+            if t.text != "%" and nq is not None and _GAP_OF.match(text[t.end : nq.start]) and not nq.pct:
+                nxt = nq.last_tok + 1
+                if nxt < len(toks) and _GAP_NEAR.match(text[nq.end : toks[nxt].start]) and (
+                    _currency(toks[nxt]) or _is_pct(toks[nxt])
+                ):
+                    continue
+                q, start, end = nq, t.start, nq.end
+            else:
+                continue
+        else:
+            start, end = q.start, t.end
+        value = _qty_value(q, text)
+        if value is None:
+            continue
+        q.pct = True
+        m = _MINUS.search(text, max(0, start - 10), start)
+        if m:
+            start = m.start()
+            value = -value
+        s, e = norm.span(start, end)
+        out.append(PercentSpan(norm.original[s:e], s, e, value))
+    # "6-7%", "5 to 7 percent", "от 5 до 7%": the bare lower bound is a percentage too
+    extra: list[PercentSpan] = []
+    pct_qs = sorted((q for q in qs if q.pct), key=lambda q: q.start)
+    for q in pct_qs:
+        k = q.first_tok - 1
+        p = by_last.get(k)
+        if p is None or p.pct or p.scale_mult != 1.0:
+            continue
+        m = _RANGE_GAP.match(text[p.end : q.start])
+        if not m:
+            continue
+        conn = m.group("c").lower()
+        if conn in ("and", "и", "до"):
+            lead = _RANGE_LEAD.search(text, max(0, p.start - 12), p.start)
+            if not lead:
+                continue
+        value = _qty_value(p, text)
+        if value is None:
+            continue
+        p.pct = True
+        s, e = norm.span(p.start, p.end)
+        extra.append(PercentSpan(norm.original[s:e], s, e, value))
+    out.extend(extra)
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _qty_value(q: _Qty, text: str) -> float | None:
+    if q.digits is not None:
+        v = parse_digits(q.digits, comma_decimal=True)
+        # "1,234%" is rare and "5,5%" is Russian for 5.5: a three-digit
+        # group after a comma still reads as thousands in parse_digits
+    else:
+        v = q.value
+    if v is None or not math.isfinite(v):
+        return None
+    return v
