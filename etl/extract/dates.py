@@ -131,27 +131,32 @@ def _expand_yy(yy: int) -> int:
 
 
 def _closest_day(m: int, d: int, pub: dt.date) -> dt.date | None:
-    """The date m/d nearest to `pub` (ties go to the past); Feb 29 finds a leap year."""
-    best: dt.date | None = None
-    span = 8 if (m, d) == (2, 29) else 1
-    for y in range(pub.year - span, pub.year + span + 1):
-        c = _safe_date(y, m, d)
-        if c is None:
-            continue
-        if best is None or abs((c - pub).days) < abs((best - pub).days):
-            best = c
-    return best
+    """The year for m/d written without one: the publication year (news reports the
+    year's events), except across New Year, when the neighbouring year's date is
+    within three months and this year's is over six away ("January 15" in a December
+    story). Feb 29 takes the nearest leap year."""
+    if (m, d) == (2, 29):
+        cands = [c for y in range(pub.year - 8, pub.year + 9) if (c := _safe_date(y, 2, 29))]
+        return min(cands, key=lambda c: abs((c - pub).days)) if cands else None
+    same = _safe_date(pub.year, m, d)
+    if same is None:
+        return None
+    if abs((same - pub).days) > 183:
+        for y in (pub.year - 1, pub.year + 1):
+            other = _safe_date(y, m, d)
+            if other and abs((other - pub).days) <= 92:
+                return other
+    return same
 
 
 def _closest_month(m: int, pub: dt.date) -> int:
-    """Year for a month named without one: the occurrence nearest `pub` (ties: past)."""
+    """The year for a month written without one: as `_closest_day`, month by month."""
     here = pub.year * 12 + pub.month - 1
-    best_y, best_dist = pub.year, 99
-    for y in (pub.year - 1, pub.year, pub.year + 1):
-        dist = abs(y * 12 + m - 1 - here)
-        if dist < best_dist:
-            best_y, best_dist = y, dist
-    return best_y
+    if abs(pub.year * 12 + m - 1 - here) > 6:
+        for y in (pub.year - 1, pub.year + 1):
+            if abs(y * 12 + m - 1 - here) <= 3:
+                return y
+    return pub.year
 
 
 def _day_hit(s: int, e: int, y: int | None, m: int, d: int, ctx: _Ctx) -> _Hit | None:
@@ -327,7 +332,7 @@ def _may_ok(m: re.Match, g: str, ctx: _Ctx, has_day_digits: bool, has_year: bool
         return True
     if has_year:
         return True
-    if word[0].isupper() and has_day_digits:
+    if has_day_digits:
         return True
     before = ctx.text[max(0, m.start(g) - 30):m.start(g)]
     return bool(re.search(
@@ -335,7 +340,9 @@ def _may_ok(m: re.Match, g: str, ctx: _Ctx, has_day_digits: bool, has_year: bool
         r"before|after|the|on)|\d(?:st|nd|rd|th)?)\s*-?\s*$", before, _F))
 
 
-_YEARPART = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=[-/'])\d\d|(?<=of )\d\d)(?!\d|[.,]\d){YSUF}?)"
+_YEARPART = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=')\d\d|(?<=of )\d\d)(?!\d|[.,]\d){YSUF}?)"
+# "31-Oct-74", "31/Oct/1974": a two-digit year is safe only between separators
+_YEARPART_DM = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=[a-z.][-/'])\d\d|(?<=of )\d\d)(?!\d|[.,]\d){YSUF}?)"
 
 
 @_pattern(
@@ -350,7 +357,7 @@ def _month_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
     d = int(m["d"]) if m["d"] else day_word_value(m["dw"] or "")
     if mo is None or d is None:
         return None
-    if m["dw"] and m["mon"].islower() and m["mon"].casefold() in ("may", "march"):
+    if m["dw"] and m["mon"].casefold() == "may" and m["mon"].islower():
         return None
     if not _may_ok(m, "mon", ctx, bool(m["d"]), bool(m["y"])):
         return None
@@ -365,7 +372,7 @@ def _year_of(txt: str) -> int:
 @_pattern(
     r"(?<![\d.,/])(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + r")"
     r"(?:\s*of\s+(?:the\s+month\s+of\s+)?|\s*[-/]\s*|\s*)(?:the\s+)?" + _mon("mon")
-    + _YEARPART + "?"
+    + _YEARPART_DM + "?"
 )
 def _day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "19 Nov 2025", "04th Jan 2019", "the 15th of february", "31-Oct-74",
@@ -687,7 +694,7 @@ _PART_RU = r"(?:(?:в|к|до|с|со|по|от)\s+)??(?P<part>начал[оеа
 _TAIL = (
     rf"(?:(?P<y>{YEAR})(?!\d|[.,]\d){YSUF}?"
     rf"|(?P<mon>{MONTH_EN}|{MONTH_RU}){RB}\.?(?:\s*,?\s*(?P<my>{YEAR})(?!\d){YSUF}?)?"
-    r"|(?P<rel>this|next|last|current|the\s+current|the\s+next|the\s+last|that|этого|текущего|следующего|будущего|прошлого|нынешнего)?\s*"
+    r"|(?P<rel>this|next|last|current|coming|past|previous|following|upcoming|(?:the\s+)?(?:current|next|last|following|previous|coming)|around\s+next|that|этого|текущего|следующего|будущего|прошлого|нынешнего)?\s*"
     r"(?P<unit>year|month|week|decade|года|месяца|недели|десятилетия)(?![^\W\d_])"
     r"|(?P<q>(?:the\s+)?(?:first|second|third|fourth)\s+quarter|Q[1-4]))"
 )
@@ -748,8 +755,9 @@ def _tail_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool] |
     unit = (m["unit"] or "").casefold()
     if p is None or not unit:
         return None
-    rel = re.sub(r"^the\s+", "", (m["rel"] or "").casefold())
-    step = 1 if rel in ("next", "следующего", "будущего") else -1 if rel in ("last", "прошлого") else 0
+    rel = re.sub(r"^(?:the|around)\s+", "", (m["rel"] or "").casefold())
+    step = _REL_STEP.get(rel, 0) if rel.isascii() else (
+        1 if rel in ("следующего", "будущего") else -1 if rel == "прошлого" else 0)
     if unit in ("year", "года"):
         y = p.year + step
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True
@@ -1093,6 +1101,344 @@ def _weekday_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     hit = _rel_hit(m.start(), m.end(), d, d, "day", ctx)
     hit.kind = "weekday"
     return hit
+
+
+# --- nth day / week / weekday of a month or year ------------------------------------
+_ORDN = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+
+
+def _anchor_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool] | None:
+    """The month or year that "of ..." names, with whether it was relative."""
+    p = ctx.pub
+    if m["mon"]:
+        mo = month_number(m["mon"])
+        if mo is None:
+            return None
+        if m["y"]:
+            y = int(m["y"])
+            return dt.date(y, mo, 1), month_end(y, mo), "month", False
+        if p is None:
+            return None
+        y = _closest_month(mo, p)
+        return dt.date(y, mo, 1), month_end(y, mo), "month", True
+    if m["y2"]:
+        y = int(m["y2"])
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
+    unit = (m["unit"] or "").casefold()
+    if p is None or not unit:
+        return None
+    rel = (m["rel"] or "this").casefold()
+    step = {"the": 0}.get(rel, _REL_STEP.get(rel, 0))
+    lo, hi, grain = _period(unit, step, p)
+    return lo, hi, grain, True
+
+
+@_pattern(
+    rf"{LB}(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?:(?P<ord2>last)\s+)?"
+    rf"(?P<what>{WEEKDAY_EN}|day|week)\s+(?:of|in)\s+(?:the\s+)?"
+    rf"(?:(?P<mon>{MONTH_EN}){RB}\.?(?:\s*,?\s*(?P<y>{YEAR})(?!\d))?|(?P<y2>{YEAR})(?!\d)"
+    rf"|(?:(?P<rel>this|next|last|current|previous|following|coming)\s+)?(?P<unit>month|year){RB})"
+)
+def _nth_of(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "first tuesday of october", "last Monday of March", "third last week of 2018",
+    # "last day of october 2015", "the first Monday of this month"
+    per = _anchor_period(m, ctx)
+    if per is None:
+        return None
+    lo, hi, unit, rel = per
+    n = _ORDN[m["ord"].casefold()]
+    if m["ord2"]:
+        n = -n if n > 0 else -1
+    what = m["what"].casefold()
+    wd = weekday_number(what) if what not in ("day", "week") else None
+    if wd is not None:
+        if n > 0:
+            shift = (wd - lo.weekday()) % 7
+            d = lo + dt.timedelta(days=shift + 7 * (n - 1))
+        else:
+            d = hi - dt.timedelta(days=(hi.weekday() - wd) % 7) + dt.timedelta(days=7 * (n + 1))
+        if not lo <= d <= hi:
+            return None
+        return _Hit(m.start(), m.end(), d, d, "day", relative=rel)
+    if what == "day":
+        d = lo + dt.timedelta(days=n - 1) if n > 0 else hi + dt.timedelta(days=n + 1)
+        if not lo <= d <= hi:
+            return None
+        return _Hit(m.start(), m.end(), d, d, "day", relative=rel)
+    # weeks: Monday-to-Sunday weeks lying wholly inside the period
+    first_mon = lo + dt.timedelta(days=(0 - lo.weekday()) % 7)
+    last_mon = hi - dt.timedelta(days=6)
+    last_mon -= dt.timedelta(days=last_mon.weekday())
+    ws = first_mon + dt.timedelta(days=7 * (n - 1)) if n > 0 else last_mon + dt.timedelta(days=7 * (n + 1))
+    if ws < first_mon or ws > last_mon:
+        return None
+    return _Hit(m.start(), m.end(), ws, ws + dt.timedelta(days=6), "week", relative=rel)
+
+
+@_pattern(
+    rf"{LB}(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?"
+    rf"(?P<rel>next|this|current|previous|last|following|coming)\s+month{RB}"
+)
+def _day_of_rel_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "20 of next month", "20th of the previous month"
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    lo, _, _ = _period("month", _REL_STEP[m["rel"].casefold()], ctx.pub)
+    d = _safe_date(lo.year, lo.month, int(m["d"]))
+    return _rel_hit(m.start(), m.end(), d, d, "day", ctx) if d else None
+
+
+@_pattern(r"(?:(?:at\s+)?the\s+)?\b(?P<w>EOM|BOM|EOY|BOY)\b", 0)
+def _eom(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # business shorthand: end/beginning of month/year
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    w = m["w"]
+    unit = "month" if w.endswith("M") else "year"
+    lo, hi, _ = _period(unit, 0, ctx.pub)
+    a, b = _part_bounds("beginning" if w.startswith("B") else "end", lo, hi, unit)
+    return _rel_hit(m.start(), m.end(), a, b, "range", ctx)
+
+
+@_pattern(
+    rf"{LB}(?P<wd>{WEEKDAY_EN}|{WEEKDAY_EN_ABBR})\.?,?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"(?!\d|\s*(?:of\s+)?(?:{MONTH_EN}|{MONTH_RU}){RB}|\s*[./-]\s*\d|:)"
+)
+def _weekday_daynum(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "Tuesday the 19th", "Thu 15th": the nearest month where that day is that weekday
+    wd, d = weekday_number(m["wd"]), int(m["d"])
+    if wd is None or not 1 <= d <= 31:
+        return None
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    p = ctx.pub
+    best = None
+    for k in range(0, 14):
+        for step in (k, -k):
+            first = add_months(p.replace(day=1), step)
+            c = _safe_date(first.year, first.month, d)
+            if c and c.weekday() == wd and (best is None or abs((c - p).days) < abs((best - p).days)):
+                best = c
+    return _rel_hit(m.start(), m.end(), best, best, "day", ctx) if best else None
+
+
+@_pattern(rf"{LB}(?P<wd>{WEEKDAY_EN})\s+after\s+next{RB}")
+def _weekday_after_next(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    wd = weekday_number(m["wd"])
+    if ctx.pub is None or wd is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    d = _weekday_date(wd, "coming", "", ctx.pub) + dt.timedelta(days=7)
+    return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+
+
+@_pattern(rf"{LB}{_NUM}\s+(?P<wd>{WEEKDAY_EN})s\s+(?P<dir>from\s+now|hence|ago|back){RB}")
+def _n_weekdays(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "3 fridays from now", "2 thursdays ago"
+    n, wd = _count(m), weekday_number(m["wd"])
+    if n is None or wd is None or n != int(n) or n > 100:
+        return None
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    p = ctx.pub
+    if m["dir"].casefold() in ("ago", "back"):
+        d = p - dt.timedelta(days=((p.weekday() - wd) % 7 or 7) + 7 * (int(n) - 1))
+    else:
+        d = p + dt.timedelta(days=((wd - p.weekday()) % 7 or 7) + 7 * (int(n) - 1))
+    return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+
+
+@_pattern(rf"{LB}on\s+the\s+(?P<d>[0-3]?\d(?:st|nd|rd|th)|first){RB}(?!\s*(?:of|day|week|quarter|half|time)\b)")
+def _on_the_nth(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "on the 15th": that day of the publication month
+    d = 1 if m["d"].casefold() == "first" else int(re.match(r"\d+", m["d"]).group(0))
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    c = _safe_date(ctx.pub.year, ctx.pub.month, d)
+    return _rel_hit(m.start(), m.end(), c, c, "day", ctx) if c else None
+
+
+# --- seasons (meteorological, northern hemisphere) -------------------------------------
+_SEASON_START = {"spr": 3, "sum": 6, "aut": 9, "fal": 9, "win": 12,
+                 "вес": 3, "лет": 6, "осе": 9, "зим": 12}
+
+
+def _season_bounds(start_month: int, y: int) -> tuple[dt.date, dt.date]:
+    """Season starting in `start_month`; winter Y runs from December Y-1 to February Y."""
+    if start_month == 12:
+        return dt.date(y - 1, 12, 1), month_end(y, 2)
+    return dt.date(y, start_month, 1), month_end(y, start_month + 2)
+
+
+@_pattern(
+    rf"{LB}(?:(?P<rel>this|last|next|current|past|previous|coming|эт(?:ой|им|ого|а|о|у)|прошл(?:ой|ым|ого|ая|ое|ую)|следующ(?:ей|им|его|ая|ее|ую)|будущ(?:ей|им|его))\s+)?"
+    r"(?P<s>spring|summer|autumn|fall|winter|весн(?:а|у|ой|е|ы|ою)|лет(?:о|а|ом|е|у)|осен(?:ь|и|ью)|зим(?:а|у|ой|е|ы|ою))"
+    rf"{RB}(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d){YSUF}?)?"
+)
+def _season(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    word = m["s"].casefold()
+    start_month = _SEASON_START[word[:3]]
+    before = ctx.text[max(0, m.start() - 10):m.start()]
+    if word == "fall" and not (m["rel"] or m["y"] or re.search(r"\b(?:in|the)\s+$", before, _F)):
+        return None  # "prices fall"
+    if word == "spring" and not (m["rel"] or m["y"] or re.search(r"\b(?:in|the|this|next|last)\s+$", before, _F)):
+        return None
+    if m["y"]:
+        lo, hi = _season_bounds(start_month, int(m["y"]) + (1 if start_month == 12 else 0))
+        return _Hit(m.start(), m.end(), lo, hi, "range")
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    p = ctx.pub
+    y = p.year + (1 if start_month == 12 and p.month == 12 else 0)
+    lo, hi = _season_bounds(start_month, y)
+    rel = (m["rel"] or "").casefold()[:3]
+    if rel in ("las", "pas", "pre", "про"):
+        if hi >= p:
+            lo, hi = _season_bounds(start_month, y - 1)
+    elif rel in ("nex", "com", "сле", "буд"):
+        if lo <= p:
+            lo, hi = _season_bounds(start_month, y + 1)
+    return _rel_hit(m.start(), m.end(), lo, hi, "range", ctx)
+
+
+# --- holidays ------------------------------------------------------------------
+def _fixed(mo: int, d: int) -> Callable[[int], dt.date | tuple[dt.date, dt.date] | None]:
+    return lambda y: _safe_date(y, mo, d)
+
+
+def _easter_off(k: int, orthodox: bool = False) -> Callable[[int], dt.date]:
+    from etl.extract.dates_lexicon import easter, orthodox_easter
+    base = orthodox_easter if orthodox else easter
+    return lambda y: base(y) + dt.timedelta(days=k)
+
+
+def _nth(mo: int, wd: int, n: int, plus: int = 0) -> Callable[[int], dt.date]:
+    from etl.extract.dates_lexicon import nth_weekday
+    return lambda y: nth_weekday(y, mo, wd, n) + dt.timedelta(days=plus)
+
+
+def _bosses_day(y: int) -> dt.date:
+    d = dt.date(y, 10, 16)  # observed on the nearest weekday
+    return d - dt.timedelta(days=1) if d.weekday() == 5 else d + dt.timedelta(days=1) if d.weekday() == 6 else d
+
+
+def _kings_day(y: int) -> dt.date:
+    d = dt.date(y, 4, 27)  # moved to the Saturday before when it falls on a Sunday
+    return d - dt.timedelta(days=1) if d.weekday() == 6 else d
+
+
+def _lent(y: int) -> tuple[dt.date, dt.date]:
+    from etl.extract.dates_lexicon import easter
+    e = easter(y)
+    return e - dt.timedelta(days=46), e - dt.timedelta(days=1)
+
+
+def _great_fast(y: int) -> tuple[dt.date, dt.date]:
+    from etl.extract.dates_lexicon import orthodox_easter
+    e = orthodox_easter(y)
+    return e - dt.timedelta(days=48), e - dt.timedelta(days=9)
+
+
+_HOLIDAYS: list[tuple[str, Callable]] = [
+    (r"christmas\s+eve", _fixed(12, 24)),
+    (r"(?:christmas|xmas)(?:\s+day)?", _fixed(12, 25)),
+    (r"new\s+year'?s?\s+eve", _fixed(12, 31)),
+    (r"new\s+year'?s?\s+day", _fixed(1, 1)),
+    (r"valentine'?s?\s+day", _fixed(2, 14)),
+    (r"halloween", _fixed(10, 31)),
+    (r"(?:st\.?|saint)\s+(?:patrick|paddy)'?s?(?:\s+day)?", _fixed(3, 17)),
+    (r"the\s+ides\s+of\s+march", _fixed(3, 15)),
+    (r"earth\s+day", _fixed(4, 22)),
+    (r"world\s+vegan\s+day", _fixed(11, 1)),
+    (r"juneteenth", _fixed(6, 19)),
+    (r"international\s+workers'?\s+day", _fixed(5, 1)),
+    (r"boss'?s'?\s+day", _bosses_day),
+    (r"(?:koningsdag|king'?s\s+day)", _kings_day),
+    (r"thanksgiving(?:\s+day)?", _nth(11, 3, 4)),
+    (r"black\s+friday", _nth(11, 3, 4, 1)),
+    (r"(?:mlk|martin\s+luther\s+king'?s?)(?:\s+jr\.?)?\s+day|civil\s+rights\s+day", _nth(1, 0, 3)),
+    (r"memorial\s+day", _nth(5, 0, -1)),
+    (r"mother'?s\s+day", _nth(5, 6, 2)),
+    (r"father'?s\s+day", _nth(6, 6, 3)),
+    (r"orthodox\s+(?:easter|pascha)(?:\s+sunday)?", _easter_off(0, True)),
+    (r"orthodox\s+(?:good|great)\s+friday", _easter_off(-2, True)),
+    (r"(?:clean\s+monday|orthodox\s+shrove\s+monday)", _easter_off(-48, True)),
+    (r"lazarus\s+saturday", _easter_off(-8, True)),
+    (r"great\s+fast", _great_fast),
+    (r"easter\s+mon(?:day)?", _easter_off(1)),
+    (r"easter(?:\s+sunday)?", _easter_off(0)),
+    (r"good\s+friday", _easter_off(-2)),
+    (r"(?:maundy\s+thursday|covenant\s+thu(?:rsday)?|thu(?:rsday)?\s+of\s+mysteries)", _easter_off(-3)),
+    (r"(?:palm|branch)\s+sunday", _easter_off(-7)),
+    (r"(?:pentecost|whit(?:e)?\s+sunday)", _easter_off(49)),
+    (r"(?:whit\s+monday|monday\s+of\s+the\s+holy\s+spirit)", _easter_off(50)),
+    (r"trinity\s+sunday", _easter_off(56)),
+    (r"ash\s+wednesday", _easter_off(-46)),
+    (r"(?:mardi\s+gras|pancake\s+day|shrove\s+tuesday)", _easter_off(-47)),
+    (r"lent", _lent),
+    # Russian: Orthodox feasts and state holidays
+    (r"рождеств[оау](?:\s+христов[оау])?", _fixed(1, 7)),
+    (r"нов(?:ый|ого|ому)\s+год(?:а|у)?", _fixed(1, 1)),
+    (r"пасх[аиуе]", _easter_off(0, True)),
+    (r"д(?:ень|ня|ню)\s+победы", _fixed(5, 9)),
+    (r"д(?:ень|ня|ню)\s+росси[ия]", _fixed(6, 12)),
+    (r"д(?:ень|ня|ню)\s+народного\s+единства", _fixed(11, 4)),
+]
+_HOLIDAY_RX = re.compile(
+    rf"{LB}(?:(?P<rel>this|next|last|previous|following|coming)\s+)?(?P<h>"
+    + "|".join(f"(?:{rx})" for rx, _ in _HOLIDAYS)
+    + rf"){RB}(?:\s+(?:of\s+|in\s+)?(?P<y>{YEAR})(?!\d){YSUF}?|\s+of\s+(?P<yrel>this|next|last)\s+year{RB})?",
+    _F,
+)
+_HOLIDAY_ONE = [(re.compile(rx + "$", _F), fn) for rx, fn in _HOLIDAYS]
+
+
+@_pattern(_HOLIDAY_RX.pattern)
+def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    name = m["h"]
+    if name.casefold() == "lent" and not m["y"]:
+        return None  # "lent" is mostly the verb
+    if re.fullmatch(r"нов\w+\s+год\w*", name, _F) and not name[0].isupper():
+        return None  # "новый год" in lower case is "a new year", not New Year's Day
+    fn = next((f for rx, f in _HOLIDAY_ONE if rx.match(name)), None)
+    if fn is None:
+        return None
+
+    def make(y: int) -> tuple[dt.date, dt.date] | None:
+        v = fn(y)
+        if v is None:
+            return None
+        return v if isinstance(v, tuple) else (v, v)
+
+    def hit(b: tuple[dt.date, dt.date], rel: bool) -> _Hit:
+        return _Hit(m.start(), m.end(), b[0], b[1], "day" if b[0] == b[1] else "range", relative=rel)
+
+    if m["y"]:
+        b = make(int(m["y"]))
+        return hit(b, False) if b else None
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    p = ctx.pub
+    if m["yrel"]:
+        b = make(p.year + {"this": 0, "next": 1, "last": -1}[m["yrel"].casefold()])
+        return hit(b, True) if b else None
+    # A holiday named without a year is its next occurrence (publication day included),
+    # "last Easter" the one before; see docs/eval-differences-dates.md.
+    rel = (m["rel"] or "").casefold()
+    if rel in ("last", "previous"):
+        for y in (p.year, p.year - 1, p.year - 2):
+            b = make(y)
+            if b and b[0] < p:
+                return hit(b, True)
+        return None
+    for y in (p.year, p.year + 1):
+        b = make(y)
+        if b and b[1] >= p:
+            if rel == "following":
+                b2 = make(y + 1)
+                return hit(b2, True) if b2 else None
+            return hit(b, True)
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -1490,10 +1836,17 @@ def _grain(h: _Hit) -> str:
 # public API
 
 _PREFILTER = re.compile(
-    rf"\d|{LB}(?:{MONTH_EN}|{MONTH_RU}|{WEEKDAY_EN}|{WEEKDAY_RU}|today|yesterday|tomorrow|"
-    r"сегодня|вчера|завтра|позавчера|послезавтра|week|month|year|quarter|decade|century|"
-    r"недел|месяц|год|лет|квартал|полугоди|десятилети|век|fiscal|ago|назад|через|within|"
-    r"течение|nineteen|twenty|thirty|first|second|third)",
+    rf"\d|{LB}(?:{MONTH_EN}|{MONTH_RU}|{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}|{WEEKDAY_RU}|today|yesterday|tomorrow|tmrw|"
+    r"сегодня|вчера|завтра|позавчера|послезавтра|позапозавчера|послепослезавтра|day|week|month|year|yr|"
+    r"quarter|qtr|decade|century|season|spring|summer|autumn|fall|winter|eom|bom|eoy|boy|"
+    r"christmas|xmas|easter|thanksgiving|halloween|valentine|friday|lent|pentecost|whit|mardi|pancake|"
+    r"st|saint|mlk|martin|civil|boss|king|koningsdag|juneteenth|earth|world|international|ides|"
+    r"memorial|mother|father|orthodox|clean|lazarus|great|maundy|covenant|palm|branch|trinity|ash|"
+    r"shrove|good|new|недел|месяц|год|лет|квартал|полугоди|десятилети|век|столети|весн|осен|зим|"
+    r"рождеств|нов|пасх|д[еня]|fiscal|ago|назад|через|within|течение|nineteen|twenty|thirty|"
+    r"first|second|third|fourth|fifth|last|next|this|current|past|previous|following|coming|upcoming|"
+    r"перв|втор|трет|четв|пят|шест|седьм|восьм|девят|десят|двадцат|тридцат|последни|следующи|ближайши|"
+    r"прошл|эт|текущ|будущ)",
     _F,
 )
 
