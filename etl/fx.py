@@ -343,10 +343,11 @@ class RateBook:
 
     def why_not(self, currency: str, on: date) -> str:
         """Why `convert(…, currency, on)` gives None; "" when it doesn't."""
-        reasons = [r for r in (self._why_not_one(currency, on), self._why_not_one("EUR", on)) if r]
+        reasons = [r for r in (self.why_no_rate(currency, on), self.why_no_rate("EUR", on)) if r]
         return "; ".join(dict.fromkeys(reasons))
 
-    def _why_not_one(self, currency: str, on: date) -> str:
+    def why_no_rate(self, currency: str, on: date) -> str:
+        """Why `lookup(currency, on)` gives None; "" when it doesn't."""
         currency = currency.upper()
         if self.lookup(currency, on) is not None:
             return ""
