@@ -53,8 +53,20 @@ _NUMBER = re.compile(r"\d(?:[\d,.'\u00a0\u202f ]*\d)?")
 # -- formatting ------------------------------------------------------------------
 
 
-def _rate(x: float) -> str:
-    return f"{x:.4f}" if abs(x) >= 0.01 else f"{x:.4g}"
+def _rate(x: float, decimals: int = 4) -> str:
+    return f"{x:.{decimals}f}" if abs(x) >= 0.01 else f"{x:.4g}"
+
+
+def _decimals_for(low: float, high: float) -> int:
+    """Enough decimals that a rounding interval's ends print differently.
+
+    Four suit most intervals (80.5418 to 80.5477); a narrow one needs more
+    ("1.08745 to 1.08755", not "1.0875 to 1.0876").
+    """
+    width = high - low
+    if not math.isfinite(width) or width <= 0:
+        return 4
+    return max(4, math.floor(-math.log10(width) + 1e-9) + 1)
 
 
 def _amount(value: float, decimals: int = 4) -> str:
@@ -313,13 +325,14 @@ def _check_rounding(rates: list[RateSpan], src: AmountSpan, tgt: AmountSpan):
     rate, ok, implied, low, high, words = (agreeing or judged)[0]
     unit = f"{rate.quote}/{rate.base}"
     numbers = {"implied_rate": implied, "difference_pct": (implied / rate.rate - 1) * 100}
-    interval = f"{_rate(low)} to {_rate(high)}"
+    places = _decimals_for(low, high)
+    interval = f"{_rate(low, places)} to {_rate(high, places)}"
     if ok:
         return (
             "pass",
             (
-                f"implied {_rate(implied)} {unit} ({words}) agrees with the stated "
-                f"{_rate(rate.rate)} ({rate.text!r}) within the rounding of {rounded.text!r} "
+                f"implied {_rate(implied, places)} {unit} ({words}) agrees with the stated "
+                f"{_rate(rate.rate, places)} ({rate.text!r}) within the rounding of {rounded.text!r} "
                 f"({interval})"
             ),
             numbers,
@@ -332,8 +345,8 @@ def _check_rounding(rates: list[RateSpan], src: AmountSpan, tgt: AmountSpan):
     return (
         "fail",
         (
-            f"implied {_rate(implied)} {unit} ({words}) disagrees with the stated "
-            f"{_rate(rate.rate)} ({rate.text!r}): the rounding of {rounded.text!r} allows "
+            f"implied {_rate(implied, places)} {unit} ({words}) disagrees with the stated "
+            f"{_rate(rate.rate, places)} ({rate.text!r}): the rounding of {rounded.text!r} allows "
             f"{interval}; at the stated rate {exact.text!r} is {_amount(expected, 2)} "
             f"{rounded.currency}"
         ),

@@ -221,8 +221,7 @@ class RateBook:
         book = cls()
         reference_dir = Path(reference_dir)
         book._add_ecb()
-        for path in sorted((reference_dir / "fx").glob("cbr_*.csv")):
-            book._add_cbr_csv(path)
+        book._add_cbr_csvs(sorted((reference_dir / "fx").glob("cbr_*.csv")))
         pegs = reference_dir / "pegs.csv"
         if pegs.exists():
             book._add_pegs(pegs)
@@ -263,19 +262,23 @@ class RateBook:
                 ),
             )
 
-    def _add_cbr_csv(self, path: Path) -> None:
+    def _add_cbr_csvs(self, paths: list[Path]) -> None:
+        # One series per currency across all files: with a series per file, a
+        # fresh-enough day in an older file could shadow the same day's rate in
+        # a newer one. Files are read in name order, so a later file wins a day.
         rows: dict[str, dict[date, tuple[float, str]]] = {}
-        with path.open(newline="", encoding="utf-8") as f:
-            for n, row in enumerate(csv.DictReader(f), start=2):
-                where = f"{path.name} line {n}"
-                cur = row["currency"].strip().upper()
-                if cur == "USD":
-                    continue
-                on = _parse_date(row["date"], where)
-                source = (row.get("source") or "").strip() or (
-                    CBR_SOURCE if cur == "RUB" else CBR_CROSS_SOURCE
-                )
-                rows.setdefault(cur, {})[on] = (_parse_rate(row["per_usd"], where), source)
+        for path in paths:
+            with path.open(newline="", encoding="utf-8") as f:
+                for n, row in enumerate(csv.DictReader(f), start=2):
+                    where = f"{path.name} line {n}"
+                    cur = row["currency"].strip().upper()
+                    if cur == "USD":
+                        continue
+                    on = _parse_date(row["date"], where)
+                    source = (row.get("source") or "").strip() or (
+                        CBR_SOURCE if cur == "RUB" else CBR_CROSS_SOURCE
+                    )
+                    rows.setdefault(cur, {})[on] = (_parse_rate(row["per_usd"], where), source)
         self._add_dated_rows(
             rows,
             lambda cur: TIER_OFFICIAL if cur == "RUB" else TIER_CROSS,

@@ -231,7 +231,11 @@ def test_rounding_detail_uses_the_stated_direction(book):
         rate("EUR", "USD", 1.0875),
     )
     detail = only(check_document(ex, DAY, book), "stated_rate_rounding").detail
-    assert detail.startswith("implied 1.0875 USD/EUR (108.75 million USD / 100 million EUR)")
+    assert detail == (
+        "implied 1.08750 USD/EUR (108.75 million USD / 100 million EUR) agrees with the stated "
+        "1.08750 ('1 EUR = 1.0875 USD') within the rounding of '$108.75 million' "
+        "(1.08745 to 1.08755)"
+    )
 
 
 def test_one_agreeing_rate_is_enough(book):

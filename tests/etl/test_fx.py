@@ -304,6 +304,20 @@ def test_cbr_beats_ecb_for_rub(tmp_path):
     assert (rate.per_usd, rate.source) == (95.0, "Bank of Russia official rate (test)")
 
 
+def test_cbr_files_merge_by_day(tmp_path):
+    ref = make_reference_dir(tmp_path)
+    head = "date,currency,per_usd,rub_per_unit,source\n"
+    (ref / "fx" / "cbr_2025-11-01_2025-11-10.csv").write_text(
+        head + "2025-11-10,RUB,81.0,1,Bank of Russia official rate (older file)\n", encoding="utf-8"
+    )
+    (ref / "fx" / "cbr_2025-11-11_2025-11-20.csv").write_text(
+        head + "2025-11-12,RUB,80.0,1,Bank of Russia official rate (newer file)\n", encoding="utf-8"
+    )
+    book = RateBook.load(ref)
+    assert book.lookup("RUB", date(2025, 11, 12)).per_usd == 80.0
+    assert book.lookup("RUB", date(2025, 11, 11)).per_usd == 81.0
+
+
 def test_user_csv_beats_cbr(tmp_path, cbr_server):
     ref = make_reference_dir(tmp_path)
     fetch_cbr(date(2025, 11, 14), SEED_DAY, ref / "fx", base_url=f"{cbr_server}/scripts/")
