@@ -272,7 +272,7 @@ def _numeric_dmy(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), y, mo, d, ctx)
 
 
-@_pattern(r"(?<![\d.,/$€£])(?<!\d[-/])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?!\d|\s?/\s?\d|[.,]\d|\s?%)")
+@_pattern(r"(?<![\d.,/$€£])(?<!\d/)(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?!\d|\s?/\s?\d|[.,]\d|\s?%)")
 def _numeric_md(m: re.Match, ctx: _Ctx) -> _Hit | None:
     a, b = int(m["a"]), int(m["b"])
     if (a, b) == (24, 7):
@@ -332,7 +332,7 @@ def _may_ok(m: re.Match, g: str, ctx: _Ctx, has_day_digits: bool, has_year: bool
         return True
     if has_year:
         return True
-    if has_day_digits:
+    if has_day_digits or (word[0].isupper() and word.casefold() == "may"):
         return True
     before = ctx.text[max(0, m.start(g) - 30):m.start(g)]
     return bool(re.search(
@@ -359,6 +359,9 @@ def _month_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
         return None
     if m["dw"] and m["mon"].casefold() == "may" and m["mon"].islower():
         return None
+    if m["dw"] and not m["y"] and m["mon"][0].isupper() and m["mon"].casefold() == "may" \
+            and m.start() > 0 and not re.search(r"[\s(]$", ctx.text[:m.start()]):
+        return None
     if not _may_ok(m, "mon", ctx, bool(m["d"]), bool(m["y"])):
         return None
     y = _year_of(m["y"]) if m["y"] else None
@@ -370,7 +373,7 @@ def _year_of(txt: str) -> int:
 
 
 @_pattern(
-    r"(?<![\d.,/])(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + r")"
+    r"(?<![\d.,/$€£¥₽])(?<![$€£¥₽] )(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + r")"
     r"(?:\s*of\s+(?:the\s+month\s+of\s+)?|\s*[-/]\s*|\s*)(?:the\s+)?" + _mon("mon")
     + _YEARPART_DM + "?"
 )
@@ -425,9 +428,11 @@ def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
     mo = month_number(m["mon"])
     if mo is None or not _may_ok(m, "mon", ctx, False, False):
         return None
-    if m["mon"].islower() and m["mon"].casefold() in ("may", "march") and not m["rel"]:
+    if m["mon"].casefold() in ("may", "march") and (m["mon"].islower() or m.start() == 0
+                                                    or re.search(r"[.!?]\s+$", ctx.text[:m.start()])):
+        # "This may take longer", "May I ask": only "in may", "since May" are months
         before = ctx.text[max(0, m.start() - 12):m.start()]
-        if not re.search(r"\b(?:in|since|until|till|from|during|of)\s+$", before, _F):
+        if not re.search(r"\b(?:in|since|until|till|from|during|of|by|before|after)\s+$", before, _F):
             return None
     rel = (m["rel"] or "").casefold()
     rel = {"coming": "next", "past": "last", "previous": "last"}.get(rel, rel)
@@ -517,14 +522,14 @@ def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
             return None
     if re.match(r"\s+(?:edition|version|release|model|series)\b", after, _F):
         return None
-    if re.search(r"(?:[$€£¥₽]|\b(?:USD|EUR|RUB)\s?)$", before):
-        return None
+    if re.search(r"(?:[$€£¥₽]|\b(?:USD|EUR|RUB)\s?)$", before) or re.search(r"\d\s*[-/]\s*$", before):
+        return None  # "$2030", "32 - 2015"
     return _year_hit(s, e, int(m["y"]))
 
 
 @_pattern(
     rf"(?<![\d.,/$€£#№-])(?P<y1>{YEAR})\s*(?P<sep>[-~/]|to|through|thru|till|until|and|по|до)\s*"
-    rf"(?P<y2>{YEAR})(?!\d|[.,]\d|\s?%){YSUF}?"
+    rf"(?P<y2>{YEAR})(?!\d|[.,]\d|\s?%|[-/]\d){YSUF}?"
 )
 def _year_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
     y1, y2 = int(m["y1"]), int(m["y2"])
@@ -687,10 +692,10 @@ def _q_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 # --- parts of a period: "end of 2025", "mid-2027", "в начале 2026 года" -------------
 _PART_EN = (
-    r"(?:(?:at|in|by|from|to|until|till|before|after|since|through)\s+)??(?:the\s+)?"
+    r"(?:(?:at|in)\s+)?(?:the\s+)?"
     r"(?:(?P<part>beginning|start|end|middle|close|turn)\s+of\s+(?:the\s+)?|(?P<part2>early|mid|late)[\s-]*)"
 )
-_PART_RU = r"(?:(?:в|к|до|с|со|по|от)\s+)??(?P<part>начал[оеау]|середин[аеуы]|кон(?:ец|це|ца|цу))\s+"
+_PART_RU = r"(?:в\s+)?(?P<part>начал[оеау]|середин[аеуы]|кон(?:ец|це|ца|цу))\s+"
 _TAIL = (
     rf"(?:(?P<y>{YEAR})(?!\d|[.,]\d){YSUF}?"
     rf"|(?P<mon>{MONTH_EN}|{MONTH_RU}){RB}\.?(?:\s*,?\s*(?P<my>{YEAR})(?!\d){YSUF}?)?"
@@ -845,7 +850,7 @@ def _period(unit: str, step: int, p: dt.date) -> tuple[dt.date, dt.date, str]:
 
 
 @_pattern(
-    rf"{LB}(?:the\s+)?(?P<rel>this|current|last|past|previous|prior|next|coming|upcoming|following)\s+"
+    rf"{LB}(?:the\s+)?(?P<rel>this|current|last|past|previous|prior|next|coming|upcoming|following)\s+(?:calendar\s+)?"
     rf"(?P<unit>week(?:end)?|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)"
 )
 def _rel_period_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
@@ -1013,7 +1018,7 @@ def _span_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _span_hit(m, ctx, -1 if d.startswith(("послед", "прошед")) else 1)
 
 
-@_pattern(rf"{LB}within\s+(?:the\s+next\s+)?{_NUM}\s+{_UNIT_EN}{RB}")
+@_pattern(rf"{LB}within\s+(?:the\s+)?(?:next\s+)?{_NUM}\s+{_UNIT_EN}{RB}")
 def _within_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "within 9 months": from publication to the same day nine months on, less one
     return _within_hit(m, ctx)
@@ -1258,6 +1263,130 @@ def _on_the_nth(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), c, c, "day", ctx) if c else None
 
 
+@_pattern(
+    rf"(?:{LB}(?:from|between)\s+)?" + _mon("m1") + rf"(?:\s*,?\s*(?P<y1>{YEAR})(?!\d))?\s*(?:-|to|through|thru|till|until|and)\s*"
+    + _mon("m2") + rf"(?:\s*,?\s*(?:in\s+)?(?P<y2>{YEAR})(?!\d))?"
+)
+def _month_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "from Sep to Nov", "Jan-Feb 2017", "between august and october"
+    if re.search(r"\band\b", m.group(0), _F) and not m.group(0).casefold().startswith("between"):
+        return None
+    m1, m2 = month_number(m["m1"]), month_number(m["m2"])
+    if m1 is None or m2 is None:
+        return None
+    for g in ("m1", "m2"):
+        if m[g].casefold() in ("may", "mar", "march") and m[g].islower() and not m["y2"]:
+            return None
+    y2 = int(m["y2"]) if m["y2"] else None
+    y1 = int(m["y1"]) if m["y1"] else None
+    if y2 is None and y1 is None:
+        if ctx.pub is None:
+            return _Hit(m.start(), m.end(), None, None, "range", relative=True, resolved=False)
+        y1 = _closest_month(m1, ctx.pub)
+        y2 = y1 if m2 >= m1 else y1 + 1
+        rel = True
+    else:
+        rel = False
+        if y2 is None:
+            y2 = y1 if m2 >= m1 else y1 + 1
+        if y1 is None:
+            y1 = y2 if m1 <= m2 else y2 - 1
+    lo, hi = dt.date(y1, m1, 1), month_end(y2, m2)
+    if lo > hi:
+        return None
+    return _Hit(m.start(), m.end(), lo, hi, "range", relative=rel, kind="range:month", y=y2)
+
+
+@_pattern(
+    rf"{LB}(?P<wd>{WEEKDAY_EN})\.?,?\s+the\s+(?P<dw>{EN_DAY_WORD}){RB}(?!\s*(?:of\s+)?(?:{MONTH_EN}){RB})"
+)
+def _weekday_dayword(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "tuesday the eleventh": the nearest month where that day is that weekday
+    fake = {"wd": m["wd"], "d": str(day_word_value(m["dw"]) or 0)}
+
+    class _M:
+        def __getitem__(self, k: str) -> str:
+            return fake[k]
+
+        def start(self) -> int:
+            return m.start()
+
+        def end(self) -> int:
+            return m.end()
+
+    return _weekday_daynum(_M(), ctx)  # type: ignore[arg-type]
+
+
+@_pattern(
+    rf"{LB}(?P<dir>earlier|later)\s+(?:(?:this|in\s+the)\s+)(?P<unit>week|month|year){RB}"
+)
+def _earlier_later(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "earlier this year" (from January 1 to the day before publication),
+    # "later this year" (from the day after publication to December 31)
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    p = ctx.pub
+    lo, hi, _ = _period(m["unit"], 0, p)
+    if m["dir"].casefold() == "earlier":
+        if p <= lo:
+            return None
+        return _rel_hit(m.start(), m.end(), lo, p - dt.timedelta(days=1), "range", ctx)
+    if m["unit"].casefold() == "week":
+        lo = max(p, lo + dt.timedelta(days=3))  # "later this week": Thursday on
+    else:
+        lo = p if m["unit"].casefold() == "month" else p + dt.timedelta(days=1)
+    if lo > hi:
+        return None
+    return _rel_hit(m.start(), m.end(), lo, hi, "range", ctx)
+
+
+@_pattern(
+    rf"{LB}(?:(?:the\s+)?(?P<rel>this|next|last|previous|past|coming|following)\s+week(?:'s)?\s*(?:-\s*|on\s+)?"
+    rf"(?P<wd>{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}){RB}\.?"
+    rf"|(?P<wd2>{WEEKDAY_EN})\s+(?:from|of)\s+(?P<rel2>this|next|last|previous|the\s+following|the\s+previous)\s+week{RB})"
+)
+def _week_weekday(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "next week Wednesday", "last week's sunday", "sunday from last week"
+    wd = weekday_number(m["wd"] or m["wd2"])
+    if wd is None:
+        return None
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
+    rel = re.sub(r"^the\s+", "", (m["rel"] or m["rel2"]).casefold())
+    step = _REL_STEP.get(rel, 0)
+    d = week_start(ctx.pub) + dt.timedelta(days=7 * step + wd)
+    return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+
+
+@_pattern(rf"{LB}(?:(?:the\s+)?year[- ]to[- ]date|YTD){RB}")
+def _ytd(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    if ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    p = ctx.pub
+    if p.month == 1 and p.day == 1:
+        return None
+    return _rel_hit(m.start(), m.end(), dt.date(p.year, 1, 1), p - dt.timedelta(days=1), "range", ctx)
+
+
+@_pattern(rf"{LB}(?:the\s+)?week\s+(?P<n>[1-5]?\d)(?!\d|[.,]\d)(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|next|last)\s+year))?")
+def _iso_week(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "week 31", "week 3 of 2027": ISO weeks, Monday to Sunday
+    n = int(m["n"])
+    if not 1 <= n <= 53:
+        return None
+    if m["y"]:
+        y, rel = int(m["y"]), False
+    elif ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    else:
+        y, rel = ctx.pub.year + _REL_STEP.get((m["rel"] or "this").casefold(), 0), True
+    try:
+        lo = dt.date.fromisocalendar(y, n, 1)
+    except ValueError:
+        return None
+    return _Hit(m.start(), m.end(), lo, lo + dt.timedelta(days=6), "week", relative=rel)
+
+
 # --- seasons (meteorological, northern hemisphere) -------------------------------------
 _SEASON_START = {"spr": 3, "sum": 6, "aut": 9, "fal": 9, "win": 12,
                  "вес": 3, "лет": 6, "осе": 9, "зим": 12}
@@ -1445,7 +1574,7 @@ def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
 # selection, combination, modifiers
 
 _WD_ANY = rf"(?:{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}|{WEEKDAY_RU}|{WEEKDAY_RU_ABBR})"
-_WD_BEFORE = re.compile(rf"{LB}(?P<wd>{_WD_ANY})\.?,?\s*(?:the\s+)?$", _F)
+_WD_BEFORE = re.compile(rf"{LB}(?:(?:this|next|last|coming)\s+)?(?P<wd>{_WD_ANY})\.?,?\s*[-(]?\s*(?:the\s+)?$", _F)
 _WD_AFTER = re.compile(rf"^\s*,?\s*(?P<wd>{_WD_ANY}){RB}\.?", _F)
 
 
@@ -1472,7 +1601,7 @@ def _attach_weekday(h: _Hit, ctx: _Ctx) -> None:
     if not h.year_explicit and ctx.pub is not None:
         # nearest year (either way) in which that month and day fall on that weekday
         best = None
-        for k in range(0, 12):
+        for k in range(0, 2):
             for y in (ctx.pub.year + k, ctx.pub.year - k):
                 c = _safe_date(y, h.m, h.d)
                 if c and c.weekday() == wd and (best is None or abs((c - ctx.pub).days) < abs((best - ctx.pub).days)):
@@ -1482,6 +1611,42 @@ def _attach_weekday(h: _Hit, ctx: _Ctx) -> None:
         if best:
             h.lo = h.hi = best
             h.y = best.year
+
+
+_ANCHOR = re.compile(
+    rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?P<dir>before|after|from|since)\s+$", _F
+)
+_WEEK_OF = re.compile(rf"{LB}(?:the\s+)?(?:week\s+of|w/c|week\s+(?:beginning|starting|commencing)(?:\s+on)?)\s+(?:the\s+)?$", _F)
+
+
+def _apply_anchors(hits: list[_Hit], ctx: _Ctx) -> None:
+    """"3 days after January 12th", "three weeks from tomorrow", "2 weeks before May 13
+    1999": move a day by the stated amount. "the week of April 10th": the Monday-to-
+    Sunday week holding the day."""
+    text = ctx.text
+    for h in hits:
+        if h.grain != "day" or h.lo is None or not h.resolved:
+            continue
+        before = text[max(0, h.s - 40):h.s]
+        am = _ANCHOR.search(before)
+        if am:
+            n = count_value(am["n"])
+            if n is None:
+                continue
+            sign = -1 if am["dir"].casefold() == "before" else 1
+            try:
+                d = _shift(h.lo, am["unit"], sign * n)
+            except (ValueError, OverflowError):
+                continue
+            h.lo = h.hi = d
+            h.s -= len(am.group(0))
+            h.kind = "anchored"
+            continue
+        wm = _WEEK_OF.search(before)
+        if wm:
+            ws = week_start(h.lo)
+            h.lo, h.hi, h.grain = ws, ws + dt.timedelta(days=6), "week"
+            h.s -= len(wm.group(0))
 
 
 def _select(hits: list[_Hit]) -> list[_Hit]:
@@ -1548,6 +1713,9 @@ def _combine(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
                     _reresolve_year(a, b.y)
                     if a.lo and b.lo and a.lo > b.lo and a.grain in ("day", "month"):
                         _reresolve_year(a, b.y - 1)
+                if ok and a.lo and b.hi and a.lo > b.hi and not a.year_explicit and not b.year_explicit \
+                        and a.y is not None:
+                    _reresolve_year(a, a.y - 1)  # "from 10/25 to 01/25", "from Nov to March"
                 if ok and a.lo and b.hi and a.resolved and b.resolved and a.lo <= b.hi:
                     s = a.s - (len(pm.group(0)) if pm else 0)
                     merged = _Hit(s, b.e, a.lo, b.hi, "range",
@@ -1644,7 +1812,7 @@ _PREFIX = re.compile(
     _F,
 )
 _SUFFIX = re.compile(
-    r"^\s*(?:(?P<later>or\s+later|and\s+later|and\s+after|onwards?|and\s+beyond|and\s+greater|или\s+позже|и\s+далее)"
+    r"^\s*(?:(?P<later>or\s+later(?!\s+than)|and\s+later(?!\s+than)|and\s+after(?=\s*(?:[.,;!?)]|$))|onwards?|and\s+beyond|and\s+greater|или\s+позже|и\s+далее)"
     r"|(?P<earlier>or\s+earlier|and\s+before|and\s+earlier))(?![^\W\d_])",
     _F,
 )
@@ -1880,6 +2048,7 @@ def extract_dates(
     for h in kept:
         _attach_weekday(h, ctx)
     kept = _select(kept)
+    _apply_anchors(kept, ctx)
     kept = _combine(kept, ctx)
     deadlines = _apply_modifiers(kept, ctx)
 
