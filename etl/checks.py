@@ -18,6 +18,17 @@
 Every `detail` states the arithmetic in words and numbers, with the amounts,
 rates, dates and sources it used, so a reader can redo it by hand.
 
+The numeric fields of a CheckResult compare `implied_rate` with the rate it was
+checked against (`reference_rate`, from `rate_source` of `rate_on`), and
+`difference_pct` is implied / compared - 1 in percent. Directions:
+
+- `reference_rate`, `scale_slip`: units of the conversion's source currency per
+  unit of its target ("11 trillion roubles ($136.57 billion)" -> RUB per USD);
+- `stated_rate_rounding`: the stated rate's own direction (quote per base, so
+  "1 EUR = 1.0875 USD" -> USD per EUR), and the compared rate is the stated
+  one, with `rate_source` "stated in the document (...)";
+- `stated_vs_reference`: quote per base; `implied_rate` is the stated rate.
+
 May import: the standard library, etl.fx, etl.extract.spans.
 """
 
@@ -324,7 +335,12 @@ def _check_rounding(rates: list[RateSpan], src: AmountSpan, tgt: AmountSpan):
     agreeing = [j for j in judged if j[1]]
     rate, ok, implied, low, high, words = (agreeing or judged)[0]
     unit = f"{rate.quote}/{rate.base}"
-    numbers = {"implied_rate": implied, "difference_pct": (implied / rate.rate - 1) * 100}
+    numbers = {
+        "implied_rate": implied,
+        "reference_rate": rate.rate,
+        "difference_pct": (implied / rate.rate - 1) * 100,
+        "rate_source": f"stated in the document ({rate.text!r})",
+    }
     places = _decimals_for(low, high)
     interval = f"{_rate(low, places)} to {_rate(high, places)}"
     if ok:

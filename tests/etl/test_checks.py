@@ -135,6 +135,8 @@ def test_seed_rounding_passes(book):
         "(80.5418 to 80.5477)"
     )
     assert r.implied_rate == pytest.approx(80.5448, abs=1e-4)
+    assert r.reference_rate == 80.5455
+    assert r.rate_source == "stated in the document ('$1 = 80.5455 roubles')"
     assert (r.start, r.end) == (0, len("11 trillion roubles ($136.57 billion)"))
 
 
