@@ -365,7 +365,13 @@ class RateBook:
             if on < s.dates[0]:
                 notes.append(f"{short} starts {currency} on {s.dates[0]}")
             else:
-                notes.append(f"{short} stopped {currency} on {s.dates[s.last_on_or_before(on)]}")
+                i = s.last_on_or_before(on)
+                if i + 1 < len(s.dates):  # a gap, e.g. the Russian New Year holidays
+                    notes.append(
+                        f"{short} has no {currency} rate between {s.dates[i]} and {s.dates[i + 1]}"
+                    )
+                else:
+                    notes.append(f"{short} stopped {currency} on {s.dates[i]}")
         for p in pegs:
             notes.append(
                 f"peg applies from {p.since_on}" + (f" to {p.until_on}" if p.until_on else "")

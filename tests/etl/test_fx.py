@@ -319,6 +319,22 @@ def test_cbr_files_merge_by_day(tmp_path):
     assert book.lookup("RUB", date(2025, 11, 11)).per_usd == 81.0
 
 
+def test_gap_in_a_series_is_named(tmp_path):
+    ref = make_reference_dir(tmp_path)
+    (ref / "fx" / "cbr_2024-12-28_2025-01-11.csv").write_text(
+        "date,currency,per_usd,rub_per_unit,source\n"
+        "2024-12-28,RUB,101.6797,1,Bank of Russia official rate (test)\n"
+        "2025-01-11,RUB,101.6797,1,Bank of Russia official rate (test)\n",
+        encoding="utf-8",
+    )
+    book = RateBook.load(ref)
+    assert book.lookup("RUB", date(2025, 1, 4)).rate_on == date(2024, 12, 28)
+    assert book.lookup("RUB", date(2025, 1, 5)) is None
+    assert "Bank of Russia has no RUB rate between 2024-12-28 and 2025-01-11" in book.why_no_rate(
+        "RUB", date(2025, 1, 5)
+    )
+
+
 def test_user_csv_beats_cbr(tmp_path, cbr_server):
     ref = make_reference_dir(tmp_path)
     fetch_cbr(date(2025, 11, 14), SEED_DAY, ref / "fx", base_url=f"{cbr_server}/scripts/")
