@@ -1,0 +1,385 @@
+"""Build the DuckDB file: ingest → extract → validate → convert → check → load.
+
+The database is a build artefact. It is built into a temporary file beside the
+target and swapped in with `os.replace` only when every step and every
+invariant under `sql/checks` passed, so a failed or killed build leaves the
+previous database as it was. One bad document becomes a `rejects` row and the
+build goes on (with `strict=True` it fails instead). Every input document ends
+up loaded or rejected; the summary counts both.
+
+May import: the standard library, duckdb, pyarrow, pydantic, etl.*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from pydantic import ValidationError
+
+from etl import __version__, db, paths
+from etl.checks import check_across, check_document
+from etl.errors import BuildError
+from etl.extract import DocumentExtraction, extract_text
+from etl.fx import RateBook
+from etl.ingest import RawDocument, RawReject, discover, read_file
+from etl.models import (
+    EXTRACTOR_VERSION,
+    TABLE_MODELS,
+    Actor,
+    Amount,
+    Check,
+    Commitment,
+    Conversion,
+    DateMention,
+    Deadline,
+    Document,
+    Origin,
+    Percentage,
+    Rate,
+    Record,
+    Reject,
+    Target,
+    make_id,
+)
+
+
+@dataclass
+class BuildSummary:
+    db_path: Path
+    files: int = 0
+    inputs: int = 0  # documents offered: one per file, one per JSON object or JSONL line
+    loaded: int = 0  # distinct documents in the database
+    duplicates: int = 0  # inputs that were the same text as one already loaded
+    rejected: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    checks: dict[str, int] = field(default_factory=dict)  # status -> count
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        checks = ", ".join(f"{v} {k}" for k, v in sorted(self.checks.items())) or "none"
+        return (
+            f"built {self.db_path}: {self.inputs} inputs from {self.files} files -> {self.loaded} documents loaded, "
+            f"{self.duplicates} duplicates merged, {self.rejected} rejected; "
+            f"{self.rows.get('amounts', 0)} amounts, {self.rows.get('commitments', 0)} commitments, "
+            f"{self.rows.get('targets', 0)} targets; checks: {checks} ({self.seconds:.1f}s)"
+        )
+
+
+class Progress:
+    """A one-line counter on a terminal (stderr); silent when not a terminal."""
+
+    def __init__(self, total: int, label: str, enabled: bool | None = None):
+        self.total, self.label = total, label
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.last = 0.0
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done == self.total or now - self.last > 0.1:
+            self.last = now
+            sys.stderr.write(f"\r{self.label}: {done}/{self.total}")
+            if done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def document_id_for(text: str) -> str:
+    """Content-derived: the same text, whatever its whitespace, from any path is one document."""
+    return make_id("doc", " ".join(text.split()))
+
+
+def _evidence(doc_id: str, text: str, start: int, end: int) -> dict:
+    return {"document_id": doc_id, "quote": text[start:end], "start": start, "end": end}
+
+
+def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[str, list[Record]]:
+    """Validated records for one document's extraction (raises ValidationError on a bad one)."""
+    text, did, f = doc.text, doc.document_id, ex.facts
+    out: dict[str, list[Record]] = {m.table: [] for m in TABLE_MODELS}
+    amount_ids: list[str] = []
+    headline_done = False
+    for a in f.amounts:
+        aid = make_id(did, "amount", a.start, a.end)
+        amount_ids.append(aid)
+        is_headline = not headline_done and not a.bracketed and a.value is not None
+        headline_done = headline_done or is_headline
+        fx: dict = {"fx_status": "no_rate"}
+        if a.value is None:
+            fx = {"fx_status": "no_value", "fx_note": "no single value to convert"}
+        elif not a.currency:
+            fx = {"fx_status": "no_currency", "fx_note": "the text does not say which currency"}
+        elif doc.published_on is None:
+            fx = {"fx_status": "no_date", "fx_note": "undated document: no reference date for a rate"}
+        else:
+            conv = book.convert(a.value, a.currency, doc.published_on)
+            if conv is None:
+                fx = {"fx_status": "no_rate", "fx_note": book.why_not(a.currency, doc.published_on)}
+            else:
+                fx = {
+                    "fx_status": "converted", "value_usd": conv.value_usd, "value_eur": conv.value_eur,
+                    "usd_rate": conv.usd_rate, "eur_rate": conv.eur_rate, "rate_on": conv.rate_on,
+                    "rate_source": conv.source,
+                }
+        out["amounts"].append(Amount(
+            amount_id=aid, **_evidence(did, text, a.start, a.end), value=a.value, value_min=a.value_min,
+            value_max=a.value_max, currency=a.currency, currency_raw=a.currency_raw,
+            currency_inferred=a.currency_inferred, qualifier=a.qualifier, scale=a.scale, bracketed=a.bracketed,
+            is_headline=is_headline, country_code=doc.country_code, announced_on=doc.published_on, **fx,
+        ))
+    for r in f.rates:
+        out["rates"].append(Rate(rate_id=make_id(did, "rate", r.start, r.end), **_evidence(did, text, r.start, r.end),
+                                 base_currency=r.base, quote_currency=r.quote, rate=r.rate))
+    for c in f.conversions:
+        src, tgt = f.amounts[c.source], f.amounts[c.target]
+        s, e = (c.start, c.end) if c.end > c.start else (min(src.start, tgt.start), max(src.end, tgt.end))
+        out["conversions"].append(Conversion(
+            conversion_id=make_id(did, "conversion", s, e), **_evidence(did, text, s, e),
+            from_amount_id=amount_ids[c.source], to_amount_id=amount_ids[c.target],
+            from_value=src.value or 0.0, from_currency=src.currency, to_value=tgt.value or 0.0,
+            to_currency=tgt.currency, implied_rate=c.implied_rate,
+        ))
+    for d in f.dates:
+        out["dates"].append(DateMention(date_id=make_id(did, "date", d.start, d.end), **_evidence(did, text, d.start, d.end),
+                                        value=d.value, grain=d.grain, relative=d.relative, resolved=d.resolved))
+    for d in f.deadlines:
+        out["deadlines"].append(Deadline(
+            deadline_id=make_id(did, "deadline", d.start, d.end), **_evidence(did, text, d.start, d.end),
+            year=d.year, deadline_on=dt.date.fromisoformat(d.date) if d.date else None, precision=d.precision,
+            relation=d.relation, country_code=doc.country_code,
+        ))
+    for p in f.percentages:
+        out["percentages"].append(Percentage(percentage_id=make_id(did, "pct", p.start, p.end),
+                                             **_evidence(did, text, p.start, p.end), value=p.value))
+    for t in ex.targets:
+        ev = t.evidence
+        out["targets"].append(Target(
+            target_id=make_id(did, "target", ev.start, ev.end, t.amount_index), **_evidence(did, text, ev.start, ev.end),
+            metric=t.metric, comparator=t.comparator, value=t.value, currency=t.currency, year=t.year,
+            amount_id=amount_ids[t.amount_index] if t.amount_index is not None else None,
+            country_code=doc.country_code,
+        ))
+    for a in ex.actors:
+        out["actors"].append(Actor(actor_id=make_id(did, "actor", a.start, a.end), **_evidence(did, text, a.start, a.end),
+                                   kind=a.kind, code=a.code, name=a.name))
+    for c in ex.commitments:
+        ev = c.evidence
+        start = text.find(c.description, ev.start, ev.end)
+        if start < 0:
+            start, end = ev.start, ev.end
+        else:
+            end = start + len(c.description)
+        amount_id = next((amount_ids[i] for i, a in enumerate(f.amounts)
+                          if not a.bracketed and ev.start <= a.start < ev.end), None)
+        out["commitments"].append(Commitment(
+            commitment_id=make_id(did, "commitment", c.kind, start, end), **_evidence(did, text, start, end),
+            kind=c.kind, description=c.description, sentence=ev.text, country_code=doc.country_code,
+            amount_id=amount_id,
+        ))
+    for i, c in enumerate(ex.checks):
+        out["checks"].append(_check_record(did, i, c))
+    return out
+
+
+def _check_record(document_id: str | None, i: int, c) -> Check:
+    return Check(
+        check_id=make_id(document_id, "check", c.check, i, c.start, c.detail), document_id=document_id,
+        check=c.check, status=c.status, detail=c.detail, subject=c.subject or "", start=c.start, end=c.end,
+        implied_rate=c.implied_rate, reference_rate=c.reference_rate, difference_pct=c.difference_pct,
+        rate_source=c.rate_source, rate_on=str(c.rate_on) if c.rate_on else None,
+    )
+
+
+def process_document(raw: RawDocument, book: RateBook) -> tuple[Document, DocumentExtraction, dict[str, list[Record]]]:
+    """Extract, check and validate one document."""
+    ex = extract_text(raw.text, published=raw.published, language=raw.language, title=raw.title)
+    inferred = any(a.currency_inferred for a in ex.facts.amounts)
+    ex.checks = check_document(ex.facts, ex.published, book, dollar_inferred=inferred)
+    if "published_unparsed" in raw.meta:
+        from etl.extract.spans import CheckResult
+
+        ex.checks.append(CheckResult("metadata", "info",
+                                     f"published date {raw.meta['published_unparsed']!r} in the metadata is not a "
+                                     "date; taken from the text instead" if ex.published else
+                                     f"published date {raw.meta['published_unparsed']!r} in the metadata is not a date"))
+    doc = Document(
+        document_id=document_id_for(raw.text), title=raw.title, url=raw.url, publisher=raw.publisher,
+        published_on=ex.published, published_from=ex.published_from, undated=ex.published is None,
+        language=ex.language, country_code=ex.country_code, fact_ref=raw.fact_ref, text=raw.text,
+        n_chars=len(raw.text),
+    )
+    return doc, ex, records_for(doc, ex, book)
+
+
+def _cleanup_stale_temps(target: Path) -> None:
+    """Remove temporary files left by killed builds (their process is gone)."""
+    for p in target.parent.glob(f".{target.name}.*.tmp*"):
+        try:
+            pid = int(p.name.split(".")[-2])
+        except (ValueError, IndexError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            p.unlink(missing_ok=True)
+        except PermissionError:
+            pass
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(rows)  # noqa: F841 - scanned by name below
+    con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM arrow')
+
+
+def build(
+    sources: Sequence[Path] | None = None,
+    db_path: Path | None = None,
+    *,
+    strict: bool = False,
+    rates_csv: Path | None = None,
+    reference_dir: Path | None = None,
+    progress: bool | None = None,
+    on_document: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    """Build the database from `sources` (default: the bundled corpus) and swap it in."""
+    t0 = time.monotonic()
+    db_path = Path(db_path or paths.default_db_path())
+    sources = [Path(s) for s in (sources or [paths.ANNOUNCEMENTS_DIR])]
+    summary = BuildSummary(db_path)
+    try:
+        book = RateBook.load(reference_dir or paths.REFERENCE_DIR, rates_csv)
+    except (OSError, ValueError) as e:
+        raise BuildError(f"cannot load reference rates: {e}") from e
+
+    files, rejects = discover(sources)
+    summary.files = len(files)
+    tables: dict[str, list[dict]] = {m.table: [] for m in TABLE_MODELS}
+    docs: dict[str, Document] = {}
+    targets_for_across: list = []
+    reject_rows: list[Reject] = []
+
+    def reject(origin: str, reason: str, sha: str | None, stage: str) -> None:
+        if strict:
+            raise BuildError(f"{origin}: {reason} (--strict)")
+        reject_rows.append(Reject(reject_id=make_id("reject", origin, stage, reason), origin=origin, stage=stage,
+                                  reason=reason, file_sha256=sha))
+
+    for r in rejects:
+        summary.inputs += 1
+        reject(r.origin, r.reason, r.file_sha256, r.stage)
+    bar = Progress(len(files), "documents", progress)
+    for i, path in enumerate(files, 1):
+        for item in read_file(path):
+            summary.inputs += 1
+            if isinstance(item, RawReject):
+                reject(item.origin, item.reason, item.file_sha256, item.stage)
+                continue
+            did = document_id_for(item.text)
+            tables["origins"].append(Origin(document_id=did, origin=item.origin, file_sha256=item.file_sha256,
+                                            format=item.format).model_dump())
+            if did in docs:
+                summary.duplicates += 1
+                continue
+            try:
+                doc, ex, recs = process_document(item, book)
+            except ValidationError as e:
+                err = e.errors()[0]
+                where = ".".join(str(x) for x in err.get("loc", ()))
+                reject(item.origin, f"invalid record{(' ' + where) if where else ''}: {err.get('msg')}",
+                       item.file_sha256, "validate")
+                tables["origins"].pop()
+                continue
+            except Exception as e:  # an extractor bug: this document is rejected, the build goes on
+                reject(item.origin, f"extractor failed: {type(e).__name__}: {e}", item.file_sha256, "extract")
+                tables["origins"].pop()
+                continue
+            docs[did] = doc
+            tables["documents"].append(doc.model_dump())
+            for table, recs_ in recs.items():
+                tables[table].extend(r.model_dump() for r in recs_)
+            for t in ex.targets:
+                targets_for_across.append((did, doc.publisher or doc.url or did, t))
+        bar.update(i)
+        if on_document:
+            on_document(i)
+    for did, check in check_across(targets_for_across):
+        tables["checks"].append(_check_record(did, 0, check).model_dump())
+    tables["rejects"] = [r.model_dump() for r in reject_rows]
+    # Origins: one row per (document, origin); the same file listed twice is one origin.
+    seen_origins = set()
+    uniq = []
+    for o in tables["origins"]:
+        key = (o["document_id"], o["origin"])
+        if key not in seen_origins:
+            seen_origins.add(key)
+            uniq.append(o)
+    tables["origins"] = uniq
+    summary.loaded = len(docs)
+    summary.rejected = len(reject_rows)
+
+    _write_database(db_path, tables, book, sources, files)
+    summary.rows = {t: len(rows) for t, rows in tables.items()}
+    for c in tables["checks"]:
+        summary.checks[c["status"]] = summary.checks.get(c["status"], 0) + 1
+    summary.seconds = time.monotonic() - t0
+    return summary
+
+
+def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources, files) -> None:
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BuildError(f"cannot create {db_path.parent}: {e.strerror or e}") from e
+    _cleanup_stale_temps(db_path)
+    tmp = db_path.parent / f".{db_path.name}.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            db.apply_sql(con, ("schema",))
+            for table, rows in tables.items():
+                _insert(con, table, rows)
+            info = {
+                "aitrack_version": __version__,
+                "extractor_version": EXTRACTOR_VERSION,
+                "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "sources": json.dumps([str(s) for s in sources]),
+                "source_files": json.dumps(
+                    [{"path": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}
+                     for f in files if f.exists()]
+                ),
+            }
+            _insert(con, "build_info", [{"key": k, "value": v} for k, v in info.items()])
+            _insert(con, "fx_sources", [
+                {**r, "first_on": r["first_on"], "last_on": r["last_on"]} for r in book.sources()
+            ])
+            db.apply_sql(con, ("views",))
+            broken = {k: v for k, v in db.run_checks(con).items() if v}
+            if broken:
+                raise BuildError("invariants failed: " + ", ".join(f"{k} ({v} rows)" for k, v in broken.items()))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+    except BuildError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except (OSError, duckdb.Error) as e:
+        tmp.unlink(missing_ok=True)
+        msg = getattr(e, "strerror", None) or str(e).splitlines()[0]
+        raise BuildError(f"cannot write {db_path}: {msg}") from e
+    finally:
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)

@@ -1,0 +1,280 @@
+"""The `aitrack` command: build, extract, check, export, serve, demo, fx fetch.
+
+The CLI is the error boundary: every failure becomes one clear line on stderr
+and a non-zero exit (a traceback only with --verbose).
+
+May import: everything in etl; streamlit only through a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from etl import __version__, paths
+from etl.errors import AitrackError, UsageError
+
+EXIT_ERROR = 2
+EXIT_CHECK_FAILED = 1
+
+
+def _date(s: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {s!r}") from None
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--country", action="append", default=[], metavar="CODE", help="ISO 3166 code; repeatable")
+    p.add_argument("--currency", action="append", default=[], metavar="CODE", help="ISO 4217 code; repeatable")
+    p.add_argument("--kind", action="append", default=[], help="commitment kind (fund, data_centres, ...); repeatable")
+    p.add_argument("--status", action="append", default=[], help="check status (pass, warn, fail, ...); repeatable")
+    p.add_argument("--from", dest="date_from", type=_date, help="announced on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_date, help="announced on or before (YYYY-MM-DD)")
+    p.add_argument("--headline-only", action="store_true", help="only each document's headline amount")
+
+
+def filters_from_args(a: argparse.Namespace) -> dict:
+    return {
+        "countries": [c.upper() for c in a.country],
+        "currencies": [c.upper() for c in a.currency],
+        "kinds": a.kind,
+        "statuses": a.status,
+        "date_from": a.date_from,
+        "date_to": a.date_to,
+        "headline_only": a.headline_only,
+    }
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="aitrack", description="Tracker of national AI commitments.")
+    ap.add_argument("--version", action="version", version=f"aitrack {__version__}")
+    ap.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="ingest announcements, extract, check, and build the database")
+    b.add_argument("sources", nargs="*", type=Path, help="files or folders (default: data/announcements)")
+    b.add_argument("--db", type=Path, help="database path (default: data/build/aitrack.duckdb or $AITRACK_DB)")
+    b.add_argument("--strict", action="store_true", help="fail on the first rejected document")
+    b.add_argument("--rates", type=Path, help="your own rates CSV (date,currency,per_usd[,source])")
+    b.add_argument("--quiet", action="store_true", help="no progress, only the summary line")
+
+    e = sub.add_parser("extract", help="print each document's extraction as JSON, without a database")
+    e.add_argument("paths", nargs="*", type=Path)
+    e.add_argument("--jsonl", metavar="-", help="read {id,text,published,language} lines from stdin ('-')")
+    e.add_argument("--pretty", action="store_true", help="indent the JSON")
+
+    c = sub.add_parser("check", help="print the figure checks")
+    c.add_argument("--db", type=Path)
+    c.add_argument("--strict", action="store_true", help="exit 1 if any check fails")
+    c.add_argument("--status", action="append", default=[], help="only these statuses; repeatable")
+
+    x = sub.add_parser("export", help="export the filtered records (same as the dashboard download)")
+    x.add_argument("--db", type=Path)
+    x.add_argument("--format", choices=("csv", "parquet", "zip"), default="csv")
+    x.add_argument("-o", "--output", type=Path, required=True, help="output file ('-' for stdout)")
+    _add_filters(x)
+
+    for name, help_ in (("serve", "serve the dashboard"), ("demo", "build the bundled corpus and serve it")):
+        s = sub.add_parser(name, help=help_)
+        s.add_argument("--db", type=Path)
+        s.add_argument("--port", type=int, default=8501)
+        s.add_argument("--host", default="localhost")
+
+    fx = sub.add_parser("fx", help="reference exchange rates")
+    fxs = fx.add_subparsers(dest="fx_command", required=True)
+    f = fxs.add_parser("fetch", help="fetch official rates into data/reference/fx (reaches the network)")
+    f.add_argument("source", choices=("cbr",), help="cbr: the Bank of Russia's daily rates")
+    f.add_argument("--from", dest="date_from", type=_date, required=True)
+    f.add_argument("--to", dest="date_to", type=_date, required=True)
+    f.add_argument("--out", type=Path, default=paths.REFERENCE_DIR / "fx")
+    f.add_argument("--base-url", default=None, help="service address (tests point it at a local server)")
+    return ap
+
+
+def cmd_build(a: argparse.Namespace) -> int:
+    from etl.build import build
+
+    summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates,
+                    progress=False if a.quiet else None)
+    print(summary.line())
+    return 0
+
+
+def _extract_one(text: str, doc_id: str, published: dt.date | None, language: str | None, book) -> dict:
+    from etl.checks import check_document
+    from etl.extract import extract_text
+
+    ex = extract_text(text, published=published, language=language)
+    ex.checks = check_document(ex.facts, ex.published, book,
+                               dollar_inferred=any(x.currency_inferred for x in ex.facts.amounts))
+    return ex.to_contract(doc_id)
+
+
+def cmd_extract(a: argparse.Namespace) -> int:
+    from etl.build import document_id_for
+    from etl.fx import RateBook
+    from etl.ingest import RawReject, read_file
+
+    book = RateBook.load(paths.REFERENCE_DIR)
+    indent = 2 if a.pretty else None
+    out = sys.stdout
+    if a.jsonl is not None:
+        if a.jsonl != "-":
+            raise UsageError("--jsonl takes '-' (standard input)")
+        for n, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise UsageError(f"stdin line {n}: malformed JSON: {e.msg}") from None
+            text = obj.get("text") or ""
+            published = None
+            if obj.get("published"):
+                try:
+                    published = dt.date.fromisoformat(str(obj["published"])[:10])
+                except ValueError:
+                    published = None
+            try:
+                row = _extract_one(text, obj.get("id"), published, obj.get("language"), book)
+            except Exception as e:  # one bad line must not stop the stream: it says why
+                row = {"id": obj.get("id"), "error": f"{type(e).__name__}: {e}"}
+            out.write(json.dumps(row, ensure_ascii=False, indent=indent) + "\n")
+        return 0
+    if not a.paths:
+        raise UsageError("give files to extract, or --jsonl - to read JSON lines from stdin")
+    status = 0
+    for path in a.paths:
+        if not path.exists():
+            raise UsageError(f"no such file: {path}")
+        for item in read_file(path):
+            if isinstance(item, RawReject):
+                print(f"aitrack: rejected {item.origin}: {item.reason}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            row = _extract_one(item.text, document_id_for(item.text), item.published, item.language, book)
+            row = {"origin": item.origin, "title": item.title, "publisher": item.publisher, "url": item.url, **row}
+            out.write(json.dumps(row, ensure_ascii=False, indent=indent) + "\n")
+    return status
+
+
+def _connect(db_path: Path | None):
+    from etl.export import open_readonly
+
+    path = Path(db_path or paths.default_db_path())
+    if not path.exists():
+        raise UsageError(f"no database at {path}; run `aitrack build` first")
+    return open_readonly(path)
+
+
+def cmd_check(a: argparse.Namespace) -> int:
+    from etl import db
+
+    con = _connect(a.db)
+    df = db.run_query(con, "checks", {"statuses": a.status, "checks": []})
+    counts = df["status"].value_counts().to_dict() if len(df) else {}
+    df = df.astype(object).where(df.notna(), None)
+    for r in df.itertuples():
+        where = r.publisher or r.title or r.document_id or "cross-document"
+        print(f"{r.status.upper():12s} {r.check:22s} {where}: {r.detail}")
+    print("checks: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "none"))
+    if a.strict and counts.get("fail"):
+        return EXIT_CHECK_FAILED
+    return 0
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from etl.export import export_bytes
+
+    con = _connect(a.db)
+    data = export_bytes(con, a.format, filters_from_args(a))
+    if str(a.output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        tmp = a.output.with_name(a.output.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, a.output)
+        print(f"wrote {a.output} ({len(data)} bytes)", file=sys.stderr)
+    return 0
+
+
+def serve(db_path: Path | None, port: int, host: str) -> int:
+    env = dict(os.environ, AITRACK_DB=str(Path(db_path or paths.default_db_path()).resolve()))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "dashboard" / "app.py"),
+           "--server.port", str(port), "--server.address", host, "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    print(f"aitrack dashboard on http://{host}:{port} (database {env['AITRACK_DB']})", file=sys.stderr)
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_fx(a: argparse.Namespace) -> int:
+    from etl.fx import FetchError, fetch_cbr
+
+    if a.date_to < a.date_from:
+        raise UsageError("--to is before --from")
+    kwargs = {"base_url": a.base_url} if a.base_url else {}
+    try:
+        path = fetch_cbr(a.date_from, a.date_to, a.out, **kwargs)
+    except FetchError as e:
+        raise AitrackError(str(e), stage="fx fetch cbr") from e
+    print(f"wrote {path}")
+    return 0
+
+
+def run(argv: list[str] | None = None) -> int:
+    ap = parser()
+    a = ap.parse_args(argv)
+    if a.command == "build":
+        return cmd_build(a)
+    if a.command == "extract":
+        return cmd_extract(a)
+    if a.command == "check":
+        return cmd_check(a)
+    if a.command == "export":
+        return cmd_export(a)
+    if a.command == "serve":
+        return serve(a.db, a.port, a.host)
+    if a.command == "demo":
+        from etl.build import build
+
+        print(build(None, a.db).line(), file=sys.stderr)
+        return serve(a.db, a.port, a.host)
+    if a.command == "fx":
+        return cmd_fx(a)
+    raise UsageError(f"unknown command {a.command}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    verbose = "--verbose" in (argv if argv is not None else sys.argv[1:])
+    try:
+        code = run(argv)
+    except AitrackError as e:
+        if verbose:
+            raise
+        print(f"aitrack: error: {e}", file=sys.stderr)
+        code = EXIT_ERROR
+    except KeyboardInterrupt:
+        print("aitrack: interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as e:
+        if verbose:
+            raise
+        print(f"aitrack: error: {type(e).__name__}: {e} (run with --verbose for details)", file=sys.stderr)
+        code = EXIT_ERROR
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

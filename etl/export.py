@@ -1,0 +1,229 @@
+"""Exports: exactly the filtered records, as CSV, Parquet, or a documented zip.
+
+The dashboard's download button and `aitrack export` both call `export_bytes`
+with the same filters, so they give the same bytes. Conventions: UTF-8, ISO
+dates, "." decimals, plain numbers without thousands separators, empty for
+missing and 0 only for zero, one column order that only grows (RECORD_COLUMNS,
+pinned by a test), and text cells starting with =, +, - or @ prefixed with an
+apostrophe so a spreadsheet cannot run them.
+
+May import: the standard library, duckdb, pandas, pyarrow, etl.*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import __version__, db
+from etl.models import Amount, Document
+
+FORMATS = ("csv", "parquet", "zip")
+FILTER_KEYS = ("countries", "currencies", "kinds", "statuses", "date_from", "date_to", "headline_only")
+
+_AMOUNT = Amount.model_fields
+# The column order of every export. Add new columns at the end only.
+RECORD_COLUMNS: dict[str, str] = {
+    "record_id": "Id of the amount (amounts.amount_id); stable across rebuilds of the same text.",
+    "document_id": Document.model_fields["document_id"].description,
+    "country_code": "ISO 3166-1 alpha-2 of the country the announcement is about (EU for the Union).",
+    "publisher": Document.model_fields["publisher"].description,
+    "announced_on": "Publication date of the announcement (ISO); empty when undated.",
+    "title": Document.model_fields["title"].description,
+    "url": Document.model_fields["url"].description,
+    "quote": "The amount exactly as printed: documents.text[start:end].",
+    "start": _AMOUNT["start"].description,
+    "end": _AMOUNT["end"].description,
+    "value": _AMOUNT["value"].description,
+    "value_min": _AMOUNT["value_min"].description,
+    "value_max": _AMOUNT["value_max"].description,
+    "currency": _AMOUNT["currency"].description,
+    "qualifier": _AMOUNT["qualifier"].description,
+    "currency_inferred": _AMOUNT["currency_inferred"].description,
+    "is_headline": _AMOUNT["is_headline"].description,
+    "value_usd": _AMOUNT["value_usd"].description,
+    "value_eur": _AMOUNT["value_eur"].description,
+    "usd_rate": _AMOUNT["usd_rate"].description,
+    "eur_rate": _AMOUNT["eur_rate"].description,
+    "rate_on": _AMOUNT["rate_on"].description,
+    "rate_source": _AMOUNT["rate_source"].description,
+    "fx_status": _AMOUNT["fx_status"].description + " (converted, no_rate, no_currency, no_date, no_value)",
+    "fx_note": _AMOUNT["fx_note"].description,
+    "stated_value": "The equivalent the text itself prints in brackets, if any (e.g. 136570000000 for '$136.57 billion').",
+    "stated_currency": "Currency of stated_value.",
+    "implied_rate": "value / stated_value: units of currency per 1 stated_currency, as the text implies.",
+    "check_status": "Worst figure check on this amount: fail, warn, unverifiable, pass, info, or none.",
+    "deadline_year": "Year by which the commitment is due, from a target or a deadline near the amount.",
+    "commitment_kind": "Kind of commitment in the amount's sentence (fund, data_centres, ...), or unspecified.",
+    "sentence": "The sentence the commitment stands in.",
+    "language": Document.model_fields["language"].description,
+    "undated": Document.model_fields["undated"].description,
+    "extractor_version": _AMOUNT["extractor_version"].description,
+}
+
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with an apostrophe."""
+    return "'" + value if value.startswith(_DANGEROUS) else value
+
+
+def _fmt_number(x: object) -> str:
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, int):
+        return str(x)
+    f = float(x)
+    if f.is_integer() and abs(f) < 1e16:
+        return str(int(f))
+    return repr(f)
+
+
+def records(con: duckdb.DuckDBPyConnection, filters: dict | None = None) -> pd.DataFrame:
+    """The filtered records table, columns in RECORD_COLUMNS order."""
+    df = db.run_query(con, "records", _params(filters))
+    return df[list(RECORD_COLUMNS)]
+
+
+def _params(filters: dict | None) -> dict:
+    f = dict(filters or {})
+    for k in ("countries", "currencies", "kinds", "statuses"):
+        f[k] = list(f.get(k) or [])
+    for k in ("date_from", "date_to"):
+        v = f.get(k)
+        f[k] = v.isoformat() if isinstance(v, dt.date) else (v or None)
+    f["headline_only"] = bool(f.get("headline_only"))
+    return f
+
+
+def _prepare(df: pd.DataFrame) -> pd.DataFrame:
+    """Cells as export text: numbers plain, dates ISO, booleans true/false, formulas neutralised."""
+    out = pd.DataFrame(index=df.index)
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_bool_dtype(s):
+            out[col] = s.astype(object).map(lambda v: "" if v is None or v is pd.NA else ("true" if v else "false"))
+        elif pd.api.types.is_numeric_dtype(s):
+            out[col] = s.astype(object).map(_fmt_number)
+        elif pd.api.types.is_datetime64_any_dtype(s):
+            out[col] = s.dt.strftime("%Y-%m-%d").fillna("")
+        else:
+            out[col] = s.map(_text_cell)
+    return out
+
+
+def _text_cell(v: object) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, (int, float)):
+        return _fmt_number(v)
+    return neutralise(str(v))
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    return _prepare(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def to_parquet_bytes(df: pd.DataFrame) -> bytes:
+    safe = df.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object:
+            safe[col] = safe[col].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    buf = io.BytesIO()
+    safe.to_parquet(buf, index=False, engine="pyarrow", compression="zstd")
+    return buf.getvalue()
+
+
+def manifest(con: duckdb.DuckDBPyConnection, filters: dict | None, n_rows: int) -> dict:
+    info = dict(con.execute("SELECT key, value FROM build_info ORDER BY key").fetchall())
+    fx = con.execute(
+        "SELECT source, currency, CAST(first_on AS VARCHAR), CAST(last_on AS VARCHAR) FROM fx_sources "
+        "WHERE currency IN (SELECT DISTINCT currency FROM amounts WHERE fx_status = 'converted') OR currency = 'EUR' "
+        "ORDER BY currency, source"
+    ).fetchall()
+    used = con.execute(
+        "SELECT rate_source, currency, CAST(min(rate_on) AS VARCHAR), CAST(max(rate_on) AS VARCHAR), count(*) "
+        "FROM amounts WHERE fx_status = 'converted' GROUP BY ALL ORDER BY 2, 1"
+    ).fetchall()
+    return {
+        "aitrack_version": __version__,
+        "extractor_version": info.get("extractor_version"),
+        "built_at": info.get("built_at"),
+        "source_files": json.loads(info.get("source_files", "[]")),
+        "filters": _params(filters),
+        "rows": n_rows,
+        "columns": list(RECORD_COLUMNS),
+        "exchange_rates_used": [
+            {"source": s, "currency": c, "first_rate_on": a, "last_rate_on": b, "amounts": n} for s, c, a, b, n in used
+        ],
+        "exchange_rate_sources": [
+            {"source": s, "currency": c, "first_on": a, "last_on": b} for s, c, a, b in fx
+        ],
+    }
+
+
+def data_dictionary_markdown() -> str:
+    lines = ["# Data dictionary", "", "Columns of `records.csv` / `records.parquet`, in order.", "",
+             "| column | meaning |", "|---|---|"]
+    lines += [f"| `{k}` | {v} |" for k, v in RECORD_COLUMNS.items()]
+    return "\n".join(lines) + "\n"
+
+
+def readme_text(m: dict) -> str:
+    year = (m.get("built_at") or "")[:4] or "n.d."
+    return (
+        "# aitrack export\n\n"
+        "National AI commitments extracted from public announcements. Every row quotes the text it was "
+        "read from (document_id, quote, start, end) and, for converted values, the exchange rate, its date "
+        "and its source (usd_rate, rate_on, rate_source).\n\n"
+        f"- rows: {m['rows']}\n- built: {m.get('built_at')}\n- aitrack {m['aitrack_version']}\n"
+        f"- filters: {json.dumps(m['filters'], ensure_ascii=False)}\n\n"
+        "Files: `records.csv` (UTF-8, ISO dates, '.' decimals, empty = missing, 0 = zero), "
+        "`records.parquet`, `DATA_DICTIONARY.md`, `manifest.json`.\n\n"
+        "## Cite as\n\n"
+        f"aitrack contributors ({year}). *aitrack: national AI commitments tracker*, version "
+        f"{m['aitrack_version']}, data built {m.get('built_at')}. https://github.com/aitrack/aitrack\n"
+    )
+
+
+def export_bytes(con: duckdb.DuckDBPyConnection, fmt: str, filters: dict | None = None) -> bytes:
+    """The filtered records in `fmt` (csv, parquet or zip), deterministic for a given database."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    df = records(con, filters)
+    if fmt == "csv":
+        return to_csv_bytes(df)
+    if fmt == "parquet":
+        return to_parquet_bytes(df)
+    m = manifest(con, filters, len(df))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in (
+            ("records.csv", to_csv_bytes(df)),
+            ("records.parquet", to_parquet_bytes(df)),
+            ("DATA_DICTIONARY.md", data_dictionary_markdown().encode()),
+            ("README.md", readme_text(m).encode()),
+            ("manifest.json", json.dumps(m, indent=2, ensure_ascii=False).encode()),
+        ):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same filters, same bytes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def open_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(db_path), read_only=True)

@@ -1,0 +1,197 @@
+"""Find actors: countries (with ISO 3166 codes), people, organisations, programmes.
+
+A gazetteer compiled into one trie-shaped regular expression (fast, no
+backtracking blow-up), plus title patterns for people not in the list
+("Deputy Prime Minister Dmitry Grigorenko"). Russian names are listed with their
+case forms ("России", "Путина"), since Russian inflects proper names.
+
+May import: the standard library, etl.extract.spans, etl.extract.text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from etl.extract.spans import ActorSpan
+from etl.extract.text import Normalised
+
+# (code, canonical name, surface forms). Demonyms count: "Russian sovereignty" is about Russia.
+COUNTRIES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("RU", "Russia", ("Russia", "Russian Federation", "Russian", "Russia's", "Moscow", "Kremlin",
+                      "Россия", "России", "Россию", "Россией", "Российская Федерация", "Российской Федерации",
+                      "РФ", "российский", "российская", "российское", "российские", "российского", "российской",
+                      "российских", "российским", "российскую", "Кремль")),
+    ("US", "United States", ("United States", "U.S.", "US", "USA", "America", "American", "Washington",
+                             "White House", "США", "Соединённые Штаты", "Соединенные Штаты", "американский",
+                             "американские", "американских")),
+    ("CN", "China", ("China", "Chinese", "Beijing", "PRC", "Китай", "Китая", "Китае", "КНР", "китайский",
+                     "китайские", "китайских")),
+    ("EU", "European Union", ("European Union", "EU", "European Commission", "Brussels", "Евросоюз",
+                              "Евросоюза", "ЕС", "Европейский союз", "Еврокомиссия")),
+    ("FR", "France", ("France", "French", "Paris", "Élysée", "Elysee", "Франция", "Франции")),
+    ("DE", "Germany", ("Germany", "German", "Berlin", "Bundestag", "Германия", "Германии")),
+    ("GB", "United Kingdom", ("United Kingdom", "UK", "U.K.", "Britain", "British", "London", "Великобритания",
+                              "Великобритании")),
+    ("IN", "India", ("India", "Indian", "New Delhi", "Индия", "Индии")),
+    ("JP", "Japan", ("Japan", "Japanese", "Tokyo", "Япония", "Японии")),
+    ("KR", "South Korea", ("South Korea", "Korea", "Korean", "Seoul", "Republic of Korea", "Южная Корея",
+                           "Южной Кореи")),
+    ("SA", "Saudi Arabia", ("Saudi Arabia", "Saudi", "Riyadh", "Kingdom of Saudi Arabia", "Саудовская Аравия",
+                            "Саудовской Аравии")),
+    ("AE", "United Arab Emirates", ("United Arab Emirates", "UAE", "Emirati", "Abu Dhabi", "Dubai", "ОАЭ")),
+    ("CA", "Canada", ("Canada", "Canadian", "Ottawa", "Канада", "Канады")),
+    ("BR", "Brazil", ("Brazil", "Brazilian", "Brasília", "Brasilia", "Бразилия", "Бразилии")),
+    ("SG", "Singapore", ("Singapore", "Singaporean", "Сингапур", "Сингапура")),
+    ("IT", "Italy", ("Italy", "Italian", "Rome", "Италия", "Италии")),
+    ("ES", "Spain", ("Spain", "Spanish", "Madrid", "Moncloa", "Испания", "Испании")),
+    ("KZ", "Kazakhstan", ("Kazakhstan", "Kazakh", "Astana", "Казахстан", "Казахстана", "Казахстане")),
+    ("UA", "Ukraine", ("Ukraine", "Ukrainian", "Kyiv", "Украина", "Украины")),
+    ("TW", "Taiwan", ("Taiwan", "Taiwanese", "Тайвань")),
+    ("IL", "Israel", ("Israel", "Israeli")),
+    ("AU", "Australia", ("Australia", "Australian")),
+    ("NL", "Netherlands", ("Netherlands", "Dutch")),
+    ("CH", "Switzerland", ("Switzerland", "Swiss")),
+    ("SE", "Sweden", ("Sweden", "Swedish")),
+    ("QA", "Qatar", ("Qatar", "Qatari")),
+    ("TR", "Turkey", ("Turkey", "Türkiye", "Turkish")),
+    ("ID", "Indonesia", ("Indonesia", "Indonesian")),
+    ("MX", "Mexico", ("Mexico", "Mexican")),
+    ("BY", "Belarus", ("Belarus", "Belarusian", "Беларусь", "Белоруссии")),
+]
+
+PEOPLE: list[tuple[str, tuple[str, ...]]] = [
+    ("Vladimir Putin", ("Vladimir Putin", "Putin", "Putin's", "Владимир Путин", "Путин", "Путина", "Путину",
+                        "Путиным", "Путине")),
+    ("Mikhail Mishustin", ("Mikhail Mishustin", "Mishustin", "Михаил Мишустин", "Мишустин", "Мишустина")),
+    ("Dmitry Chernyshenko", ("Dmitry Chernyshenko", "Chernyshenko", "Дмитрий Чернышенко", "Чернышенко")),
+    ("Dmitry Grigorenko", ("Dmitry Grigorenko", "Grigorenko", "Дмитрий Григоренко", "Григоренко")),
+    ("Herman Gref", ("Herman Gref", "German Gref", "Gref", "Герман Греф", "Греф")),
+    ("Xi Jinping", ("Xi Jinping", "Xi", "Си Цзиньпин")),
+    ("Donald Trump", ("Donald Trump", "Trump", "Дональд Трамп", "Трамп")),
+    ("Joe Biden", ("Joe Biden", "Biden")),
+    ("Emmanuel Macron", ("Emmanuel Macron", "Macron", "Макрон")),
+    ("Keir Starmer", ("Keir Starmer", "Starmer")),
+    ("Rachel Reeves", ("Rachel Reeves", "Reeves")),
+    ("Narendra Modi", ("Narendra Modi", "Modi")),
+    ("Ursula von der Leyen", ("Ursula von der Leyen", "von der Leyen")),
+    ("Mark Carney", ("Mark Carney", "Carney")),
+    ("Justin Trudeau", ("Justin Trudeau", "Trudeau")),
+    ("Giorgia Meloni", ("Giorgia Meloni", "Meloni")),
+    ("Pedro Sánchez", ("Pedro Sánchez", "Pedro Sanchez", "Sánchez")),
+    ("Luiz Inácio Lula da Silva", ("Luiz Inácio Lula da Silva", "Lula da Silva", "Lula")),
+    ("Lee Jae-myung", ("Lee Jae-myung", "Lee Jae Myung")),
+    ("Shigeru Ishiba", ("Shigeru Ishiba", "Ishiba")),
+    ("Fumio Kishida", ("Fumio Kishida", "Kishida")),
+    ("Sanae Takaichi", ("Sanae Takaichi", "Takaichi")),
+    ("Kassym-Jomart Tokayev", ("Kassym-Jomart Tokayev", "Tokayev", "Токаев", "Касым-Жомарт Токаев")),
+    ("Lawrence Wong", ("Lawrence Wong",)),
+    ("Mohammed bin Salman", ("Mohammed bin Salman", "Crown Prince Mohammed")),
+    ("Sam Altman", ("Sam Altman", "Altman")),
+    ("Masayoshi Son", ("Masayoshi Son",)),
+    ("Hubertus Heil", ("Hubertus Heil", "Heil")),
+]
+
+ORGANISATIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("Sberbank", ("Sberbank", "Sber", "Сбербанк", "Сбербанка", "Сбер", "Сбера")),
+    ("Yandex", ("Yandex", "Яндекс", "Яндекса")),
+    ("OpenAI", ("OpenAI",)), ("SoftBank", ("SoftBank",)), ("Oracle", ("Oracle",)), ("MGX", ("MGX",)),
+    ("Nvidia", ("Nvidia", "NVIDIA")), ("AMD", ("AMD",)), ("HUMAIN", ("HUMAIN", "Humain")),
+    ("Microsoft", ("Microsoft",)), ("Google", ("Google",)), ("Amazon", ("Amazon", "AWS")),
+    ("Mistral AI", ("Mistral AI", "Mistral")), ("G42", ("G42",)), ("Cohere", ("Cohere",)),
+    ("TASS", ("TASS", "ТАСС")), ("Reuters", ("Reuters",)), ("Bank of Russia", ("Bank of Russia", "Банк России", "ЦБ")),
+    ("European Central Bank", ("European Central Bank", "ECB")),
+    ("Public Investment Fund", ("Public Investment Fund", "PIF")),
+    ("Ministry of Finance", ("Ministry of Finance", "Finance Ministry", "Минфин")),
+    ("Big Fund", ("Big Fund",)), ("Samsung", ("Samsung",)), ("SK Hynix", ("SK Hynix",)),
+    ("Infosys", ("Infosys",)), ("Tata", ("Tata",)),
+]
+
+PROGRAMMES: list[tuple[str, tuple[str, ...]]] = [
+    ("GigaChat", ("GigaChat", "Gigachat", "ГигаЧат")),
+    ("Yandex GPT", ("Yandex GPT", "YandexGPT", "ЯндексGPT")),
+    ("Stargate", ("Stargate",)), ("InvestAI", ("InvestAI",)), ("IndiaAI Mission", ("IndiaAI Mission", "IndiaAI")),
+    ("AI Journey", ("AI Journey",)), ("Data Economy", ("Data Economy", "Экономика данных")),
+    ("CHIPS Act", ("CHIPS and Science Act", "CHIPS Act")), ("Project Transcendence", ("Project Transcendence",)),
+    ("AI Opportunities Action Plan", ("AI Opportunities Action Plan",)),
+    ("National Growth Fund", ("National Growth Fund",)),
+]
+
+# Forms too ambiguous to take without a capital letter context: "US" vs "us" is handled
+# by matching case-sensitively; "Xi"/"Lee" only as listed full forms above.
+_TITLE = re.compile(
+    r"\b(?:President|Prime Minister|Deputy Prime Minister|Chancellor|Minister|Finance Minister|"
+    r"Secretary|Commissioner|Premier|Governor|Chairman|Chairwoman|CEO|Crown Prince|King|Mayor|"
+    r"Президент|президент|премьер-министр|Премьер-министр|вице-премьер|министр|глава)"
+    r"\s+((?:[A-ZА-ЯЁ][\w'’-]+)(?:\s+(?:bin\s+|von\s+der\s+|da\s+)?[A-ZА-ЯЁ][\w'’-]+){1,2})"
+)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """An alternation shaped as a trie, so the engine never retries shared prefixes."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+_LOOKUP: dict[str, tuple[str, str | None, str]] = {}
+for _code, _name, _forms in COUNTRIES:
+    for _f in _forms:
+        _LOOKUP[_f] = ("country", _code, _name)
+for _table, _kind in ((PEOPLE, "person"), (ORGANISATIONS, "organisation"), (PROGRAMMES, "programme")):
+    for _name, _forms in _table:
+        for _f in _forms:
+            _LOOKUP.setdefault(_f, (_kind, None, _name))
+
+# Case-insensitive only for lower-case Russian adjectives; proper names keep their case.
+_GAZETTEER = re.compile(r"(?<![\w.])(?:" + _trie_regex(sorted(_LOOKUP)) + r")(?![\w])")
+
+
+def extract_actors(norm: Normalised) -> list[ActorSpan]:
+    """Every actor mention, in text order; a person found by title and gazetteer is kept once."""
+    text = norm.text
+    found: dict[tuple[int, int], ActorSpan] = {}
+    for m in _GAZETTEER.finditer(text):
+        kind, code, name = _LOOKUP[m.group(0)]
+        s, e = norm.span(m.start(), m.end())
+        found[(s, e)] = ActorSpan(norm.original[s:e], s, e, kind, code, name)
+    for m in _TITLE.finditer(text):
+        s, e = norm.span(m.start(1), m.end(1))
+        if any(a.start <= s < a.end or s <= a.start < e for a in found.values() if a.kind == "person"):
+            continue
+        name = norm.text[m.start(1):m.end(1)]
+        if name in _LOOKUP:
+            continue
+        found[(s, e)] = ActorSpan(norm.original[s:e], s, e, "person", None, name)
+    return [found[k] for k in sorted(found)]
+
+
+def main_country(actors: list[ActorSpan], title: str | None = None) -> str | None:
+    """The country an announcement is mainly about: most mentions, title mentions count triple."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for a in actors:
+        if a.kind == "country" and a.code:
+            counts[a.code] += 1
+            first.setdefault(a.code, a.start)
+    if title:
+        for a in extract_actors(Normalised(title, title)):
+            if a.kind == "country" and a.code:
+                counts[a.code] += 3
+                first.setdefault(a.code, -1)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first.get(c, 0)))

@@ -1,0 +1,156 @@
+"""Find commitments (task forces, funds, data centres, plans, strategies...) and
+quantified targets, each with the sentence that says so.
+
+Commitments are found by kind-specific phrase patterns in English and Russian;
+the description is the phrase as written, the evidence its whole sentence.
+Targets join an amount, a deadline and a target verb in one sentence:
+"AI's contribution to GDP should exceed 11 trillion roubles by 2030".
+
+May import: the standard library, etl.extract.spans, etl.extract.text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract.spans import AmountSpan, CommitmentSpan, DeadlineSpan, TargetSpan, TextRef
+from etl.extract.text import Normalised
+
+# a few words in between ("national AI implementation plan"), but not function words,
+# or "called for development of a national AI plan" would quote "of a national ...".
+_A = r"(?:(?!(?:of|a|an|the|for|to|and|in|on|with|its|their)\b)[\w'-]+\s+){0,4}?"
+
+# (kind, pattern). Order matters only for readability; every kind is searched.
+_KINDS: list[tuple[str, str]] = [
+    ("task_force", r"\b(?:national\s+)?(?:AI\s+|artificial intelligence\s+)?task\s*force\b"
+                   r"|\b(?:национальн\w+\s+)?(?:рабоч\w+\s+групп\w+|штаб\w*|оперативн\w+\s+групп\w+)"),
+    ("data_centres", r"\b(?:hyperscale\s+|AI\s+)?data[\s-]+cent(?:re|er)s?\b|\b(?:AI\s+)?gigafactor(?:y|ies)\b"
+                     r"|\bcampus(?:es)?\b(?=[^.]{0,40}\b(?:AI|compute|data)\b)"
+                     r"|\bцентр\w*\s+обработки\s+данных\b|\bЦОД\w*"),
+    ("energy", r"\bsmall(?:-scale)?\s+(?:modular\s+)?nuclear\s+(?:power\s+)?(?:stations?|plants?|reactors?)"
+               r"|\b(?:energy|power)\s+(?:sources?|supply|capacity)\b|\bАЭС\s+малой\s+мощности|\bмалых\s+АЭС"),
+    ("plan", r"\b(?:national\s+)?" + _A + r"(?:implementation|action)\s+plan\b"
+             r"|\bнациональн\w+\s+план\w*(?:\s+\w+){0,3}"),
+    ("fund", r"\b(?:[A-Z][\w-]*\s+){0,3}(?:investment\s+|venture\s+|guidance\s+|sovereign\s+)?fund\b"
+             r"|\bфонд\w*"),
+    ("strategy", r"\b(?:national\s+)?" + _A + r"(?:AI|artificial intelligence)\s+strategy\b"
+                 r"|\bстратеги\w+\s+развития\s+искусственного\s+интеллекта|\bнациональн\w+\s+стратеги\w+"),
+    ("national_project", r"\bnational\s+project\b|\bнацпроект\w*|\bнациональн\w+\s+проект\w*"),
+    ("law", r"\b(?:decree|act|law|bill)\s+(?:No\.?\s*\d+)?|\bуказ\w*(?:\s+№\s*\d+)?|\bзакон\w*"),
+    ("compute", r"\bsupercomput\w+|\b(?:GPUs?|AI\s+chips?|compute\s+capacity|computing\s+capacity)\b"
+                r"|\bсуперкомпьютер\w*"),
+    ("investment", r"\binvest(?:ment|ing)?\s+(?:plan|programme|program|package)\b|\bинвестиц\w+\s+программ\w+"),
+    ("skills", r"\b(?:AI\s+)?(?:skills|training|talent)\s+(?:programme|program|plan|scheme)\b"),
+]
+_KIND_RE = [(k, re.compile(p, re.IGNORECASE if k not in ("fund", "law") else 0)) for k, p in _KINDS]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+|\n\s*\n|\n(?=\s*[-•*·]|\s*[A-ZА-Я])")
+
+_TARGET_VERB = re.compile(
+    r"\b(?:should|must|would|will|to)\s+(?:exceed|reach|top|surpass|hit|grow\s+to|rise\s+to|amount\s+to|be)\b"
+    r"|\b(?:target|goal|aim|aims|ambition|forecast|expected\s+to|projected\s+to|set\s+to)\b"
+    r"|\bдолж\w+|\bпревыс\w+|\bдостич\w+|\bдостигн\w+|\bсостав\w+|\bцел\w+|\bпрогноз\w*",
+    re.IGNORECASE,
+)
+_METRICS: list[tuple[str, re.Pattern[str]]] = [
+    ("AI contribution to GDP", re.compile(r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b", re.IGNORECASE)),
+    ("AI market size", re.compile(r"\bmarket\b|\bрын\w+", re.IGNORECASE)),
+    ("Economic effect of AI", re.compile(r"economic\s+effect|экономическ\w+\s+эффект", re.IGNORECASE)),
+    ("Investment in AI", re.compile(r"\binvest\w*|\bинвестиц\w+", re.IGNORECASE)),
+]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over `text`, trimmed of surrounding spaces."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    lo, hi = 0, len(sents) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = sents[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return s, e
+    return (pos, pos)
+
+
+def extract_commitments(norm: Normalised) -> list[CommitmentSpan]:
+    """One commitment per kind and phrase, first mention kept, in text order."""
+    text = norm.text
+    sents = sentences(text)
+    out: list[tuple[int, CommitmentSpan]] = []
+    seen: set[tuple[str, str]] = set()
+    for kind, rx in _KIND_RE:
+        for m in rx.finditer(text):
+            phrase = " ".join(m.group(0).split())
+            if len(phrase) < 3:
+                continue
+            key = (kind, phrase.casefold())
+            # "task force" after "national AI task force" is the same commitment again
+            if key in seen or any(k == kind and key[1] in p for k, p in seen):
+                continue
+            seen.add(key)
+            ss, se = _sentence_of(sents, m.start())
+            if se <= ss:
+                continue
+            os_, oe = norm.span(ss, se)
+            ps, pe = norm.span(m.start(), m.end())
+            ev = TextRef(norm.original[os_:oe], os_, oe)
+            out.append((ps, CommitmentSpan(kind, norm.original[ps:pe], ev)))
+    out.sort(key=lambda x: x[0])
+    return [c for _, c in out]
+
+
+def extract_targets(
+    norm: Normalised, amounts: list[AmountSpan], deadlines: list[DeadlineSpan]
+) -> list[TargetSpan]:
+    """A target is a non-bracketed amount with a deadline and a target verb in its sentence."""
+    text = norm.text
+    sents = sentences(text)
+    out: list[TargetSpan] = []
+    # amounts and deadlines carry original offsets; sentences are found on normalised text,
+    # so compare in original offsets.
+    orig_sents = [norm.span(s, e) for s, e in sents]
+    for i, a in enumerate(amounts):
+        if a.bracketed or a.value is None:
+            continue
+        sent = next(((s, e) for s, e in orig_sents if s <= a.start < e), None)
+        if sent is None:
+            continue
+        s, e = sent
+        sentence = norm.original[s:e]
+        deadline = next((d for d in deadlines if s <= d.start < e and d.year), None)
+        if deadline is None or not _TARGET_VERB.search(sentence):
+            continue
+        metric = next((name for name, rx in _METRICS if rx.search(sentence)), "Commitment")
+        out.append(
+            TargetSpan(
+                metric=metric,
+                comparator=a.qualifier,
+                value=a.value,
+                currency=a.currency,
+                year=deadline.year,
+                evidence=TextRef(sentence, s, e),
+                amount_index=i,
+            )
+        )
+    return out

@@ -1,0 +1,256 @@
+"""The validated records: one pydantic model per table.
+
+These models are the contract between the extractors, the database and every
+export. Their field descriptions *are* the data dictionary shipped with each
+download, and a test checks that each model's fields are exactly its table's
+columns, in order. Money is kept as announced (value, currency, qualifier);
+converted values always carry their rate, the rate's date and its source.
+
+May import: pydantic, the standard library, etl.__init__.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from etl import __version__
+
+EXTRACTOR_VERSION = f"aitrack-{__version__}"
+
+Qualifier = Literal["exact", "about", "over", "at_least", "under", "up_to", "nearly", "range"]
+CheckStatus = Literal["pass", "warn", "fail", "unverifiable", "info"]
+ActorKind = Literal["country", "person", "organisation", "programme"]
+
+
+def make_id(*parts: object) -> str:
+    """A deterministic 16-hex id from the parts, so rebuilding gives identical tables."""
+    h = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+    table: ClassVar[str] = ""
+
+
+class Evidence(Record):
+    """Fields every fact row carries: where exactly the text says so."""
+
+    document_id: str = Field(description="Id of the document the fact comes from (documents.document_id).")
+    quote: str = Field(description="The exact text the fact was read from: documents.text[start:end].")
+    start: int = Field(ge=0, description="Character offset where the quote starts in documents.text (0-based).")
+    end: int = Field(ge=0, description="Character offset just after the quote ends in documents.text.")
+    extractor_version: str = Field(
+        default=EXTRACTOR_VERSION, description="Version of the extractor that produced the row."
+    )
+
+    @model_validator(mode="after")
+    def _span_matches_quote(self) -> Evidence:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} before start {self.start}")
+        if self.end - self.start != len(self.quote):
+            raise ValueError(f"quote length {len(self.quote)} does not match span {self.start}-{self.end}")
+        return self
+
+
+def _finite(value: float | None, name: str) -> None:
+    if value is not None and (not math.isfinite(value) or value < 0):
+        raise ValueError(f"{name} must be finite and non-negative, got {value}")
+
+
+class Document(Record):
+    table: ClassVar[str] = "documents"
+    document_id: str = Field(description="Content-derived id: the same text from two paths is one document.")
+    title: str | None = Field(default=None, description="Headline, from metadata or the first line.")
+    url: str | None = Field(default=None, description="Source URL as given in the document's metadata.")
+    publisher: str | None = Field(default=None, description="Publisher as given in the metadata.")
+    published_on: dt.date | None = Field(default=None, description="Publication date (ISO); empty when undated.")
+    published_from: Literal["metadata", "text"] | None = Field(
+        default=None, description="Where the publication date came from: metadata or the text itself."
+    )
+    undated: bool = Field(description="True when no publication date could be found; relative dates stay unresolved.")
+    language: str = Field(description="ISO 639-1 code of the document's language (detected unless given).")
+    country_code: str | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 of the country the announcement is mainly about (EU for the Union)."
+    )
+    fact_ref: str | None = Field(default=None, description="Fact-sheet id named in the metadata (demo corpus), if any.")
+    text: str = Field(description="The announcement text that all offsets index.")
+    n_chars: int = Field(ge=0, description="Length of text in characters.")
+    extractor_version: str = Field(default=EXTRACTOR_VERSION, description="Version of the extractor.")
+
+
+class Origin(Record):
+    table: ClassVar[str] = "origins"
+    document_id: str = Field(description="The document this origin delivered.")
+    origin: str = Field(description="Where the document came from: a file path, with ':line' for JSONL.")
+    file_sha256: str = Field(description="SHA-256 of the whole source file's bytes.")
+    format: str = Field(description="Input format: txt, md, html, json, jsonl.")
+
+
+class Amount(Evidence):
+    table: ClassVar[str] = "amounts"
+    amount_id: str = Field(description="Deterministic id of the amount.")
+    value: float | None = Field(
+        description="The amount as stated, in full units of currency (11 trillion = 11000000000000). "
+        "For 'up to' the cap; for a range its lower bound. Empty only when no single number is stated."
+    )
+    value_min: float | None = Field(default=None, description="Lower bound where the text gives one.")
+    value_max: float | None = Field(default=None, description="Upper bound where the text gives one.")
+    currency: str | None = Field(description="ISO 4217 code; empty when the text does not say which currency.")
+    currency_raw: str | None = Field(default=None, description="The currency as written: '$', 'roubles', 'руб.'.")
+    currency_inferred: bool = Field(default=False, description="True when a bare '$' was resolved from context.")
+    qualifier: Qualifier = Field(description="exact, about, over, at_least, under, up_to, nearly or range.")
+    scale: str | None = Field(default=None, description="Scale word as written: 'billion', 'млрд'.")
+    bracketed: bool = Field(default=False, description="True for a bracketed equivalent of the amount before it.")
+    is_headline: bool = Field(
+        default=False, description="True for the document's headline commitment amount (first non-bracketed amount)."
+    )
+    country_code: str | None = Field(default=None, description="Country of the document (documents.country_code).")
+    announced_on: dt.date | None = Field(default=None, description="Publication date of the document.")
+    value_usd: float | None = Field(default=None, description="value in US dollars at the reference rate; empty when no rate.")
+    value_eur: float | None = Field(default=None, description="value in euros at the reference rate; empty when no rate.")
+    usd_rate: float | None = Field(default=None, description="Units of currency per 1 USD used for value_usd.")
+    eur_rate: float | None = Field(default=None, description="Units of currency per 1 EUR used for value_eur.")
+    rate_on: dt.date | None = Field(default=None, description="Date of the reference rate used (last on or before announced_on).")
+    rate_source: str | None = Field(default=None, description="Source of the reference rate (ECB, Bank of Russia, peg, user file).")
+    fx_status: Literal["converted", "no_rate", "no_currency", "no_date", "no_value"] = Field(
+        default="no_rate", description="Why value_usd is or is not filled."
+    )
+    fx_note: str | None = Field(default=None, description="Explanation when no conversion was made.")
+
+    @model_validator(mode="after")
+    def _values(self) -> Amount:
+        for name in ("value", "value_min", "value_max", "value_usd", "value_eur"):
+            _finite(getattr(self, name), name)
+        if self.value_min is not None and self.value_max is not None and self.value_min > self.value_max:
+            raise ValueError("value_min greater than value_max")
+        if self.value_usd is not None and (self.usd_rate is None or self.rate_on is None or not self.rate_source):
+            raise ValueError("a converted value needs its rate, rate date and source")
+        return self
+
+
+class Rate(Evidence):
+    table: ClassVar[str] = "rates"
+    rate_id: str = Field(description="Deterministic id of the stated rate.")
+    base_currency: str = Field(description="ISO 4217 code of the base: 1 base = rate quote.")
+    quote_currency: str = Field(description="ISO 4217 code of the quote currency.")
+    rate: float = Field(gt=0, description="Units of quote_currency per 1 base_currency, as stated.")
+
+
+class Conversion(Evidence):
+    table: ClassVar[str] = "conversions"
+    conversion_id: str = Field(description="Deterministic id of the conversion.")
+    from_amount_id: str = Field(description="The amount as announced (amounts.amount_id).")
+    to_amount_id: str = Field(description="Its bracketed equivalent (amounts.amount_id).")
+    from_value: float = Field(ge=0, description="Value of the announced amount.")
+    from_currency: str | None = Field(description="Currency of the announced amount.")
+    to_value: float = Field(ge=0, description="Value of the bracketed equivalent.")
+    to_currency: str | None = Field(description="Currency of the bracketed equivalent.")
+    implied_rate: float | None = Field(
+        description="from_value / to_value: units of from_currency per 1 to_currency, as the text implies."
+    )
+
+
+class DateMention(Evidence):
+    table: ClassVar[str] = "dates"
+    date_id: str = Field(description="Deterministic id of the date mention.")
+    value: str = Field(description="ISO date, month, year or range ('2025-11-19', '2025-11', '2030', 'a/b').")
+    grain: str = Field(description="day, month, quarter, year or range.")
+    relative: bool = Field(description="True when resolved against the publication date ('on Wednesday').")
+    resolved: bool = Field(description="False for a relative date in an undated document (value empty).")
+
+
+class Deadline(Evidence):
+    table: ClassVar[str] = "deadlines"
+    deadline_id: str = Field(description="Deterministic id of the deadline.")
+    year: int | None = Field(description="Year by which the commitment is due.")
+    deadline_on: dt.date | None = Field(default=None, description="Last day of the deadline where known.")
+    precision: str = Field(description="year, fiscal_year, month or day.")
+    relation: str = Field(description="by, until, within or range_end.")
+    country_code: str | None = Field(default=None, description="Country of the document.")
+
+
+class Percentage(Evidence):
+    table: ClassVar[str] = "percentages"
+    percentage_id: str = Field(description="Deterministic id of the percentage.")
+    value: float = Field(description="Percentage points: 5 for '5%'.")
+
+
+class Target(Evidence):
+    table: ClassVar[str] = "targets"
+    target_id: str = Field(description="Deterministic id of the target.")
+    metric: str = Field(description="What is targeted, e.g. 'AI contribution to GDP'.")
+    comparator: Qualifier = Field(description="How the value bounds the target: over, at_least, exact, ...")
+    value: float | None = Field(description="Target value in full units of currency.")
+    currency: str | None = Field(description="ISO 4217 code of the target value.")
+    year: int | None = Field(description="Year by which the target is to be met.")
+    amount_id: str | None = Field(default=None, description="The amount the target rests on (amounts.amount_id).")
+    country_code: str | None = Field(default=None, description="Country of the document.")
+
+
+class Actor(Evidence):
+    table: ClassVar[str] = "actors"
+    actor_id: str = Field(description="Deterministic id of the actor mention.")
+    kind: ActorKind = Field(description="country, person, organisation or programme.")
+    code: str | None = Field(default=None, description="ISO 3166-1 alpha-2 for countries (EU for the Union).")
+    name: str = Field(description="Canonical name: 'Russia' for 'Russian' or 'России'.")
+
+
+class Commitment(Evidence):
+    table: ClassVar[str] = "commitments"
+    commitment_id: str = Field(description="Deterministic id of the commitment.")
+    kind: str = Field(description="task_force, data_centres, energy, plan, fund, strategy, investment, law, ...")
+    description: str = Field(description="The commitment as the text names it.")
+    sentence: str = Field(description="The whole sentence the commitment stands in.")
+    country_code: str | None = Field(default=None, description="Country of the document.")
+    amount_id: str | None = Field(default=None, description="An amount in the same sentence, if any.")
+
+
+class Check(Record):
+    table: ClassVar[str] = "checks"
+    check_id: str = Field(description="Deterministic id of the check.")
+    document_id: str | None = Field(description="Document checked (the first of two for cross-document checks).")
+    check: str = Field(description="Which check: stated_rate_rounding, reference_rate, scale_slip, ...")
+    status: CheckStatus = Field(description="pass, warn, fail, unverifiable or info.")
+    detail: str = Field(description="The arithmetic in words and numbers, with the evidence used.")
+    subject: str = Field(default="", description="What was checked, as quoted.")
+    start: int | None = Field(default=None, description="Offset of the checked text in documents.text.")
+    end: int | None = Field(default=None, description="End offset of the checked text.")
+    implied_rate: float | None = Field(default=None, description="Rate implied by the printed figures.")
+    reference_rate: float | None = Field(default=None, description="Reference or stated rate compared against.")
+    difference_pct: float | None = Field(default=None, description="Relative difference in percent.")
+    rate_source: str | None = Field(default=None, description="Source of the reference rate.")
+    rate_on: str | None = Field(default=None, description="Date of the reference rate.")
+    extractor_version: str = Field(default=EXTRACTOR_VERSION, description="Version of the extractor.")
+
+
+class Reject(Record):
+    table: ClassVar[str] = "rejects"
+    reject_id: str = Field(description="Deterministic id of the reject.")
+    origin: str = Field(description="File path (with ':line' for JSONL) that could not be loaded.")
+    stage: str = Field(description="ingest, extract or validate.")
+    reason: str = Field(description="Why it was rejected, in one line.")
+    file_sha256: str | None = Field(default=None, description="SHA-256 of the file's bytes, when readable.")
+    extractor_version: str = Field(default=EXTRACTOR_VERSION, description="Version of the extractor.")
+
+
+TABLE_MODELS: tuple[type[Record], ...] = (
+    Document,
+    Origin,
+    Amount,
+    Rate,
+    Conversion,
+    DateMention,
+    Deadline,
+    Percentage,
+    Target,
+    Actor,
+    Commitment,
+    Check,
+    Reject,
+)

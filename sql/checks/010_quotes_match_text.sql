@@ -1,0 +1,14 @@
+-- Every fact's quote is exactly the document text at its offsets.
+WITH spans AS (
+    SELECT 'amounts' AS t, document_id, quote, start, "end" FROM amounts
+    UNION ALL SELECT 'rates', document_id, quote, start, "end" FROM rates
+    UNION ALL SELECT 'conversions', document_id, quote, start, "end" FROM conversions
+    UNION ALL SELECT 'dates', document_id, quote, start, "end" FROM dates
+    UNION ALL SELECT 'deadlines', document_id, quote, start, "end" FROM deadlines
+    UNION ALL SELECT 'percentages', document_id, quote, start, "end" FROM percentages
+    UNION ALL SELECT 'targets', document_id, quote, start, "end" FROM targets
+    UNION ALL SELECT 'actors', document_id, quote, start, "end" FROM actors
+    UNION ALL SELECT 'commitments', document_id, quote, start, "end" FROM commitments
+)
+SELECT s.* FROM spans s JOIN documents d USING (document_id)
+WHERE substring(d.text, s.start + 1, s."end" - s.start) <> s.quote
