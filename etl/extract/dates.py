@@ -72,6 +72,40 @@ YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)"
 YSUF = r"(?:\s*(?:гг?\.|гг?(?![^\W\d_])|год(?:а|у|ом|ах|ов|ы)?(?![^\W\d_])))"
 
 
+_U = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_W99 = rf"(?:{_TENS}(?:[- ]{_U})?|{_TEEN}|{_U})"
+_W99_NO_UNIT = rf"(?:{_TENS}(?:[- ]{_U})?|{_TEEN})"
+# "nineteen eighty six", "seventeen hundred thirty three", "two thousand and fifteen";
+# "twenty nine" is a day, so "twenty" years need a tens or teens word ("twenty twenty").
+YEAR_WORDS = (
+    rf"(?:(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+"
+    rf"(?:hundred(?:\s+(?:and\s+)?{_W99})?|{_W99_NO_UNIT})"
+    rf"|twenty\s+{_W99_NO_UNIT}|two\s+thousand(?:\s+(?:and\s+)?{_W99})?)(?![^\W\d_])"
+)
+_NUM_WORD = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+
+
+def _year_words_value(txt: str) -> int | None:
+    words = [w for w in re.split(r"[\s-]+", txt.casefold()) if w and w != "and"]
+    if len(words) >= 2 and words[0] == "two" and words[1] == "thousand":
+        return 2000 + sum(_NUM_WORD.get(w, 0) for w in words[2:])
+    if not words or words[0] not in _NUM_WORD:
+        return None
+    century = _NUM_WORD[words[0]]
+    rest = words[1:]
+    if rest and rest[0] == "hundred":
+        rest = rest[1:]
+    return century * 100 + sum(_NUM_WORD.get(w, 0) for w in rest)
+
+
 def _mon(g: str) -> str:
     return rf"{LB}(?P<{g}>{MONTH_EN}|{MONTH_RU}){RB}\.?"
 
@@ -330,6 +364,8 @@ def _may_ok(m: re.Match, g: str, ctx: _Ctx, has_day_digits: bool, has_year: bool
     word = m[g]
     if word.casefold() not in ("may", "march", "mar"):
         return True
+    if word[0].isupper() and word.casefold() != "may":
+        return True
     if has_year:
         return True
     if has_day_digits or (word[0].isupper() and word.casefold() == "may"):
@@ -340,13 +376,13 @@ def _may_ok(m: re.Match, g: str, ctx: _Ctx, has_day_digits: bool, has_year: bool
         r"before|after|the|on)|\d(?:st|nd|rd|th)?)\s*-?\s*$", before, _F))
 
 
-_YEARPART = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=')\d\d|(?<=of )\d\d)(?!\d|[.,]\d){YSUF}?)"
+_YEARPART = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=')\d\d|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d){YSUF}?)"
 # "31-Oct-74", "31/Oct/1974": a two-digit year is safe only between separators
-_YEARPART_DM = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=[a-z.][-/'])\d\d|(?<=of )\d\d)(?!\d|[.,]\d){YSUF}?)"
+_YEARPART_DM = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=[a-z.][-/'])\d\d|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d){YSUF}?)"
 
 
 @_pattern(
-    _mon("mon") + r"(?:\s*[-/]\s*|\s*,?\s*)(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + ")"
+    _mon("mon") + r"(?:[-/]|\s*,?\s*)(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + ")"
     r"(?![.,]\d|\s?%|\s*(?:million|billion|bn|mn|per\s*cent|percent|млн|млрд|трлн|тыс))"
     + _YEARPART + "?"
 )
@@ -369,12 +405,17 @@ def _month_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 
 def _year_of(txt: str) -> int:
+    if not txt[:1].isdigit():
+        v = _year_words_value(txt)
+        if v is None:
+            raise ValueError(txt)
+        return v
     return int(txt) if len(txt) == 4 else _expand_yy(int(txt))
 
 
 @_pattern(
     r"(?<![\d.,/$€£¥₽])(?<![$€£¥₽] )(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + r")"
-    r"(?:\s*of\s+(?:the\s+month\s+of\s+)?|\s*[-/]\s*|\s*)(?:the\s+)?" + _mon("mon")
+    r"(?:\s*of\s+(?:the\s+month\s+of\s+)?|[-/]|\s*)(?:the\s+)?" + _mon("mon")
     + _YEARPART_DM + "?"
 )
 def _day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
@@ -395,7 +436,7 @@ def _day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 
 @_pattern(
-    _mon("mon") + rf"(?:\s*[,/-]\s*|\s+(?:of\s+|in\s+)?)(?P<y>{YEAR}|(?<=of )\d\d)(?!\d|[.,]\d|\s?%){YSUF}?"
+    _mon("mon") + rf"(?:\s*[,/-]\s*|\s+(?:of\s+|in\s+)?)(?P<y>{YEAR}|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d|\s?%){YSUF}?"
 )
 def _month_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "October 2014", "Dec-2018", "june of 1992", "май 2017 г.", "в марте 2027 г."
@@ -428,8 +469,8 @@ def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
     mo = month_number(m["mon"])
     if mo is None or not _may_ok(m, "mon", ctx, False, False):
         return None
-    if m["mon"].casefold() in ("may", "march") and (m["mon"].islower() or m.start() == 0
-                                                    or re.search(r"[.!?]\s+$", ctx.text[:m.start()])):
+    if m["mon"].casefold() in ("may", "march") and (m["mon"].islower() or (
+            m["mon"].casefold() == "may" and (m.start() == 0 or re.search(r"[.!?]\s+$", ctx.text[:m.start()])))):
         # "This may take longer", "May I ask": only "in may", "since May" are months
         before = ctx.text[max(0, m.start() - 12):m.start()]
         if not re.search(r"\b(?:in|since|until|till|from|during|of|by|before|after)\s+$", before, _F):
@@ -830,6 +871,10 @@ def _period(unit: str, step: int, p: dt.date) -> tuple[dt.date, dt.date, str]:
     if u.startswith(("week", "недел")):
         ws = week_start(p) + dt.timedelta(days=7 * step)
         return ws, ws + dt.timedelta(days=6), "week"
+    if u.startswith("fortnight"):
+        ws = week_start(p)
+        lo = ws - dt.timedelta(days=14) if step < 0 else ws + dt.timedelta(days=7) if step > 0 else ws
+        return lo, lo + dt.timedelta(days=13), "range"
     if u.startswith(("weekend",)):
         sat = week_start(p) + dt.timedelta(days=5 + 7 * step)
         return sat, sat + dt.timedelta(days=1), "week"
@@ -851,7 +896,7 @@ def _period(unit: str, step: int, p: dt.date) -> tuple[dt.date, dt.date, str]:
 
 @_pattern(
     rf"{LB}(?:the\s+)?(?P<rel>this|current|last|past|previous|prior|next|coming|upcoming|following)\s+(?:calendar\s+)?"
-    rf"(?P<unit>week(?:end)?|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)"
+    rf"(?P<unit>week(?:end)?|fortnight|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)"
 )
 def _rel_period_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "last year", "next month", "this quarter", "the following week"
@@ -946,9 +991,15 @@ def _in_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _offset_hit(m, ctx, 1)
 
 
-@_pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:from\s+now|from\s+today|hence|later){RB}")
+@_pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:(?P<exact>from\s+now|from\s+today)|hence|later){RB}")
 def _hence_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
-    return _offset_hit(m, ctx, 1)
+    h = _offset_hit(m, ctx, 1)
+    if h is not None and m["exact"] and h.grain == "month" and ctx.pub is not None:
+        # "3 years from today" names the day; "two years hence" only roughly the month
+        d = _shift(ctx.pub, m["unit"], _count(m) or 0)
+        h.lo = h.hi = d
+        h.grain = "day"
+    return h
 
 
 @_pattern(rf"{LB}через\s+(?:{_NUM}\s+)?{_UNIT_RU}{RB}")
@@ -1387,6 +1438,31 @@ def _iso_week(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _Hit(m.start(), m.end(), lo, lo + dt.timedelta(days=6), "week", relative=rel)
 
 
+@_pattern(
+    rf"(?<![\d.,/])(?P<y>{YEAR})[-/](?:(?P<mon>{MONTH_EN}){RB}\.?[-/](?P<d>[0-3]?\d)|(?P<d2>[0-3]?\d)[-/](?P<mon2>{MONTH_EN}){RB})(?!\d)"
+    rf"|{LB}(?P<mon3>{MONTH_EN})[-/](?P<y3>{YEAR})[-/](?P<d3>[0-3]?\d)(?!\d)"
+    rf"|(?<![\d.,/])(?P<d4>[0-3]?\d)[-/](?P<y4>{YEAR})[-/](?P<mon4>{MONTH_EN}){RB}"
+)
+def _ymd_names(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "2019/aug/01", "2020/23/Sep", "September-2020-23", "23-2020-September"
+    y = m["y"] or m["y3"] or m["y4"]
+    mon = m["mon"] or m["mon2"] or m["mon3"] or m["mon4"]
+    d = m["d"] or m["d2"] or m["d3"] or m["d4"]
+    mo = month_number(mon)
+    if mo is None:
+        return None
+    return _day_hit(m.start(), m.end(), int(y), mo, int(d), ctx)
+
+
+@_pattern(rf"{LB}(?:in|of|since|by|until|till|from|year)\s+(?P<y>{YEAR_WORDS})")
+def _year_in_words(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "in nineteen ninety six", "in two thousand and fifteen"
+    v = _year_words_value(m["y"])
+    if v is None or not 1000 <= v <= 2199:
+        return None
+    return _year_hit(m.start("y"), m.end(), v)
+
+
 # --- seasons (meteorological, northern hemisphere) -------------------------------------
 _SEASON_START = {"spr": 3, "sum": 6, "aut": 9, "fal": 9, "win": 12,
                  "вес": 3, "лет": 6, "осе": 9, "зим": 12}
@@ -1471,6 +1547,7 @@ def _great_fast(y: int) -> tuple[dt.date, dt.date]:
 _HOLIDAYS: list[tuple[str, Callable]] = [
     (r"christmas\s+eve", _fixed(12, 24)),
     (r"(?:christmas|xmas)(?:\s+day)?", _fixed(12, 25)),
+    (r"independence\s+day", _fixed(7, 4)),
     (r"new\s+year'?s?\s+eve", _fixed(12, 31)),
     (r"new\s+year'?s?\s+day", _fixed(1, 1)),
     (r"valentine'?s?\s+day", _fixed(2, 14)),
@@ -1485,7 +1562,7 @@ _HOLIDAYS: list[tuple[str, Callable]] = [
     (r"(?:koningsdag|king'?s\s+day)", _kings_day),
     (r"thanksgiving(?:\s+day)?", _nth(11, 3, 4)),
     (r"black\s+friday", _nth(11, 3, 4, 1)),
-    (r"(?:mlk|martin\s+luther\s+king'?s?)(?:\s+jr\.?)?\s+day|civil\s+rights\s+day", _nth(1, 0, 3)),
+    (r"(?:mlk|martin\s+luther\s+king(?:'s|s)?)(?:\s+jr\.?)?\s+day|civil\s+rights\s+day", _nth(1, 0, 3)),
     (r"memorial\s+day", _nth(5, 0, -1)),
     (r"mother'?s\s+day", _nth(5, 6, 2)),
     (r"father'?s\s+day", _nth(6, 6, 3)),
