@@ -110,6 +110,14 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
     out: dict[str, list[Record]] = {m.table: [] for m in TABLE_MODELS}
     amount_ids: list[str] = []
     headline_done = False
+    # Rates the document itself states ("($1 = 80.5455 roubles)") stand in where no
+    # reference rate exists (RUB after the ECB stopped it), and say so in rate_source.
+    stated: dict[str, tuple[float, str]] = {}
+    for r in f.rates:
+        if r.base == "USD" and r.quote != "USD":
+            stated.setdefault(r.quote, (r.rate, r.text))
+        elif r.quote == "USD" and r.base != "USD":
+            stated.setdefault(r.base, (1 / r.rate, r.text))
     for a in f.amounts:
         aid = make_id(did, "amount", a.start, a.end)
         amount_ids.append(aid)
@@ -124,7 +132,9 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
             fx = {"fx_status": "no_date", "fx_note": "undated document: no reference date for a rate"}
         else:
             conv = book.convert(a.value, a.currency, doc.published_on)
-            if conv is None:
+            if conv is None and a.currency in stated:
+                fx = _convert_at_stated_rate(a.value, a.currency, stated[a.currency], doc.published_on, book)
+            elif conv is None:
                 fx = {"fx_status": "no_rate", "fx_note": book.why_not(a.currency, doc.published_on)}
             else:
                 fx = {
@@ -190,6 +200,22 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
     for i, c in enumerate(ex.checks):
         out["checks"].append(_check_record(did, i, c))
     return out
+
+
+def _convert_at_stated_rate(value: float, currency: str, stated: tuple[float, str], on: dt.date,
+                            book: RateBook) -> dict:
+    per_usd, quote = stated
+    eur = book.lookup("EUR", on)
+    value_usd = value / per_usd
+    note = f"no reference rate for {currency} on {on}; converted at the rate the document states"
+    return {
+        "fx_status": "converted", "value_usd": value_usd, "usd_rate": per_usd, "rate_on": on,
+        "value_eur": value_usd * eur.per_usd if eur else None,
+        "eur_rate": per_usd / eur.per_usd if eur else None,
+        "rate_source": f"Rate stated in the document: '{quote}'"
+                       + (f"; EUR: {eur.source} of {eur.rate_on}" if eur else ""),
+        "fx_note": note,
+    }
 
 
 def _check_record(document_id: str | None, i: int, c) -> Check:
