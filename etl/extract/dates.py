@@ -376,9 +376,9 @@ def _may_ok(m: re.Match, g: str, ctx: _Ctx, has_day_digits: bool, has_year: bool
         r"before|after|the|on)|\d(?:st|nd|rd|th)?)\s*-?\s*$", before, _F))
 
 
-_YEARPART = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=')\d\d|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d){YSUF}?)"
+_YEARPART = rf"(?:(?:\s*,\s*|\s+(?:of\s+|in\s+)?|\s*[-/]\s*)(?P<y>{YEAR}|(?<=')\d\d|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d){YSUF}?)"
 # "31-Oct-74", "31/Oct/1974": a two-digit year is safe only between separators
-_YEARPART_DM = rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:of\s+|in\s+)?(?P<y>{YEAR}|(?<=[a-z.][-/'])\d\d|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d){YSUF}?)"
+_YEARPART_DM = rf"(?:(?:\s*,\s*|\s+(?:of\s+|in\s+)?|\s*[-/]\s*)(?P<y>{YEAR}|(?<=[a-z.][-/'])\d\d|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d){YSUF}?)"
 
 
 @_pattern(
@@ -813,8 +813,9 @@ def _tail_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool] |
     if unit in ("week", "недели"):
         ws = week_start(p) + dt.timedelta(days=7 * step)
         return ws, ws + dt.timedelta(days=6), "week", True
-    # decade: the calendar decade holding the publication year
-    y0 = (p.year // 10 + step) * 10
+    # "the end of the decade": policy decades run 2021-2030 (EU Digital Decade,
+    # national 2030 strategies), so in 2025 its end is 2030; see the module docstring
+    y0 = ((p.year - 1) // 10 + step) * 10 + 1
     return dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31), "decade", True
 
 
@@ -1929,10 +1930,6 @@ def _deadline_for(h: _Hit, relation: str, ctx: _Ctx, s: int, e: int,
     end = h.hi
     if before and h.lo is not None:
         end = h.lo - dt.timedelta(days=1)
-    if h.kind.startswith("part:dec") and h.kind.endswith("end"):
-        # "by the end of the decade": 2030 for a story of the 2020s (see module docstring)
-        y = (h.hi.year // 10 + 1) * 10 if h.hi.year % 10 == 9 else h.hi.year
-        return _Deadline(s, e, y, f"{y}-12-31", "year", relation)
     if h.fiscal:
         return _Deadline(s, e, h.hi.year if not before else end.year, None, "fiscal_year", relation)
     if h.kind.startswith("part:mid"):
