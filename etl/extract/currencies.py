@@ -303,6 +303,12 @@ AFTER_ONLY_CODES = ("AMD", "TOP", "TRY", "MAD", "SOS", "PEN", "BOB", "ALL", "NIO
                     "SAR", "BAM", "ANG", "MOP", "LAK", "HTG")
 
 
+def written_forms() -> list[str]:
+    """Every form as the table writes it (case kept), for building the matcher."""
+    out = [f for _c, spec, _o in CURRENCY_ROWS for f in _forms(spec)]
+    return out + list(LOWERCASE_CODES)
+
+
 def _is_code(form: str) -> bool:
     return len(form) == 3 and form.isascii() and form.isalpha() and form.isupper()
 

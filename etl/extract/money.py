@@ -30,11 +30,12 @@ its siblings numbers and currencies (data and number parsing).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
 
-from etl.extract.currencies import LOWERCASE_CODES, Currency, build_currency_forms
+from etl.extract.currencies import LOWERCASE_CODES, Currency, build_currency_forms, written_forms
 from etl.extract.numbers import (
     COMMA_DECIMAL_SCALES,
     DIGITS_PATTERN,
@@ -66,7 +67,7 @@ _PERCENT_WORDS = (
 _PERCENT_SET = {w.lower() for w in _PERCENT_WORDS}
 
 _WORD_FORMS = set(NUMBER_WORDS) - {"a", "an"}
-_WORD_FORMS |= set(_CURRENCY_FORMS) | _PERCENT_SET
+_WORD_FORMS |= set(written_forms()) | set(_PERCENT_WORDS)
 
 
 def _split(forms: set[str]) -> tuple[list[str], list[str]]:
@@ -81,27 +82,44 @@ _LETTER_FORMS, _OTHER_FORMS = _split(_WORD_FORMS)
 # letter itself ("€ur")
 _OTHER_TAIL_LETTER = [f for f in _OTHER_FORMS if f[-1:].isalpha()]
 _OTHER_PLAIN = [f for f in _OTHER_FORMS if not f[-1:].isalpha()]
-_ARTICLE_NEXT = (
-    "hundred|thousand|million|billion|trillion|half|quarter|third|dozen|lakh|crore|dollar|buck|"
-    "pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc"
+
+
+def _case_variants(form: str) -> set[str]:
+    # The lexer runs without IGNORECASE (twice as fast); news writes a form as
+    # the table has it, in lower case, ALL CAPS, or with any word capitalised
+    # ("Kuwaiti dinar", "kuwaiti Dinar"), so the tree holds those.
+    out = {form, form.lower(), form.upper()}
+    words = form.lower().split(" ")
+    if len(words) <= 3:
+        for mask in range(1 << len(words)):
+            out.add(" ".join(w[:1].upper() + w[1:] if mask >> k & 1 else w for k, w in enumerate(words)))
+    return out
+
+
+def _variants(forms: list[str]) -> list[str]:
+    out: set[str] = set()
+    for f in forms:
+        out |= _case_variants(f)
+    return sorted(out)
+
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+")
+# A maximal run of digits and separators; numbers.DIGITS_RE then splits it
+# ("2019 150 million" is two numbers, "15.08.2017" none).
+_DIGIT_RUN = re.compile(r"(?<!\d)\.?\d(?:\d|[.,' ](?=\d))*")
+_DIGITS_STRICT = re.compile(DIGITS_PATTERN)
+_LETTER_RE = re.compile(
+    r"(?<![^\W\d_])(?:" + trie_pattern(_variants(_LETTER_FORMS)) + r")(?![^\W\d_])"
 )
-_LEXER = re.compile(
-    r"(?P<url>(?:https?://|www\.)\S+)"
-    r"|(?P<num>" + DIGITS_PATTERN + r")"
-    r"|(?P<art>(?<![^\W\d_])an?(?=\s+(?:" + _ARTICLE_NEXT + r")))"
-    r"|(?P<w>(?<![^\W\d_])(?:" + trie_pattern(_LETTER_FORMS) + r")(?![^\W\d_]))"
-    r"|(?P<o>(?:" + trie_pattern(_OTHER_TAIL_LETTER) + r")(?![^\W\d_]))"
-    r"|(?P<p>" + trie_pattern(_OTHER_PLAIN) + r")",
-    re.IGNORECASE,
+_SYMBOL_RE = re.compile(
+    r"(?:" + trie_pattern(_variants(_OTHER_TAIL_LETTER)) + r")(?![^\W\d_])"
+    r"|" + trie_pattern(_OTHER_PLAIN)
 )
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:a|an|A|An)\s+\Z")
+
 # Scale words right after a number: "5bn", "1.5 trillion", "20 млн.", "3 lakh crore".
 _SCALE_RE = re.compile(
     r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms() + ["к"]) + r")(?![^\W\d_])",
-    re.IGNORECASE,
-)
-_PREFILTER = re.compile(
-    r"\d|(?<![^\W\d_])(?:" + trie_pattern([w for w in NUMBER_WORDS if len(w) > 2]) + r")"
-    r"|(?<![^\W\d_])an?\s+(?:" + _ARTICLE_NEXT + r")",
     re.IGNORECASE,
 )
 
@@ -211,17 +229,41 @@ class _Amt:
 
 
 def _lex(text: str) -> list[_Tok]:
+    """Numbers, number words, currency forms and percent words, in text order."""
     toks: list[_Tok] = []
-    for m in _LEXER.finditer(text):
-        kind = m.lastgroup
-        if kind == "url":
+    for m in _DIGIT_RUN.finditer(text):
+        s, e = m.span()
+        if e - s <= 3 and m.group().isdigit():  # the common case: "5", "2030"
+            toks.append(_Tok(s, e, "num", m.group()))
             continue
-        if kind in ("o", "p"):
-            kind = "word"
-        elif kind == "w":
-            kind = "word"
-        toks.append(_Tok(m.start(), m.end(), kind, m.group()))
-    return toks
+        for d in _DIGITS_STRICT.finditer(text, s, e):
+            toks.append(_Tok(d.start(), d.end(), "num", d.group()))
+    for rx in (_LETTER_RE, _SYMBOL_RE):
+        for m in rx.finditer(text):
+            toks.append(_Tok(m.start(), m.end(), "word", m.group()))
+    if not toks:
+        return toks
+    toks.sort(key=lambda t: (t.start, -t.end))
+    urls = [m.span() for m in _URL_RE.finditer(text)] if "://" in text or "www." in text else []
+    out: list[_Tok] = []
+    last_end = -1
+    for t in toks:
+        if t.start < last_end:
+            continue  # inside a longer token: "$" of "US$"
+        if urls and any(s <= t.start < e for s, e in urls):
+            continue
+        if t.kind == "word" and t.start >= 2 and text[t.start - 1] == " " and text[t.start - 2] in "aAnN":
+            # "a billion dollars", "a dollar": the article is the number one
+            nw = NUMBER_WORDS.get(t.text.lower())
+            if (nw is not None and nw[0] in "shf") or (
+                nw is None and t.text[:1].isalpha() and _lookup_form(t.text) not in _PERCENT_SET
+            ):
+                m = _ARTICLE_BEFORE.search(text, max(0, t.start - 4), t.start)
+                if m:
+                    out.append(_Tok(m.start(), m.start() + len(m.group().rstrip()), "art", "a"))
+        out.append(t)
+        last_end = t.end
+    return out
 
 
 def _currency(tok: _Tok) -> Currency | None:
@@ -407,10 +449,8 @@ def extract_money(
     is the ISO code a bare "$" means when the text does not say (e.g. "AUD" for
     an Australian publisher)."""
     text = norm.text
-    if not _PREFILTER.search(text):
-        return [], [], [], []
     toks = _lex(text)
-    if not toks:
+    if not any(t.kind != "word" or t.text.lower() in NUMBER_WORDS for t in toks):
         return [], [], [], []
     qs = _quantities(text, toks, lang)
     if not qs:
@@ -825,6 +865,7 @@ def _rates(norm: Normalised, text: str, toks: list[_Tok], amounts: list[_Amt]) -
                 rates.append(_rate(norm, x.start, y.end, x.currency, y.currency, y.value / x.value))
                 x.dropped = y.dropped = True
     # "90 roubles to the dollar", "80,5 рубля за доллар"
+    starts = [x.start for x in live]
     for a in live:
         if a.dropped or a.qualifier == "range" or not a.currency:
             continue
@@ -843,7 +884,8 @@ def _rates(norm: Normalised, text: str, toks: list[_Tok], amounts: list[_Amt]) -
         if not base or base == a.currency:
             continue
         # not "$5 per dollar of revenue 10": the currency must not start an amount
-        if any(b.start == t.start or (b.start <= t.start < b.end) for b in live if b is not a):
+        k = bisect.bisect_right(starts, t.start) - 1
+        if k >= 0 and live[k] is not a and live[k].start <= t.start < live[k].end:
             continue
         rates.append(_rate(norm, a.start, t.end, base, a.currency, a.value))
         a.dropped = True
