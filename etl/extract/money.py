@@ -125,7 +125,8 @@ _SCALE_RE = re.compile(
 
 _GAP_NEAR = re.compile(r"\s{0,2}\Z")
 _GAP_HYPHEN = re.compile(r"\s{0,2}(?:-\s{0,2})?\Z")
-_GAP_AFTER_SCALE = re.compile(r"[\s.]{0,3}\Z")
+# "5 mil millones de dólares", "2 miliardi di euro", "3 milliards d'euros"
+_GAP_AFTER_SCALE = re.compile(r"(?:[\s.]{0,3}|\s+(?:de|di|of|d')\s*)\Z")
 _GAP_JOIN = re.compile(r"(?:\s*-\s*|\s+)\Z")
 _GAP_AND = re.compile(r"\s+and\s+\Z", re.IGNORECASE)
 _GAP_OF = re.compile(r"\s+of\s+\Z", re.IGNORECASE)
@@ -139,7 +140,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # before the amount, anchored at its start.
 _QUALIFIERS: list[tuple[str, str]] = [
     ("over", r"over|more than|above|exceeds?|exceeded|exceeding|in excess of|upwards of|"
-             r"topping|tops?|beyond|более|свыше|больше|превы(?:сить|сит|шает|шать|шающ\w*|сил[аио]?)"),
+             r"topping|tops?|beyond|более|свыше|больше|превы[сш]\w*"),
     ("at_least", r"at least|no less than|not less than|a minimum of|minimum of|не менее|не меньше|"
                  r"как минимум|минимум"),
     ("up_to", r"up to|as much as|as many as|a maximum of|maximum of|до|не более|не больше"),
@@ -154,8 +155,10 @@ _QUAL_RE = re.compile(
     + r")\s*(?:(?:a|an)\s+)?\Z",
     re.IGNORECASE,
 )
-_OR_MORE = re.compile(r"\s*(?:or more|and more|and above|or above|или более|и более|и выше)\b",
-                      re.IGNORECASE)
+_OR_MORE = re.compile(
+    r"(?:\s*(?:or more|and more|and above|or above|или более|и более|и выше)\b|\s*-?\s*plus\b|\+)",
+    re.IGNORECASE,
+)
 _MINUS = re.compile(r"(?<![^\W\d_])(?:minus|минус)\s+\Z", re.IGNORECASE)
 
 # Range connectors between a lower and an upper bound.

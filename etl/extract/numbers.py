@@ -95,13 +95,15 @@ SCALE_ROWS: list[tuple[float, str]] = [
           "miliard|miliardy|miliardów|млрд|млрд.|миллиард|миллиарда|миллиардов|миллиарду|"
           "миллиардом|миллиарде|миллиарды|миллиардам|миллиардами|миллиардах"),
     (1e12, "trillion|trillions|tn|trn|tr|tln|T|трлн|трлн.|триллион|триллиона|триллионов|триллиону|"
-           "триллионом|триллионе|триллионы|триллионам|триллионами|триллионах|Billion|Billionen|"
+           "триллионом|триллионе|триллионы|триллионам|триллионами|триллионах|Billionen|"
            "billón|billones|trilhão|trilhões|biliões"),
 ]
-# Case decides: "10 M" and "$3B" are scales; "5 m" is metres but after a
-# currency symbol ("$5m") lower case is the usual British shorthand, so only
-# the upper-case German "Billion" (10^12) is pinned.
-SCALE_EXACT = {"Billion", "Billionen", "Md", "Mds", "Tsd.", "T"}
+# Case decides for a few forms: "T" is a trillion ("$2.174T") but "t" is a
+# tonne; "5 m" after a space is metres, which money.py checks.
+# German "Billion" (10^12) is left out on purpose: English headlines write
+# "$80 Billion" in title case, and reading that as 80 trillion is far worse
+# than missing a German figure; the plural "Billionen" is unambiguous.
+SCALE_EXACT = {"Md", "Mds", "Tsd.", "T"}
 # Scale words of comma-decimal languages: after them "1,5" and "2,202" are decimals.
 COMMA_DECIMAL_SCALES = frozenset(
     "mil|mille|mila|tsd.|tausend|tys.|tys|mio|mio.|mil.|mill.|millón|millones|milhão|milhões|milione|"
