@@ -460,12 +460,13 @@ def extract_money(
         return [], [], [], []
     percents = _percentages(norm, text, toks, qs)
     amounts = _amounts(text, toks, qs, lang)
-    _resolve_dollars(amounts, default_dollar)
     amounts.extend(_ranges(text, amounts, qs, lang))
     amounts.sort(key=lambda a: a.start)
+    pairs = _mark_brackets(text, amounts)
+    _resolve_dollars(amounts, default_dollar)
     rates = _rates(norm, text, toks, amounts)
     _qualifiers(text, amounts)
-    conversions = _conversions(norm, text, amounts)
+    conversions = _conversions(pairs)
     kept = [a for a in amounts if not a.dropped]
     index = {id(a): k for k, a in enumerate(kept)}
     out: list[AmountSpan] = []
@@ -705,14 +706,25 @@ def _cents_tail(text, toks, amt: _Amt, q: _Qty, cur: Currency, after: int, by_fi
 
 
 def _resolve_dollars(amounts: list[_Amt], default_dollar: str | None) -> None:
-    """A bare "$" means the dollar the text last named, else the caller's, else USD."""
+    """A bare "$" means the dollar the text last named, else the caller's, else USD.
+
+    Except in brackets right after an amount: "C$2.4 billion ($1.77 billion)"
+    is the wire's conversion into US dollars, so there a bare "$" is the
+    caller's dollar or USD, and never the currency it converts from."""
     last: str | None = None
     for a in amounts:
-        if a.currency in _DOLLAR_CODES:
+        if a.currency in _DOLLAR_CODES and not a.bracketed:
             last = a.currency
         elif a.currency is None and a.family == "dollar":
-            a.currency = last or default_dollar or "USD"
             a.inferred = True
+            before = a.extras.get("after")
+            if a.bracketed and before is not None:
+                guess = default_dollar or "USD"
+                if guess == before.currency:
+                    guess = "USD" if before.currency != "USD" else guess
+                a.currency = guess
+            else:
+                a.currency = last or default_dollar or "USD"
 
 
 def _ranges(text: str, amounts: list[_Amt], qs: list[_Qty], lang: str | None) -> list[_Amt]:
@@ -901,23 +913,34 @@ def _rate(norm: Normalised, s: int, e: int, base: str, quote: str, rate: float) 
     return RateSpan(norm.original[os_:oe], os_, oe, base, quote, rate)
 
 
-def _conversions(norm: Normalised, text: str, amounts: list[_Amt]):
-    out = []
+def _mark_brackets(text: str, amounts: list[_Amt]) -> list[tuple[_Amt, _Amt, int]]:
+    """Flag amounts in brackets right after another: "11 trillion roubles ($136.57 billion)"."""
+    pairs = []
     live = [a for a in amounts if not a.dropped]
     for x, y in zip(live, live[1:]):
         if x.end > y.start:
             continue
         m = _BRACKET_GAP.match(text[x.end : y.start])
-        if not m or not _BRACKET_CLOSE.match(text, y.end):
+        close = _BRACKET_CLOSE.match(text, y.end) if m else None
+        if not close:
             continue
         y.bracketed = True
         q = (m.group("q") or "").lower()
         if q and y.qualifier == "exact":
             y.qualifier = {"over": "over", "more than": "over", "более": "over", "свыше": "over",
                            "nearly": "nearly", "almost": "nearly", "почти": "nearly"}.get(q, "about")
+        y.extras["after"] = x
+        pairs.append((x, y, close.end()))
+    return pairs
+
+
+def _conversions(pairs: list[tuple[_Amt, _Amt, int]]):
+    out = []
+    for x, y, close_end in pairs:
+        if x.dropped or y.dropped:
+            continue
         if x.currency and y.currency and x.currency != y.currency and x.value > 0 and y.value > 0:
-            close = _BRACKET_CLOSE.match(text, y.end)
-            out.append((x, y, x.value / y.value, (x.start, close.end())))
+            out.append((x, y, x.value / y.value, (x.start, close_end)))
     return out
 
 

@@ -174,6 +174,13 @@ def test_bare_dollar_follows_the_dollar_the_text_named() -> None:
     assert [(a.currency, a.currency_inferred) for a in found] == [("AUD", False), ("AUD", True)]
 
 
+def test_bracketed_bare_dollar_after_another_dollar_is_the_us_conversion() -> None:
+    # Reuters: "C$2.4 billion ($1.77 billion)" converts into US dollars; a
+    # later bare "$" outside brackets is still Canadian
+    found = amounts("a C$2.4 billion ($1.77 billion) package, with $400 million for firms")
+    assert [(a.currency, a.bracketed) for a in found] == [("CAD", False), ("USD", True), ("CAD", False)]
+
+
 def test_bare_dollar_uses_the_callers_default() -> None:
     assert one("a $5 billion fund", default_dollar="CAD").currency == "CAD"
 
