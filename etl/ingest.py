@@ -58,7 +58,9 @@ def discover(sources: Iterable[Path]) -> tuple[list[Path], list[RawReject]]:
     rejects: list[RawReject] = []
     for src in sources:
         if src.is_dir():
-            files.extend(p for p in sorted(src.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+            # README/MANIFEST files describe a folder of announcements; they are not announcements
+            files.extend(p for p in sorted(src.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+                         and not p.name.upper().startswith(("README", "MANIFEST")) and not p.name.startswith("."))
         elif src.is_file():
             files.append(src)
         else:
@@ -201,6 +203,8 @@ def read_html(html: str) -> tuple[dict[str, object], str]:
             meta["url"] = content
         elif key in ("og:site_name", "publisher"):
             meta["publisher"] = content
+        elif key.startswith("aitrack:"):  # our own annotations, e.g. aitrack:fact
+            meta[key.split(":", 1)[1]] = content
     if soup.html and soup.html.get("lang"):
         meta["language"] = soup.html.get("lang")
     canonical = soup.find("link", rel="canonical")

@@ -179,19 +179,26 @@ def extract_actors(norm: Normalised) -> list[ActorSpan]:
     return [found[k] for k in sorted(found)]
 
 
+_LOCATIVE = re.compile(r"(?:\b(?:in|into|to|for|with|from|across|on|at|в|во|на|для|с)\s+(?:the\s+)?)$", re.IGNORECASE)
+
+
 def main_country(actors: list[ActorSpan], title: str | None = None) -> str | None:
-    """The country an announcement is mainly about: most mentions, title mentions count triple."""
+    """The country that makes the announcement.
+
+    The headline's first country that is not a place ("UAE to back AI campus in
+    France": the UAE commits, France hosts) wins; failing that, the country with
+    the most mentions, the earliest on a tie.
+    """
+    if title:
+        for a in extract_actors(Normalised(title, title)):
+            if a.kind == "country" and a.code and not _LOCATIVE.search(title[: a.start]):
+                return a.code
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for a in actors:
         if a.kind == "country" and a.code:
             counts[a.code] += 1
             first.setdefault(a.code, a.start)
-    if title:
-        for a in extract_actors(Normalised(title, title)):
-            if a.kind == "country" and a.code:
-                counts[a.code] += 3
-                first.setdefault(a.code, -1)
     if not counts:
         return None
-    return max(counts, key=lambda c: (counts[c], -first.get(c, 0)))
+    return max(counts, key=lambda c: (counts[c], -first[c]))

@@ -1,0 +1,80 @@
+"""Export conventions: a pinned column order, plain numbers, empty for missing,
+0 for zero, neutralised formulas, and the same bytes for the same filters."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import duckdb
+import pandas as pd
+
+from etl.build import build
+from etl.export import RECORD_COLUMNS, export_bytes, neutralise
+
+# The published column order. Columns may only ever be appended.
+PINNED = [
+    "record_id", "document_id", "country_code", "publisher", "announced_on", "title", "url", "quote", "start",
+    "end", "value", "value_min", "value_max", "currency", "qualifier", "currency_inferred", "is_headline",
+    "value_usd", "value_eur", "usd_rate", "eur_rate", "rate_on", "rate_source", "fx_status", "fx_note",
+    "stated_value", "stated_currency", "implied_rate", "check_status", "deadline_year", "commitment_kind",
+    "sentence", "language", "undated", "extractor_version",
+]
+
+
+def test_column_order_only_grows():
+    assert list(RECORD_COLUMNS)[: len(PINNED)] == PINNED
+
+
+def test_every_column_is_documented():
+    assert all(desc and len(desc) > 10 for desc in RECORD_COLUMNS.values())
+
+
+def test_neutralise():
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise("+1") == "'+1" and neutralise("-1") == "'-1" and neutralise("@SUM") == "'@SUM"
+    assert neutralise("Reuters") == "Reuters"
+
+
+def _db(tmp_path, text):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    build([src], tmp_path / "e.duckdb", progress=False)
+    return duckdb.connect(str(tmp_path / "e.duckdb"), read_only=True)
+
+
+def test_golden_csv_cells(tmp_path):
+    con = _db(tmp_path, "Title: =cmd|' /C calc'!A0\nPublisher: @evil\nPublished: 2024-06-14\n\n"
+                        "The government will invest €1,234.5 million in AI by 2030. It spends $0 on ads.\n")
+    csv = export_bytes(con, "csv").decode("utf-8")
+    df = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+    assert list(df.columns) == list(RECORD_COLUMNS)
+    first, second = df.iloc[0], df.iloc[1]
+    assert first["title"].startswith("'=") and first["publisher"] == "'@evil"
+    assert first["value"] == "1234500000" and first["currency"] == "EUR"
+    assert first["announced_on"] == "2024-06-14" and first["rate_on"] == "2024-06-14"
+    assert first["value_eur"] == "1234500000" and first["eur_rate"] == "1"
+    assert "," not in first["value_usd"] and "e" not in first["value_usd"]
+    assert second["value"] == "0" and second["value_usd"] == "0"  # zero is zero
+    assert first["stated_value"] == ""  # missing is empty
+    assert first["deadline_year"] == "2030"
+
+
+def test_zip_carries_data_dictionary_readme_and_manifest(corpus_con):
+    data = export_bytes(corpus_con, "zip", {"countries": ["RU"]})
+    z = zipfile.ZipFile(io.BytesIO(data))
+    assert set(z.namelist()) == {"records.csv", "records.parquet", "DATA_DICTIONARY.md", "README.md", "manifest.json"}
+    m = json.loads(z.read("manifest.json"))
+    assert m["filters"]["countries"] == ["RU"] and m["rows"] > 0
+    assert m["source_files"] and all(len(f["sha256"]) == 64 for f in m["source_files"])
+    assert "Cite as" in z.read("README.md").decode()
+    assert "`rate_source`" in z.read("DATA_DICTIONARY.md").decode()
+    assert data == export_bytes(corpus_con, "zip", {"countries": ["RU"]})
+
+
+def test_parquet_round_trips_values(corpus_con):
+    df = pd.read_parquet(io.BytesIO(export_bytes(corpus_con, "parquet")))
+    assert list(df.columns) == list(RECORD_COLUMNS)
+    assert (df["value"].dropna() >= 0).all()
