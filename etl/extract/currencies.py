@@ -292,6 +292,12 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
 ]
 
 
+# Dollars that a bare "$" can stand for once the text has named them ("C$5m ... $3m").
+DOLLAR_CODES = frozenset({
+    "USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "JMD", "TTD", "BZD", "GYD", "FJD",
+    "NAD", "BSD", "BBD", "XCD", "SRD", "KYD", "BMD", "LRD", "SBD", "ZWL",
+})
+
 # Codes are matched as written (upper case) so that English words are not read
 # as money: "TOP 10", "try 5 times", "MAD 3". These few are common enough in
 # lower case ("10 usd", "rmb 10") to accept that way too.

@@ -35,7 +35,13 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from etl.extract.currencies import LOWERCASE_CODES, Currency, build_currency_forms, written_forms
+from etl.extract.currencies import (
+    DOLLAR_CODES,
+    LOWERCASE_CODES,
+    Currency,
+    build_currency_forms,
+    written_forms,
+)
 from etl.extract.numbers import (
     COMMA_DECIMAL_SCALES,
     DIGITS_PATTERN,
@@ -50,13 +56,7 @@ from etl.extract.spans import AmountSpan, ConversionSpan, PercentSpan, RateSpan
 from etl.extract.text import Normalised
 
 _CURRENCY_FORMS = build_currency_forms()
-_DOLLAR_CODES = {
-    cur.code
-    for readings in _CURRENCY_FORMS.values()
-    for _exact, cur in readings
-    if cur.code and cur.family is None and not cur.minor
-} & {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "JMD", "TTD", "BZD", "GYD", "FJD",
-     "NAD", "BSD", "BBD", "XCD", "SRD", "KYD", "BMD", "LRD", "SBD", "ZWL"}
+_DOLLAR_CODES = DOLLAR_CODES
 
 _PERCENT_WORDS = (
     "%|percent|percents|per cent|percentage|percentages|percentage point|percentage points|pct|"
@@ -523,7 +523,9 @@ def _adjacent_before(text: str, toks: list[_Tok], q: _Qty) -> int | None:
     t = toks[j]
     if t.kind != "word":
         return None
-    if not _GAP_NEAR.match(text[t.end : q.start]):
+    gap = text[t.end : q.start]
+    # "$-99.99": a sign after a symbol is a dash, never a negative amount
+    if not (_GAP_NEAR.match(gap) or (gap == "-" and not t.text[-1:].isalpha())):
         return None
     cur = _currency(t)
     if cur is None or not cur.before:
