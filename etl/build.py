@@ -31,6 +31,7 @@ from etl.checks import check_across, check_document
 from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
 from etl.fx import RateBook
+from etl.reference import publisher_dollar
 from etl.ingest import RawDocument, RawReject, discover, read_file
 from etl.models import (
     EXTRACTOR_VERSION,
@@ -229,7 +230,8 @@ def _check_record(document_id: str | None, i: int, c) -> Check:
 
 def process_document(raw: RawDocument, book: RateBook) -> tuple[Document, DocumentExtraction, dict[str, list[Record]]]:
     """Extract, check and validate one document."""
-    ex = extract_text(raw.text, published=raw.published, language=raw.language, title=raw.title)
+    ex = extract_text(raw.text, published=raw.published, language=raw.language, title=raw.title,
+                      default_dollar=publisher_dollar(raw.publisher, raw.url))
     inferred = any(a.currency_inferred for a in ex.facts.amounts)
     ex.checks = check_document(ex.facts, ex.published, book, dollar_inferred=inferred)
     if "published_unparsed" in raw.meta:

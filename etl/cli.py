@@ -107,11 +107,14 @@ def cmd_build(a: argparse.Namespace) -> int:
     return 0
 
 
-def _extract_one(text: str, doc_id: str, published: dt.date | None, language: str | None, book) -> dict:
+def _extract_one(text: str, doc_id: str, published: dt.date | None, language: str | None, book,
+                 title: str | None = None, publisher: str | None = None, url: str | None = None) -> dict:
     from etl.checks import check_document
     from etl.extract import extract_text
+    from etl.reference import publisher_dollar
 
-    ex = extract_text(text, published=published, language=language)
+    ex = extract_text(text, published=published, language=language, title=title,
+                      default_dollar=publisher_dollar(publisher, url))
     ex.checks = check_document(ex.facts, ex.published, book,
                                dollar_inferred=any(x.currency_inferred for x in ex.facts.amounts))
     return ex.to_contract(doc_id)
@@ -159,7 +162,8 @@ def cmd_extract(a: argparse.Namespace) -> int:
                 print(f"aitrack: rejected {item.origin}: {item.reason}", file=sys.stderr)
                 status = EXIT_ERROR
                 continue
-            row = _extract_one(item.text, document_id_for(item.text), item.published, item.language, book)
+            row = _extract_one(item.text, document_id_for(item.text), item.published, item.language, book,
+                               item.title, item.publisher, item.url)
             row = {"origin": item.origin, "title": item.title, "publisher": item.publisher, "url": item.url, **row}
             out.write(json.dumps(row, ensure_ascii=False, indent=indent) + "\n")
     return status
