@@ -142,7 +142,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
     ("over", r"over|more than|above|exceeds?|exceeded|exceeding|in excess of|upwards of|"
              r"topping|tops?|beyond|более|свыше|больше|превы[сш]\w*"),
     ("at_least", r"at least|no less than|not less than|a minimum of|minimum of|не менее|не меньше|"
-                 r"как минимум|минимум"),
+                 r"как минимум|минимум|от"),
     ("up_to", r"up to|as much as|as many as|a maximum of|maximum of|до|не более|не больше"),
     ("about", r"about|around|approximately|approx\.?|some|roughly|an estimated|estimated|circa|"
               r"ca\.|c\.|около|порядка|примерно|приблизительно|~|≈"),
@@ -152,7 +152,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
 _QUAL_RE = re.compile(
     r"(?<![^\W\d_])(?:"
     + "|".join(f"(?P<{name}>{pat})" for name, pat in _QUALIFIERS)
-    + r")\s*(?:(?:a|an)\s+)?\Z",
+    + r")\s*\Z",
     re.IGNORECASE,
 )
 _OR_MORE = re.compile(
@@ -825,6 +825,7 @@ def _try_range(text: str, upper: _Amt, lq: _Qty, lower_amt: _Amt | None, amount_
     if low > upper.value:
         return
     if change:
+        upper.extras["change_end"] = True
         if lower_amt is None:
             # "rose from 5 to 7 billion dollars": two amounts, the first
             # borrowing the unit of the second
@@ -862,10 +863,11 @@ def _qualifiers(text: str, amounts: list[_Amt]) -> None:
             continue
         m = _QUAL_RE.search(text, max(0, a.start - 40), a.start)
         if m:
+            # the end of a change is not a cap: "с 3 до 5 млрд рублей",
+            # "from 5 to 7 billion yuan" ("до"/"to" there means "to")
+            if a.extras.get("change_end") and m.lastgroup == "up_to":
+                continue
             a.qualifier = m.lastgroup or "exact"
-            if a.qualifier == "up_to" and m.group(0).strip().lower() == "до":
-                # "к 2030 году до 5 млрд" is a cap; "от ... до" was taken by ranges
-                pass
         elif _OR_MORE.match(text, a.end):
             a.qualifier = "at_least"
 
