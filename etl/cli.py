@@ -63,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--db", type=Path, help="database path (default: data/build/aitrack.duckdb or $AITRACK_DB)")
     b.add_argument("--strict", action="store_true", help="fail on the first rejected document")
     b.add_argument("--rates", type=Path, help="your own rates CSV (date,currency,per_usd[,source])")
+    b.add_argument("--reference", type=Path, default=None,
+                   help="reference data folder (default: data/reference): pegs, fetched rates, publisher hints")
     b.add_argument("--quiet", action="store_true", help="no progress, only the summary line")
 
     e = sub.add_parser("extract", help="print each document's extraction as JSON, without a database")
@@ -101,7 +103,7 @@ def parser() -> argparse.ArgumentParser:
 def cmd_build(a: argparse.Namespace) -> int:
     from etl.build import build
 
-    summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates,
+    summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
                     progress=False if a.quiet else None)
     print(summary.line())
     return 0
