@@ -47,13 +47,16 @@ _KIND_RE = [(k, re.compile(p, re.IGNORECASE if k not in ("fund", "law") else 0))
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+|\n\s*\n|\n(?=\s*[-•*·]|\s*[A-ZА-Я])")
 
 _TARGET_VERB = re.compile(
-    r"\b(?:should|must|would|will|to)\s+(?:exceed|reach|top|surpass|hit|grow\s+to|rise\s+to|amount\s+to|be)\b"
+    # "should be"/"will be" but not a bare "to be": "the €600 million to be deployed" is money, not a goal
+    r"\b(?:should|must|would|will|to)\s+(?:exceed|reach|top|surpass|hit|grow\s+to|rise\s+to|amount\s+to)\b"
+    r"|\b(?:should|must|will)\s+be\b"
     r"|\b(?:target|goal|aim|aims|ambition|forecast|expected\s+to|projected\s+to|set\s+to)\b"
     r"|\bдолж\w+|\bпревыс\w+|\bдостич\w+|\bдостигн\w+|\bсостав\w+|\bцел\w+|\bпрогноз\w*",
     re.IGNORECASE,
 )
 _METRICS: list[tuple[str, re.Pattern[str]]] = [
-    ("AI contribution to GDP", re.compile(r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b", re.IGNORECASE)),
+    ("AI contribution to GDP", re.compile(
+        r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b|валов\w+\s+внутренн\w+\s+продукт", re.IGNORECASE)),
     ("AI market size", re.compile(r"\bmarket\b|\bрын\w+", re.IGNORECASE)),
     ("Economic effect of AI", re.compile(r"economic\s+effect|экономическ\w+\s+эффект", re.IGNORECASE)),
     ("Investment in AI", re.compile(r"\binvest\w*|\bинвестиц\w+", re.IGNORECASE)),
@@ -141,7 +144,7 @@ def extract_targets(
         deadline = next((d for d in deadlines if s <= d.start < e and d.year), None)
         if deadline is None or not _TARGET_VERB.search(sentence):
             continue
-        metric = next((name for name, rx in _METRICS if rx.search(sentence)), "Commitment")
+        metric = next((name for name, rx in _METRICS if rx.search(sentence)), "Spending commitment")
         out.append(
             TargetSpan(
                 metric=metric,

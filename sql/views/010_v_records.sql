@@ -26,6 +26,10 @@ amount_checks AS (
          AND k.start IS NOT NULL AND k.start < a."end" AND a.start < k."end"
     GROUP BY a.amount_id
 ),
+document_kind AS (
+    -- where the amount's own sentence names no kind, the document's first-named commitment
+    SELECT document_id, arg_min(kind, start) AS kind FROM commitments GROUP BY document_id
+),
 first_commitment AS (
     SELECT amount_id, arg_min(kind, start) AS kind, arg_min(sentence, start) AS sentence
     FROM commitments WHERE amount_id IS NOT NULL
@@ -73,7 +77,7 @@ final AS (
         CASE k.severity WHEN 5 THEN 'fail' WHEN 4 THEN 'warn' WHEN 3 THEN 'unverifiable'
                         WHEN 2 THEN 'pass' WHEN 1 THEN 'info' ELSE 'none' END AS check_status,
         coalesce(t.year, n.year) AS deadline_year,
-        coalesce(fc.kind, 'unspecified') AS commitment_kind,
+        coalesce(fc.kind, dk.kind, 'unspecified') AS commitment_kind,
         fc.sentence,
         d.language,
         d.undated,
@@ -83,6 +87,7 @@ final AS (
     LEFT JOIN stated s ON s.amount_id = a.amount_id
     LEFT JOIN amount_checks k ON k.amount_id = a.amount_id
     LEFT JOIN first_commitment fc ON fc.amount_id = a.amount_id
+    LEFT JOIN document_kind dk ON dk.document_id = a.document_id
     LEFT JOIN target_year t ON t.amount_id = a.amount_id
     LEFT JOIN near_deadline n ON n.amount_id = a.amount_id
 )
