@@ -155,10 +155,14 @@ def cmd_extract(a: argparse.Namespace) -> int:
         return 0
     if not a.paths:
         raise UsageError("give files to extract, or --jsonl - to read JSON lines from stdin")
+    from etl.ingest import discover
+
     status = 0
     for path in a.paths:
         if not path.exists():
-            raise UsageError(f"no such file: {path}")
+            raise UsageError(f"no such file or folder: {path}")
+    files, _ = discover(a.paths)
+    for path in files:
         for item in read_file(path):
             if isinstance(item, RawReject):
                 print(f"aitrack: rejected {item.origin}: {item.reason}", file=sys.stderr)
