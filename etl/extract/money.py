@@ -513,7 +513,16 @@ def _adjacent_after(text: str, toks: list[_Tok], q: _Qty) -> int | None:
     cur = _currency(t)
     if cur is None or not cur.after:
         return None
+    # "a 300-pound robot", "10 pounds of copper": pounds of weight. Sterling
+    # in words comes scaled or as "pounds sterling" ("5 billion pounds").
+    if t.text[:5].lower() == "pound" and not q.scale and (
+        "-" in gap or _OF_AFTER.match(text, t.end)
+    ):
+        return None
     return j
+
+
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
 def _adjacent_before(text: str, toks: list[_Tok], q: _Qty) -> int | None:
