@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".ht
             ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MAX_BYTES = 20 * 1024 * 1024  # a larger file is almost surely not one announcement
 HEADER_KEYS = {"title", "url", "publisher", "published", "date", "language", "lang", "fact", "source"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,30}):[ \t]*(.*?)\s*$")
 
 
@@ -52,19 +54,29 @@ class RawReject:
     stage: str = "ingest"
 
 
+def origin_of(path: Path | str) -> str:
+    """A path as storable text: the bytes of a name that is not UTF-8 are shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def discover(sources: Iterable[Path]) -> tuple[list[Path], list[RawReject]]:
     """Files to read under the sources, sorted; a missing source is a reject, not a crash."""
     files: list[Path] = []
     rejects: list[RawReject] = []
+    missing: set[str] = set()
     for src in sources:
         if src.is_dir():
-            # README/MANIFEST files describe a folder of announcements; they are not announcements
-            files.extend(p for p in sorted(src.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+            # README/MANIFEST files describe a folder of announcements; they are not announcements.
+            # A link to nowhere under an announcement's name is an input that cannot be read:
+            # it goes on to read_file and becomes a reject instead of vanishing.
+            files.extend(p for p in sorted(src.rglob("*"))
+                         if (p.is_file() or (p.is_symlink() and not p.exists())) and p.suffix.lower() in SUFFIXES
                          and not p.name.upper().startswith(("README", "MANIFEST")) and not p.name.startswith("."))
         elif src.is_file():
             files.append(src)
-        else:
-            rejects.append(RawReject(str(src), "no such file or folder"))
+        elif origin_of(src) not in missing:  # the same missing source named twice is one reject
+            missing.add(origin_of(src))
+            rejects.append(RawReject(origin_of(src), "no such file or folder"))
     seen: set[Path] = set()
     unique = []
     for f in files:
@@ -141,6 +153,11 @@ def _from_meta(meta: dict[str, object], text: str, origin: str, fmt: str, sha: s
         fact_ref=get("fact", "fact_id"),
         meta={k: str(v) for k, v in low.items() if k != "text"},
     )
+    for name in ("title", "url", "publisher", "language", "fact_ref"):
+        v = getattr(doc, name)
+        if v is not None and _SURROGATE.search(v):
+            setattr(doc, name, _SURROGATE.sub("\ufffd", v))
+    doc.meta = {_SURROGATE.sub("\ufffd", k): _SURROGATE.sub("\ufffd", v) for k, v in doc.meta.items()}
     if published_raw not in (None, "") and published is None:
         doc.meta["published_unparsed"] = str(published_raw)
     return doc
@@ -157,6 +174,10 @@ def split_header(text: str) -> tuple[dict[str, object], str]:
                 meta = yaml.safe_load(text[3:end]) or {}
             except yaml.YAMLError:
                 meta = None
+            except ValueError:
+                # Well-formed YAML with a value it cannot construct ("published: 2025-02-30"):
+                # read every value as a string, so the date is reported as unparsed, not the file lost.
+                meta = yaml.load(text[3:end], Loader=yaml.BaseLoader) or {}
             if isinstance(meta, dict):
                 body_start = text.find("\n", end + 4)
                 return meta, text[body_start + 1 :] if body_start != -1 else ""
@@ -236,17 +257,21 @@ def _read_objects(objs: list[object], origin: str, fmt: str, sha: str) -> Iterat
         if not isinstance(text, str) or not text.strip():
             yield RawReject(where, "JSON object has no 'text'", sha)
             continue
+        bad = _SURROGATE.search(text)
+        if bad:  # JSON can spell "\\ud800", which no UTF-8 store can hold
+            yield RawReject(where, f"text is not valid Unicode (unpaired surrogate at character {bad.start()})", sha)
+            continue
         yield _from_meta(obj, text, where, fmt, sha)
 
 
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[RawDocument | RawReject]:
     """Documents and rejects from one file. Never raises for a bad file."""
-    origin = str(path)
+    origin = origin_of(path)
     fmt = SUFFIXES.get(path.suffix.lower(), "txt")
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return [RawReject(origin, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")]
+            return [RawReject(origin, f"file too large ({size / 2**20:.1f} MiB > {max_bytes / 2**20:.0f} MiB limit)")]
         data = path.read_bytes()
     except OSError as e:
         return [RawReject(origin, f"cannot read: {e.strerror or e}")]
@@ -276,8 +301,10 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[RawDocument | RawR
                 obj = json.loads(text)
             except json.JSONDecodeError as e:
                 return [RawReject(origin, f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}", sha)]
-            if isinstance(obj, dict) and isinstance(obj.get("items") or obj.get("documents"), list):
-                obj = obj.get("items") or obj.get("documents")
+            if isinstance(obj, dict) and isinstance(obj.get("items", obj.get("documents")), list):
+                obj = obj.get("items", obj.get("documents"))
+            if obj == []:  # otherwise the file would vanish without a trace
+                return [RawReject(origin, "JSON file holds no documents (empty list)", sha)]
             return list(_read_objects(obj if isinstance(obj, list) else [obj], origin, fmt, sha))
         if fmt == "html" or (fmt == "txt" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
             meta, body = read_html(text)
