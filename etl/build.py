@@ -250,6 +250,22 @@ def process_document(raw: RawDocument, book: RateBook) -> tuple[Document, Docume
     return doc, ex, records_for(doc, ex, book)
 
 
+def _metadata_conflict(kept: RawDocument, other: RawDocument):
+    """An info check when a duplicate's metadata differs from the kept one's, so it is said, not lost."""
+    from etl.extract.spans import CheckResult
+
+    diffs = []
+    for name in ("title", "published", "publisher", "url"):
+        a, b = getattr(kept, name), getattr(other, name)
+        if b is not None and a != b:
+            diffs.append(f"{name} {str(b)!r} (kept {str(a) if a is not None else 'none'!r})")
+    if not diffs:
+        return None
+    return CheckResult("duplicate_metadata", "info",
+                       f"{other.origin} has the same text as {kept.origin} with different metadata: "
+                       + "; ".join(diffs), subject=other.origin)
+
+
 def _cleanup_stale_temps(target: Path) -> None:
     """Remove temporary files left by killed builds (their process is gone)."""
     for p in target.parent.glob(f".{target.name}.*.tmp*"):
@@ -296,6 +312,7 @@ def build(
     summary.files = len(files)
     tables: dict[str, list[dict]] = {m.table: [] for m in TABLE_MODELS}
     docs: dict[str, Document] = {}
+    first_seen: dict[str, RawDocument] = {}  # the input each loaded document was taken from
     targets_for_across: list = []
     reject_rows: list[Reject] = []
 
@@ -320,6 +337,9 @@ def build(
                                             format=item.format).model_dump())
             if did in docs:
                 summary.duplicates += 1
+                conflict = _metadata_conflict(first_seen[did], item)
+                if conflict:
+                    tables["checks"].append(_check_record(did, 0, conflict).model_dump())
                 continue
             try:
                 doc, ex, recs = process_document(item, book)
@@ -335,6 +355,7 @@ def build(
                 tables["origins"].pop()
                 continue
             docs[did] = doc
+            first_seen[did] = item
             tables["documents"].append(doc.model_dump())
             for table, recs_ in recs.items():
                 tables[table].extend(r.model_dump() for r in recs_)
