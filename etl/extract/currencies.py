@@ -343,5 +343,6 @@ def build_currency_forms() -> dict[str, list[tuple[str | None, Currency]]]:
                                before=False, after=base.after, exact_case=True, minor=base.minor)
             add(form, cur, exact=cur.exact_case or _is_code(form))
     for code in LOWERCASE_CODES:
-        add(code, Currency(code=code.upper() if code != "rmb" else "CNY"), exact=True)
+        # any case: "10 usd", "Rmb100bn" (the FT's house style)
+        add(code, Currency(code=code.upper() if code != "rmb" else "CNY"), exact=False)
     return table

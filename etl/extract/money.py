@@ -62,7 +62,7 @@ _PERCENT_WORDS = (
     "%|percent|percents|per cent|percentage|percentages|percentage point|percentage points|pct|"
     "pct.|процент|процента|процентов|проценты|процентам|процентами|процентах|проц.|"
     "процентного пункта|процентных пунктов|процентный пункт|п.п.|п. п.|pour cent|Prozent|"
-    "por ciento|por cento|per cento"
+    "por ciento|por cento|per cento|pc"
 ).split("|")
 _PERCENT_SET = {w.lower() for w in _PERCENT_WORDS}
 
@@ -173,6 +173,12 @@ _BRACKET_GAP = re.compile(
     re.IGNORECASE,
 )
 _BRACKET_CLOSE = re.compile(r"\s*[)\];,]")
+# "10 trillion yen, or about $65 billion": the same figure restated, unbracketed
+_OR_GAP = re.compile(
+    r"\s*,?\s+(?:or|или)\s+(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|"
+    r"over|more than|около|примерно|почти|более|свыше)\s+)?\Z",
+    re.IGNORECASE,
+)
 _EQUALS_GAP = re.compile(r"\s*=\s*\Z")
 _RATE_PER = re.compile(
     r"\s+(?:to\s+(?:the|one|a|1|each)|per|a|for\s+(?:one|a|each|1|every)|against\s+the|for\s+the|"
@@ -464,9 +470,10 @@ def extract_money(
     amounts.sort(key=lambda a: a.start)
     pairs = _mark_brackets(text, amounts)
     _resolve_dollars(amounts, default_dollar)
+    _resolve_yen_sign(amounts)
     rates = _rates(norm, text, toks, amounts)
     _qualifiers(text, amounts)
-    conversions = _conversions(pairs)
+    conversions = _conversions(text, pairs)
     kept = [a for a in amounts if not a.dropped]
     index = {id(a): k for k, a in enumerate(kept)}
     out: list[AmountSpan] = []
@@ -508,7 +515,8 @@ def _adjacent_after(text: str, toks: list[_Tok], q: _Qty) -> int | None:
         return None
     gap = text[q.end : t.start]
     ok = _GAP_HYPHEN.match(gap) or (q.scale and _GAP_AFTER_SCALE.match(gap))
-    if not ok:
+    # "2,2 млн. руб." keeps its abbreviation dot; "$6bn. Rmb100bn" is two sentences
+    if not ok or ("." in gap and not _CYRILLIC.search(q.scale or "")):
         return None
     cur = _currency(t)
     if cur is None or not cur.after:
@@ -580,7 +588,10 @@ def _amounts(text: str, toks: list[_Tok], qs: list[_Qty], lang: str | None) -> l
         also = None
         if b is not None and a is not None:
             cb, ca = _currency(toks[b]), _currency(toks[a])
-            if cb.family == "dollar" and cb.code is None and ca.code is not None and not ca.minor:
+            nxt = by_first.get(a + 1)
+            ca_leads = nxt is not None and _GAP_NEAR.match(text[toks[a].end : nxt.start])
+            if (cb.family == "dollar" and cb.code is None and ca.code is not None and not ca.minor
+                    and not ca_leads and _GAP_NEAR.match(text[q.end : toks[a].start])):
                 choice, also = a, b  # "$1,190.00 AUD"
             elif ca.family == "dollar" and ca.code is None and cb.code is not None and not cb.minor:
                 choice, also = b, a
@@ -714,6 +725,16 @@ def _cents_tail(text, toks, amt: _Amt, q: _Qty, cur: Currency, after: int, by_fi
         amt.end = nq.end
     q.last_tok = max(q.last_tok, minor if minor is not None else nq.last_tok)
     amt.extras["tail"] = nq
+
+
+def _resolve_yen_sign(amounts: list[_Amt]) -> None:
+    """"¥" is the yen, unless the text counts in yuan and never in yen (Chinese news)."""
+    codes = {a.currency for a in amounts if a.currency_raw not in ("¥", "￥")}
+    if "CNY" in codes and "JPY" not in codes:
+        for a in amounts:
+            if a.currency_raw in ("¥", "￥"):
+                a.currency = "CNY"
+                a.inferred = True
 
 
 def _resolve_dollars(amounts: list[_Amt], default_dollar: str | None) -> None:
@@ -933,9 +954,15 @@ def _mark_brackets(text: str, amounts: list[_Amt]) -> list[tuple[_Amt, _Amt, int
     for x, y in zip(live, live[1:]):
         if x.end > y.start:
             continue
-        m = _BRACKET_GAP.match(text[x.end : y.start])
+        gap = text[x.end : y.start]
+        m = _BRACKET_GAP.match(gap)
         close = _BRACKET_CLOSE.match(text, y.end) if m else None
         if not close:
+            m = _OR_GAP.match(gap)
+            # only a restatement in another currency: "$5bn or $6bn" is a choice
+            if m and x.currency_raw != y.currency_raw and x.qualifier != "range":
+                y.extras["after"] = x
+                pairs.append((x, y, y.end))
             continue
         y.bracketed = True
         q = (m.group("q") or "").lower()
@@ -947,9 +974,15 @@ def _mark_brackets(text: str, amounts: list[_Amt]) -> list[tuple[_Amt, _Amt, int
     return pairs
 
 
-def _conversions(pairs: list[tuple[_Amt, _Amt, int]]):
+def _conversions(text: str, pairs: list[tuple[_Amt, _Amt, int]]):
     out = []
     for x, y, close_end in pairs:
+        if not y.bracketed:
+            m = _OR_GAP.match(text[x.end : y.start])
+            q = (m.group("q") or "").lower() if m else ""
+            if q and y.qualifier == "exact":
+                y.qualifier = "nearly" if q in ("nearly", "almost", "почти") else (
+                    "over" if q in ("over", "more than", "более", "свыше") else "about")
         if x.dropped or y.dropped:
             continue
         if x.currency and y.currency and x.currency != y.currency and x.value > 0 and y.value > 0:
@@ -968,6 +1001,8 @@ def _percentages(norm: Normalised, text: str, toks: list[_Tok], qs: list[_Qty]) 
         if not _is_pct(t):
             continue
         q = by_last.get(j - 1)
+        if t.text.lower() == "pc" and (t.text != "pc" or q is None or q.end != t.start):
+            continue  # "rose 5pc" (British papers), but not "5 PCs"
         if q is not None and q.scale_mult == 1.0 and not q.pct:
             gap = text[q.end : t.start]
             if not (_GAP_HYPHEN.match(gap) if t.text != "%" else _GAP_NEAR.match(gap)):

@@ -368,3 +368,44 @@ def test_percentages_in_points(text: str, values: list[float]) -> None:
 def test_percent_is_not_read_as_money() -> None:
     found, _, _, pcts = money("a 10% stake for $1bn")
     assert [a.value for a in found] == [1e9] and [p.value for p in pcts] == [10]
+
+
+# --- news house styles ------------------------------------------------------------------------------
+
+
+def test_or_about_restates_an_amount_as_a_conversion() -> None:
+    found, _, convs, _ = money("10 trillion yen, or about $65 billion, for chips")
+    assert [a.bracketed for a in found] == [False, False]
+    assert found[1].qualifier == "about"
+    assert convs[0].implied_rate == pytest.approx(10e12 / 65e9)
+
+
+def test_two_choices_in_one_currency_are_not_a_conversion() -> None:
+    _, _, convs, _ = money("a budget of $5bn, or $6bn with reserves")
+    assert convs == []
+
+
+def test_yen_sign_in_a_text_that_counts_in_yuan_is_the_yuan() -> None:
+    found = amounts("China's ¥1 trillion fund (about 1 trillion yuan)")
+    assert [(a.currency, a.currency_inferred) for a in found] == [("CNY", True), ("CNY", False)]
+    assert one("Tokyo's ¥1 trillion package").currency == "JPY"
+
+
+def test_financial_times_style_codes_glued_to_the_number() -> None:
+    assert [(a.value, a.currency) for a in amounts("Rmb100bn and Rs500cr")] == [
+        (1e11, "CNY"), (5e9, "INR"),
+    ]
+
+
+def test_a_sentence_break_does_not_join_a_scale_to_the_next_currency() -> None:
+    found = amounts("It cost $6bn. Rmb100bn came later.")
+    assert [(a.text, a.currency) for a in found] == [("$6bn", "USD"), ("Rmb100bn", "CNY")]
+
+
+def test_british_pc_for_per_cent_only_when_glued() -> None:
+    assert [p.value for p in money("shares rose 5pc after it bought 5 PCs")[3]] == [5]
+
+
+def test_pounds_of_weight_are_not_sterling() -> None:
+    assert amounts("a 300-pound robot lifting 10 pounds of copper") == []
+    assert one("5 billion pounds").currency == "GBP"
