@@ -261,6 +261,11 @@ def _lex(text: str) -> list[_Tok]:
             continue  # inside a longer token: "$" of "US$"
         if urls and any(s <= t.start < e for s, e in urls):
             continue
+        if t.kind == "num" and t.start and text[t.start - 1].isalpha():
+            # "A1B2C3", "GPT4": a number glued to letters is part of a name,
+            # unless those letters are a currency ("USD50", "Rs20", "RM42")
+            if not (out and out[-1].end == t.start and out[-1].kind == "word"):
+                continue
         if t.kind == "word" and t.start >= 2 and text[t.start - 1] == " " and text[t.start - 2] in "aAnN":
             # "a billion dollars", "a dollar": the article is the number one
             nw = NUMBER_WORDS.get(t.text.lower())
@@ -335,6 +340,8 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
                     break
                 form = m.group("s")
                 sv = scale_value(_collapse(form)) if form.lower() != "к" else 1e3
+                if form.lower() == "mil" and (lang or "en")[:2] == "en":
+                    sv = 1e6  # English slang "$5 mil"; Spanish and Portuguese "5 mil" is 5,000
                 if sv is None:
                     break
                 # single letters count only when glued on or upper case:

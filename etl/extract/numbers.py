@@ -85,7 +85,7 @@ SCALE_ROWS: list[tuple[float, str]] = [
     (1e3, "thousand|thousands|k|thou|тыс|тыс.|тысяч|тысячи|тысяча|тысячу|тысячам|тысячами|тысячах|"
           "mil|mille|mila|Tsd.|Tausend|tys.|tys|thousand"),
     (1e5, "lakh|lakhs|lac|lacs|lk"),
-    (1e6, "million|millions|mn|mln|mln.|m|mio|mio.|mil.|mill.|millón|millones|milhão|milhões|"
+    (1e6, "million|millions|mn|mln|mln.|m|MM|mio|mio.|mil.|mill.|millón|millones|milhão|milhões|"
           "milione|milioni|Million|Millionen|miljoen|milion|miliony|milionów|"
           "млн|млн.|миллион|миллиона|миллионов|миллиону|миллионом|миллионе|миллионы|миллионам|"
           "миллионами|миллионах"),
@@ -103,7 +103,7 @@ SCALE_ROWS: list[tuple[float, str]] = [
 # German "Billion" (10^12) is left out on purpose: English headlines write
 # "$80 Billion" in title case, and reading that as 80 trillion is far worse
 # than missing a German figure; the plural "Billionen" is unambiguous.
-SCALE_EXACT = {"Md", "Mds", "Tsd.", "T"}
+SCALE_EXACT = {"Md", "Mds", "Tsd.", "T", "MM"}  # "MM": finance's million; "mm" is millimetres
 # Scale words of comma-decimal languages: after them "1,5" and "2,202" are decimals.
 COMMA_DECIMAL_SCALES = frozenset(
     "mil|mille|mila|tsd.|tausend|tys.|tys|mio|mio.|mil.|mill.|millón|millones|milhão|milhões|milione|"
