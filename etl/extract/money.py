@@ -492,8 +492,8 @@ def extract_money(
                 start=s,
                 end=e,
                 value=a.value,
-                value_min=a.value_min if a.value_min is not None else a.value,
-                value_max=a.value_max if a.value_max is not None else a.value,
+                value_min=_bounds(a)[0],
+                value_max=_bounds(a)[1],
                 currency=a.currency,
                 qualifier=a.qualifier,
                 currency_raw=a.currency_raw,
@@ -508,6 +508,20 @@ def extract_money(
             s, e = norm.span(cs, ce)
             convs.append(ConversionSpan(index[id(src)], index[id(tgt)], rate, norm.original[s:e], s, e))
     return out, rates, convs, percents
+
+
+def _bounds(a: _Amt) -> tuple[float | None, float | None]:
+    """Bounds the text gives: "over $5bn" has a floor, "up to $5bn" a ceiling,
+    "about $5bn" neither, "$5bn" both, a range its two ends."""
+    if a.qualifier == "range":
+        return a.value_min, a.value_max
+    if a.qualifier == "exact":
+        return a.value, a.value
+    if a.qualifier in ("over", "at_least"):
+        return a.value, None
+    if a.qualifier in ("under", "up_to", "nearly"):
+        return None, a.value
+    return None, None
 
 
 # --- amounts ------------------------------------------------------------------
@@ -917,8 +931,12 @@ def _rates(norm: Normalised, text: str, toks: list[_Tok], amounts: list[_Amt]) -
             continue
         # "($1 = 80.5455 roubles)", "(1 EUR = 1,0875 USD)"
         if _EQUALS_GAP.match(text[x.end : y.start]) and x.value > 0 and x.currency and y.currency:
-            if x.currency != y.currency:
-                rates.append(_rate(norm, x.start, y.end, x.currency, y.currency, y.value / x.value))
+            if x.currency != y.currency and y.value > 0:
+                if y.value == 1 and x.value != 1:
+                    # "(80.5 roubles = $1)": state it as 1 USD = 80.5 RUB
+                    rates.append(_rate(norm, x.start, y.end, y.currency, x.currency, x.value))
+                else:
+                    rates.append(_rate(norm, x.start, y.end, x.currency, y.currency, y.value / x.value))
                 x.dropped = y.dropped = True
     # "90 roubles to the dollar", "80,5 рубля за доллар"
     starts = [x.start for x in live]

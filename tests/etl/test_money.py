@@ -193,6 +193,19 @@ def test_explicit_code_wins_over_bare_dollar_next_to_it() -> None:
 # --- qualifiers ---------------------------------------------------------------------------
 
 
+def test_bounds_follow_the_hedge() -> None:
+    floor, cap, about, exact = amounts("over $5bn, up to $6bn, about $7bn and $8bn")
+    assert (floor.value_min, floor.value_max) == (5e9, None)
+    assert (cap.value_min, cap.value_max) == (None, 6e9)
+    assert (about.value_min, about.value_max) == (None, None)
+    assert (exact.value_min, exact.value_max) == (8e9, 8e9)
+
+
+def test_rate_written_the_other_way_round_is_stated_per_unit() -> None:
+    rates = money("(80.5 roubles = $1)")[1]
+    assert [(r.base, r.quote, r.rate) for r in rates] == [("USD", "RUB", 80.5)]
+
+
 @pytest.mark.parametrize(
     ("text", "qualifier"),
     [

@@ -41,9 +41,11 @@ def _check(text: str) -> None:
     amounts, rates, conversions, percents = extract_money(norm)
     for a in amounts:
         assert text[a.start : a.end] == a.text
-        for v in (a.value, a.value_min, a.value_max):
-            assert v is not None and math.isfinite(v) and v >= 0
-        assert a.value_min <= a.value <= a.value_max
+        assert a.value is not None and math.isfinite(a.value) and a.value >= 0
+        for v in (a.value_min, a.value_max):
+            assert v is None or (math.isfinite(v) and v >= 0)
+        assert a.value_min is None or a.value_min <= a.value
+        assert a.value_max is None or a.value <= a.value_max
         assert a.qualifier in ("exact", "about", "over", "at_least", "under", "up_to", "nearly", "range")
     for r in rates:
         assert text[r.start : r.end] == r.text
