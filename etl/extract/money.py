@@ -172,7 +172,8 @@ _BRACKET_GAP = re.compile(
     r"more than|~|≈|около|примерно|почти|более|свыше|c\.|ca\.|or)\s*)?\Z",
     re.IGNORECASE,
 )
-_BRACKET_CLOSE = re.compile(r"\s*[)\];,]")
+# the bracket closes at once, or after a short remark: "($6.7bn at current rates)"
+_BRACKET_CLOSE = re.compile(r"\s*[)\];,]|[^()\[\]\n]{1,80}?[)\]]")
 # "10 trillion yen, or about $65 billion": the same figure restated, unbracketed
 _OR_GAP = re.compile(
     r"\s*,?\s+(?:or|или)\s+(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|"
@@ -181,8 +182,15 @@ _OR_GAP = re.compile(
 )
 _EQUALS_GAP = re.compile(r"\s*=\s*\Z")
 _RATE_PER = re.compile(
-    r"\s+(?:to\s+(?:the|one|a|1|each)|per|a|for\s+(?:one|a|each|1|every)|against\s+the|for\s+the|"
-    r"за(?:\s+(?:один|одного|1))?|к)\s+(?:(?:US|U\.S\.|single)\s+)?\Z",
+    r"(?:\s+(?:to\s+(?:the|one|a|1|each)|per|a|for\s+(?:one|a|each|1|every)|against\s+the|for\s+the|"
+    r"за(?:\s+(?:один|одного|1))?|к)\s+(?:(?:US|U\.S\.|single)\s+)?|\s*/\s*)\Z",
+    re.IGNORECASE,
+)
+# "курс доллара составил 92,5 рубля", "the dollar's exchange rate of 90 roubles"
+_RATE_LEAD = re.compile(
+    r"(?<![^\W\d_])(?:курс[а-я]*\s+(?P<ru>[^\W\d_]+)(?:\s+(?:США|к рублю))?"
+    r"(?:\s+(?:составил[аои]?|составляет|составит|превысил|достиг|упал до|вырос до|на уровне|—|-|:|в))?"
+    r"|(?P<en>[^\W\d_]+)(?:'s)?\s+exchange\s+rate\s+(?:of|at|was|is|stood at))\s+\Z",
     re.IGNORECASE,
 )
 
@@ -863,10 +871,14 @@ def _try_range(text: str, upper: _Amt, lq: _Qty, lower_amt: _Amt | None, amount_
                 return
         else:
             num = lq.value
-        cur_factor = upper.value / max(upper.q.value or 1.0, 1e-300)
-        del cur_factor
         num *= lq.scale_mult
-        mult = upper.q.scale_mult if lq.scale_mult == 1.0 else 1.0
+        # the upper bound's scale, written in digits ("5 to 7 bn") or words
+        # ("two to three billion dollars")
+        up_scale = upper.q.scale_mult
+        if upper.q.digits is None and upper.q.scale:
+            up_scale = scale_value(upper.q.scale) or 1.0
+        lower_scaled = lq.scale_mult != 1.0 or (lq.digits is None and lq.scale)
+        mult = 1.0 if lower_scaled else up_scale
         factor = _unit_factor(upper)
         low = num * mult * factor
         if low > upper.value:
@@ -938,7 +950,22 @@ def _rates(norm: Normalised, text: str, toks: list[_Tok], amounts: list[_Amt]) -
                 else:
                     rates.append(_rate(norm, x.start, y.end, x.currency, y.currency, y.value / x.value))
                 x.dropped = y.dropped = True
-    # "90 roubles to the dollar", "80,5 рубля за доллар"
+    # "курс доллара составил 92,5 рубля"
+    for a in live:
+        if a.dropped or a.qualifier == "range" or not a.currency or a.bracketed:
+            continue
+        m = _RATE_LEAD.search(text, max(0, a.start - 60), a.start)
+        if not m:
+            continue
+        word = m.group("ru") or m.group("en")
+        readings = _CURRENCY_FORMS.get(word.lower())
+        cur = readings[0][1] if readings else None
+        base = cur and (cur.code or ("USD" if cur.family == "dollar" else None))
+        if base and base != a.currency:
+            rates.append(_rate(norm, m.start(), a.end, base, a.currency, a.value))
+            a.dropped = True
+    # "90 roubles to the dollar", "80,5 рубля за доллар", "90 руб./долл."
+    live = [a for a in live if not a.dropped]
     starts = [x.start for x in live]
     for a in live:
         if a.dropped or a.qualifier == "range" or not a.currency:

@@ -321,6 +321,21 @@ def test_stated_rates_are_rates_not_amounts(text, base, quote, rate) -> None:
     assert [(r.base, r.quote, r.rate) for r in rates] == [(base, quote, pytest.approx(rate))]
 
 
+def test_rate_with_a_slash_and_a_russian_kurs_phrase() -> None:
+    rates = money("при курсе 90 руб./долл.; курс доллара составил 92,5 рубля")[1]
+    assert [(r.base, r.quote, r.rate) for r in rates] == [("USD", "RUB", 90), ("USD", "RUB", 92.5)]
+
+
+def test_bracketed_conversion_with_a_remark_before_the_bracket_closes() -> None:
+    found, _, convs, _ = money("1 trillion yen ($6.7bn at current rates)")
+    assert found[1].bracketed and convs[0].implied_rate == pytest.approx(1e12 / 6.7e9)
+
+
+def test_range_in_words_shares_the_scale() -> None:
+    a = one("two to three billion dollars")
+    assert (a.value_min, a.value_max) == (2e9, 3e9)
+
+
 # --- not money ---------------------------------------------------------------------------------
 
 
