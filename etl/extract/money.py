@@ -167,8 +167,10 @@ _RANGE_GAP = re.compile(
 )
 _RANGE_LEAD = re.compile(r"(?<![^\W\d_])(?P<w>between|from|от|с|между|range of)\s+\Z", re.IGNORECASE)
 
+# up to two plain words may sit between the amount and its bracket:
+# "a £500m pot (about $630m)"
 _BRACKET_GAP = re.compile(
-    r"\s*[(\[]\s*(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|over|"
+    r"(?:\s+[^\W\d_]+(?:[-'][^\W\d_]+)?){0,2}\s*[(\[]\s*(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|over|"
     r"more than|~|≈|около|примерно|почти|более|свыше|c\.|ca\.|or)\s*)?\Z",
     re.IGNORECASE,
 )
@@ -1008,6 +1010,8 @@ def _mark_brackets(text: str, amounts: list[_Amt]) -> list[tuple[_Amt, _Amt, int
             continue
         gap = text[x.end : y.start]
         m = _BRACKET_GAP.match(gap)
+        if m and x.currency_raw == y.currency_raw and gap.lstrip()[:1] not in "([":
+            m = None  # "$5bn in cash ($1bn more than planned)" is a remark, not a restatement
         close = _BRACKET_CLOSE.match(text, y.end) if m else None
         if not close:
             m = _OR_GAP.match(gap)

@@ -289,6 +289,12 @@ def test_bracketed_equivalent_in_another_currency_is_a_conversion() -> None:
     assert convs[0].implied_rate == pytest.approx(10e12 / 65e9)
 
 
+def test_a_short_noun_may_sit_between_an_amount_and_its_equivalent() -> None:
+    found, _, convs, _ = money("The Chancellor's £500m pot (about $630m) will be spent by 2027")
+    assert found[1].bracketed and found[1].qualifier == "about"
+    assert convs[0].implied_rate == pytest.approx(500 / 630)
+
+
 def test_bracketed_amount_is_never_negative() -> None:
     # accounting negatives do not occur in our news: "($99.99)" is an amount
     a = one("revenue of ($99.99)")
