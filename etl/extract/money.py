@@ -156,7 +156,7 @@ _QUAL_RE = re.compile(
     re.IGNORECASE,
 )
 _OR_MORE = re.compile(
-    r"(?:\s*(?:or more|and more|and above|or above|или более|и более|и выше)\b|\s*-?\s*plus\b|\+)",
+    r"(?:\s*(?:or more|and more|and above|or above|или более|и более|и выше)\b|\s*(?:-\s*)?plus\b|\+)",
     re.IGNORECASE,
 )
 _MINUS = re.compile(r"(?<![^\W\d_])(?:minus|минус)\s+\Z", re.IGNORECASE)
@@ -178,7 +178,7 @@ _BRACKET_GAP = re.compile(
 _BRACKET_CLOSE = re.compile(r"\s*[)\];,]|[^()\[\]\n]{1,80}?[)\]]")
 # "10 trillion yen, or about $65 billion": the same figure restated, unbracketed
 _OR_GAP = re.compile(
-    r"\s*,?\s+(?:or|или)\s+(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|"
+    r"(?:\s*,\s*|\s+)(?:or|или)\s+(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|"
     r"over|more than|около|примерно|почти|более|свыше)\s+)?\Z",
     re.IGNORECASE,
 )
