@@ -102,9 +102,9 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("USD", "MUSD", {"factor": 1e6, "exact_case": True}),
     ("GBP", "MGBP", {"factor": 1e6, "exact_case": True}),
     ("AUD", "MAUD", {"factor": 1e6, "exact_case": True}),
-    ("GBP", "GBP|£|￡|GB£|UK£|stg|pound:,s|pound:,s sterling|sterling|British pound:,s|"
-     "фунт" + _RU_M + "|фунт:ов,а,ы стерлингов|британск:ий фунт,их фунтов,ого фунта|livre:,s sterling|"
-     "Pfund|libra:,s esterlina:,s|sterline", {}),
+    ("GBP", "GBP|£|￡|GB£|UK£|stg|pound:,s|pound sterling|pounds sterling|sterling|British pound:,s|"
+     "фунт" + _RU_M + "|фунт:ов стерлингов,а стерлингов,ы стерлингов,ам стерлингов,ами стерлингов,ах стерлингов|британск:ий фунт,их фунтов,ого фунта|livre sterling|livres sterling|"
+     "Pfund|libra esterlina|libras esterlinas|sterline", {}),
     ("JPY", "JPY|¥|円|yen|Japanese yen|иен:а,ы,у,ой,е,,ам,ами,ах|йен:а,ы,у,ой,е,,ам,ами,ах|японск:их иен,ой иены,их йен",
      {}),
     ("CNY", "CNY|RMB|rmb|元|人民币|圆|圓|yuan|Chinese yuan|renminbi|юан" + ":" + _RU_M_SOFT + "|китайск:их юаней,ого юаня|"
@@ -117,7 +117,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
      "российск:их рублей,ого рубля|Rbl|rbl|Rubel|roubles|rublos|rublo|rubli|rublu", {}),
     ("RUB", "р.|Р|р", {"before": False}),
     ("RUB", "т.р.|т. р.|тыс. руб.|тыс.руб.", {"factor": 1e3, "before": False}),
-    ("UAH", "UAH|₴|грн|грн.|гривн" + _RU_F_A + "|hryvnia:,s|hryvnya:,s|hrn", {}),
+    ("UAH", "UAH|₴|грн|грн.|гривен|гривн" + _RU_F_A + "|hryvnia:,s|hryvnya:,s|hrn", {}),
     ("BYN", "BYN|белорусск:их рублей,ого рубля,ий рубль|Belarusian rouble:,s|Belarusian ruble:,s", {}),
     ("KZT", "KZT|₸|тг|тенге|tenge", {}),
     ("KRW", "KRW|₩|원|South Korean won|Korean won|вон", {}),
