@@ -55,7 +55,18 @@ from etl.extract.numbers import (
 from etl.extract.spans import AmountSpan, ConversionSpan, PercentSpan, RateSpan
 from etl.extract.text import Normalised
 
-_CURRENCY_FORMS = build_currency_forms()
+def _key(form: str) -> str:
+    # multiword forms match any spacing, or none ("saudi riyal", "saudiriyal"),
+    # so look them up with the spaces taken out
+    return "".join(form.split()).lower()
+
+
+_CURRENCY_FORMS: dict[str, list[tuple[str | None, Currency]]] = {}
+for _form, _readings in build_currency_forms().items():
+    _CURRENCY_FORMS.setdefault(_key(_form), []).extend(
+        (None if exact is None else "".join(exact.split()), cur)
+        for exact, cur in _readings
+    )
 _DOLLAR_CODES = DOLLAR_CODES
 
 _PERCENT_WORDS = (
@@ -64,7 +75,7 @@ _PERCENT_WORDS = (
     "процентного пункта|процентных пунктов|процентный пункт|п.п.|п. п.|pour cent|Prozent|"
     "por ciento|por cento|per cento|pc"
 ).split("|")
-_PERCENT_SET = {w.lower() for w in _PERCENT_WORDS}
+_PERCENT_SET = {"".join(w.split()).lower() for w in _PERCENT_WORDS}
 
 _WORD_FORMS = set(NUMBER_WORDS) - {"a", "an"}
 _WORD_FORMS |= set(written_forms()) | set(_PERCENT_WORDS)
@@ -218,13 +229,8 @@ class _Qty:
     words: bool = False
     used: bool = False
     pct: bool = False
-    cur_before: int | None = None  # token index
-    cur_after: int | None = None
-    cur_tok: int | None = None
-    cur: Currency | None = None
-    span_start: int = 0
-    span_end: int = 0
-    extra: float = 0.0  # cents tail, in major units
+    cur_before: int | None = None  # token index of a currency just before
+    cur_after: int | None = None  # ... and just after
     weak: bool = False  # "a", "half" alone: a number only right before a currency
 
 
@@ -242,8 +248,9 @@ class _Amt:
     value_max: float | None = None
     bracketed: bool = False
     inferred: bool = False
-    dropped: bool = False
-    lower: _Qty | None = None
+    dropped: bool = False  # merged into a range or read as a rate
+    # "tail": the cents quantity; "after": the amount a bracket follows;
+    # "change_end": the second figure of "from X to Y"
     extras: dict = field(default_factory=dict)
 
 
@@ -280,7 +287,7 @@ def _lex(text: str) -> list[_Tok]:
             # "a billion dollars", "a dollar": the article is the number one
             nw = NUMBER_WORDS.get(t.text.lower())
             if (nw is not None and nw[0] in "shf") or (
-                nw is None and t.text[:1].isalpha() and _lookup_form(t.text) not in _PERCENT_SET
+                nw is None and t.text[:1].isalpha() and _key(t.text) not in _PERCENT_SET
             ):
                 m = _ARTICLE_BEFORE.search(text, max(0, t.start - 4), t.start)
                 if m:
@@ -291,29 +298,26 @@ def _lex(text: str) -> list[_Tok]:
 
 
 def _currency(tok: _Tok) -> Currency | None:
-    readings = _CURRENCY_FORMS.get(_collapse(tok.text).lower())
+    return _reading(tok.text)
+
+
+def _reading(written: str) -> Currency | None:
+    readings = _CURRENCY_FORMS.get(_key(written))
     if not readings:
         return None
+    squeezed = "".join(written.split())
     for exact, cur in readings:
-        if exact is None or exact == _collapse(tok.text):
+        if exact is None or exact == squeezed:
             return cur
     return None
 
 
 def _collapse(s: str) -> str:
-    # multiword forms match any spacing ("saudiriyal", "us  dollars"); the
-    # table keys use single spaces, so compare with spacing normalised
-    if " " not in s:
-        return s
-    return " ".join(s.split())
-
-
-def _lookup_form(s: str) -> str:
-    return _collapse(s).lower()
+    return " ".join(s.split()) if " " in s else s
 
 
 def _is_pct(tok: _Tok) -> bool:
-    return tok.kind == "word" and _lookup_form(tok.text) in _PERCENT_SET
+    return tok.kind == "word" and _key(tok.text) in _PERCENT_SET
 
 
 def _numword(tok: _Tok) -> tuple[str, float] | None:
@@ -795,7 +799,6 @@ def _ranges(text: str, amounts: list[_Amt], qs: list[_Qty], lang: str | None) ->
 
     Returns amounts that a change ("from 5 to 7 billion dollars") adds."""
     starts = {id(a.q): a for a in amounts}
-    amount_qs = {id(a.q) for a in amounts}
     tails = {id(a.extras["tail"]) for a in amounts if "tail" in a.extras}
     added: list[_Amt] = []
     prev_q: _Qty | None = None
@@ -804,7 +807,7 @@ def _ranges(text: str, amounts: list[_Amt], qs: list[_Qty], lang: str | None) ->
         a = starts.get(id(q))
         if prev_q is not None and id(prev_q) not in tails and not prev_q.pct and not prev_q.weak:
             if a is not None:
-                _try_range(text, a, prev_q, starts.get(id(prev_q)), amount_qs, added)
+                _try_range(text, a, prev_q, starts.get(id(prev_q)), added)
             elif starts.get(id(prev_q)) is not None and not q.pct and not q.used and id(q) not in tails:
                 _try_symbol_range(text, starts[id(prev_q)], q, lang)
         prev_q = q
@@ -838,7 +841,7 @@ def _try_symbol_range(text: str, lower: _Amt, uq: _Qty, lang: str | None) -> Non
     uq.used = True
 
 
-def _try_range(text: str, upper: _Amt, lq: _Qty, lower_amt: _Amt | None, amount_qs, added) -> None:
+def _try_range(text: str, upper: _Amt, lq: _Qty, lower_amt: _Amt | None, added: list[_Amt]) -> None:
     lower_end = lower_amt.end if lower_amt is not None else lq.end
     if lower_end > upper.start:
         return
@@ -904,22 +907,14 @@ def _try_range(text: str, upper: _Amt, lq: _Qty, lower_amt: _Amt | None, amount_
     upper.value_max = upper.value
     upper.value = low
     upper.start = lower_start
-    upper.lower = lq
     if lower_amt is not None:
         lower_amt.dropped = True
-    if lead and lead_w in ("between", "между", "от"):
-        pass
 
 
 def _unit_factor(a: _Amt) -> float:
     """Currency factor (cents 0.01, MUSD 1e6) of an amount, from its raw currency."""
-    readings = _CURRENCY_FORMS.get(_lookup_form(a.currency_raw))
-    if not readings:
-        return 1.0
-    for exact, cur in readings:
-        if exact is None or exact == _collapse(a.currency_raw):
-            return cur.factor
-    return 1.0
+    cur = _reading(a.currency_raw)
+    return cur.factor if cur is not None else 1.0
 
 
 def _qualifiers(text: str, amounts: list[_Amt]) -> None:
@@ -960,8 +955,7 @@ def _rates(norm: Normalised, text: str, toks: list[_Tok], amounts: list[_Amt]) -
         if not m:
             continue
         word = m.group("ru") or m.group("en")
-        readings = _CURRENCY_FORMS.get(word.lower())
-        cur = readings[0][1] if readings else None
+        cur = _reading(word)
         base = cur and (cur.code or ("USD" if cur.family == "dollar" else None))
         if base and base != a.currency:
             rates.append(_rate(norm, m.start(), a.end, base, a.currency, a.value))
