@@ -142,6 +142,7 @@ _GAP_JOIN = re.compile(r"(?:\s*-\s*|\s+)\Z")
 _GAP_AND = re.compile(r"\s+and\s+\Z", re.IGNORECASE)
 _GAP_OF = re.compile(r"\s+of\s+\Z", re.IGNORECASE)
 _GAP_TAIL = re.compile(r"(?:\s+(?:and|и)\s+|\s{0,2})\Z", re.IGNORECASE)
+_SPACES = re.compile(r" *")
 _COMMA_CENTS = re.compile(r",\s?(\d\d)(?!\d)")
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d\Z")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -396,15 +397,16 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
             while j < n and toks[j].start < pos:
                 j += 1
             q.last_tok = j - 1
-            # "881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб."
-            if j < n and text.startswith("(", _skip_ws(text, pos)):
+            # "881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.":
+            # contracts restate the figure in words; skip the bracket
+            open_at = _SPACES.match(text, pos).end()
+            if j < n and text.startswith("(", open_at):
+                close = text.find(")", open_at, open_at + 300)
                 k = j
-                while k < n and _numword(toks[k]) and toks[k].start < text.find(")", pos) >= 0:
+                while k < n and close > 0 and toks[k].start < close and _numword(toks[k]):
                     k += 1
-                close = text.find(")", pos)
-                if k > j and close > 0 and close < (toks[k].start if k < n else len(text)) and (
-                    close - pos < 300
-                ):
+                inner = text[open_at + 1 : close].replace("-", " ").split() if close > 0 else []
+                if k > j and len(inner) == k - j:
                     q.end = close + 1
                     q.last_tok = k - 1
                     j = k
@@ -454,12 +456,6 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
             continue
         i += 1
     return out
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] == " ":
-        pos += 1
-    return pos
 
 
 def _comma_decimal(lang: str | None, q: _Qty, cur_text: str) -> bool:
