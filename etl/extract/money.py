@@ -143,6 +143,7 @@ _GAP_AND = re.compile(r"\s+and\s+\Z", re.IGNORECASE)
 _GAP_OF = re.compile(r"\s+of\s+\Z", re.IGNORECASE)
 _GAP_TAIL = re.compile(r"(?:\s+(?:and|и)\s+|\s{0,2})\Z", re.IGNORECASE)
 _SPACES = re.compile(r" *")
+_WEAK_END = re.compile(r"\s*(?:\Z|[.,;:!?)\]]|(?:a|an|per|each|for|to|in|and|or|is|was)\b)", re.IGNORECASE)
 _COMMA_CENTS = re.compile(r",\s?(\d\d)(?!\d)")
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d\Z")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -608,8 +609,12 @@ def _amounts(text: str, toks: list[_Tok], qs: list[_Qty], lang: str | None) -> l
             continue
         b, a = q.cur_before, q.cur_after
         if q.weak:
+            # "a dollar a day" is money; "a dollar-denominated bond", "a euro
+            # zone" and "a pound of flesh" are not: the name must end the phrase
             b = None
-            if a is not None and toks[a].text[:1].isalpha() is False:
+            if a is not None and (
+                not toks[a].text[:1].isalpha() or not _WEAK_END.match(text, toks[a].end)
+            ):
                 a = None
         if b in consumed:
             b = None

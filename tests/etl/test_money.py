@@ -130,6 +130,11 @@ def test_number_words_with_scales_in_russian() -> None:
     assert [(a.value, a.currency) for a in found] == [(1.5e9, "USD"), (11e12, "RUB"), (1e9, "RUB")]
 
 
+def test_a_dollar_is_one_dollar_only_when_the_name_ends_the_phrase() -> None:
+    assert one("it costs a dollar a day").value == 1
+    assert amounts("a dollar-denominated bond in a euro zone country") == []
+
+
 def test_plural_scale_without_a_number_is_not_a_figure() -> None:
     # "billions of dollars", "сотни миллиардов рублей" name no amount
     assert amounts("billions of dollars and сотни миллиардов рублей") == []
