@@ -816,9 +816,9 @@ def _ranges(text: str, amounts: list[_Amt], qs: list[_Qty], lang: str | None) ->
 
 
 def _try_symbol_range(text: str, lower: _Amt, uq: _Qty, lang: str | None) -> None:
-    """"$5-10 billion", "€2 to 3 bn": the currency on the lower bound, the scale on the upper."""
+    """"$5-10 billion", "€2 to 3 bn", "€20bn-25bn": the currency on the lower bound only."""
     lq = lower.q
-    if lower.qualifier == "range" or lq.scale_mult != 1.0 or uq.scale_mult == 1.0 or lower.end != lq.end:
+    if lower.qualifier == "range" or uq.scale_mult == 1.0 or lower.end != lq.end:
         return
     m = _RANGE_GAP.match(text[lower.end : uq.start])
     if not m or m.group("c").lower() not in ("-", "to", "до", "or", "или", "—"):
@@ -831,7 +831,8 @@ def _try_symbol_range(text: str, lower: _Amt, uq: _Qty, lang: str | None) -> Non
     if hi is None or lo is None:
         return
     factor = _unit_factor(lower)
-    lo, hi = lo * uq.scale_mult * factor, hi * uq.scale_mult * factor
+    lo = lo * (lq.scale_mult if lq.scale_mult != 1.0 else uq.scale_mult) * factor
+    hi = hi * uq.scale_mult * factor
     if lo > hi:
         return
     lower.value = lower.value_min = lo
@@ -863,6 +864,10 @@ def _try_range(text: str, upper: _Amt, lq: _Qty, lower_amt: _Amt | None, added: 
         if lower_amt.currency != upper.currency or lower_amt.dropped:
             return
         low = lower_amt.value
+        # "between $20 and $25 billion": the upper bound's scale, if it fits
+        if lower_amt.q.scale_mult == 1.0 and upper.q.scale_mult != 1.0 and "tail" not in lower_amt.extras:
+            if low * upper.q.scale_mult <= upper.value:
+                low *= upper.q.scale_mult
     else:
         if lq.pct or lq.used:
             return
