@@ -16,13 +16,21 @@ Choices an analyst should know about:
   amounts carry `currency_inferred=True`.
 - "from $5bn to $7bn" is a change, two amounts; "between $5bn and $7bn",
   "$5-7bn", "от 5 до 7 млрд рублей" are ranges, one amount.
-- Stated rates ("$1 = 80.5455 roubles", "90 roubles to the dollar") are
-  RateSpans only, not amounts.
+- In brackets right after an amount ("11 trillion roubles ($136.57 billion)",
+  also after a short noun: "a £500m pot (about $630m)"), or restated with
+  ", or about", an amount in another currency is a conversion; there a bare
+  "$" is the US dollar (the wire's convention), whatever dollar came before.
+- Stated rates ("$1 = 80.5455 roubles", "90 roubles to the dollar",
+  "курс доллара составил 92,5 рубля") are RateSpans only, not amounts.
+- `value_min`/`value_max` are set only where the text bounds the figure:
+  both for an exact amount, the floor for "over"/"at least", the ceiling for
+  "up to"/"under"/"nearly", neither for "about", both ends for a range.
 
-How it works, and why it is fast: one regex pass (a prefix tree of every
-number word, currency form and percent word, plus digits) yields a short token
-list; everything else is decided on those tokens and on anchored matches
-next to them. Nothing here can backtrack beyond one token.
+How it works, and why it is fast: three linear regex scans (digit runs, and
+two prefix trees holding every number word, currency form and percent word,
+in the four usual capitalisations so no IGNORECASE is needed) give a short
+token list; everything else is decided on those tokens and on anchored
+matches of bounded length next to them. About 0.15 s per MB of news.
 
 May import: the standard library, etl.extract.spans, etl.extract.text and
 its siblings numbers and currencies (data and number parsing).
