@@ -215,28 +215,30 @@ def words_value(words: list[tuple[str, float]]) -> float | None:
     current: float | None = None
     last_group = 0.0
     prev_kind = ""
+    article_made_one = False  # "a" opened the number: "a half", "a quarter million"
     for kind, v in words:
         if kind == "n":
             current = (current or 0.0) + v
         elif kind == "a":
+            # "a billion": one; "one and a half": the article only opens the fraction
             if current is None:
-                current = 1.0
-            elif prev_kind == "n":
-                # "one and a half": the article opens a fraction
-                current = current
+                current, article_made_one = 1.0, True
         elif kind == "f":
-            if prev_kind == "a" and current is not None and current != 1.0:
-                current = current - 1.0 + v  # "one and a half": 1 + 0.5
-            elif prev_kind == "n" and current is not None:
-                current = current * v  # "three quarters"
-            elif prev_kind == "a" and current == 1.0:
+            if prev_kind == "a" and article_made_one and current == 1.0:
                 current = v  # "a half", "a quarter"
+            elif prev_kind == "a" and current is not None:
+                current += v  # "one and a half", "two and a half"
+            elif prev_kind == "n" and current is not None:
+                current *= v  # "three quarters"
+            elif current is None:
+                current = v  # "half", "quarter million"
             else:
-                current = (current or 0.0) + v if prev_kind == "" else v
+                current += v
         elif kind == "h":
             current = (current if current is not None else 1.0) * v
         elif kind == "s":
             if prev_kind == "s" and current is None:
+                # stacked scales multiply: "lakh crore", "thousand million"
                 total -= last_group
                 last_group *= v
                 total += last_group
@@ -253,7 +255,7 @@ def words_value(words: list[tuple[str, float]]) -> float | None:
 
 
 def trie_pattern(words: list[str]) -> str:
-    """A regex matching any of `words` (lower case), longest first, sharing prefixes.
+    """A regex matching any of `words` exactly as given, longest first, sharing prefixes.
 
     A space inside a form matches any run of spaces, or none ("saudiriyal").
     """

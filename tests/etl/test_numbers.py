@@ -44,7 +44,8 @@ def test_three_digits_after_a_comma_depend_on_the_language() -> None:
 
 
 def _words(text: str) -> float | None:
-    return words_value([NUMBER_WORDS[w] for w in text.split()])
+    # the joiners "and" and "of" are dropped by the caller (money.py) before valuing
+    return words_value([NUMBER_WORDS[w] for w in text.split() if w not in ("and", "of")])
 
 
 @pytest.mark.parametrize(
@@ -61,6 +62,11 @@ def _words(text: str) -> float | None:
         ("восемьсот восемьдесят одна тысяча девятьсот тринадцать", 881913),
         ("двести тысяч", 200000),
         ("five lakh", 5e5),
+        ("one and a half billion", 1.5e9),
+        ("two and a half million", 2.5e6),
+        ("a quarter million", 2.5e5),
+        ("half million", 5e5),
+        ("three quarters billion", 7.5e8),
     ],
 )
 def test_number_words_in_english_and_russian(text: str, value: float) -> None:
