@@ -116,7 +116,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("RUB", "RUB|₽|руб|руб.|рубл:" + _RU_M_SOFT + "|rouble:,s|ruble:,s|Russian rouble:,s|Russian ruble:,s|"
      "российск:их рублей,ого рубля|Rbl|rbl|Rubel|roubles|rublos|rublo|rubli|rublu", {}),
     ("RUB", "р.|Р|р", {"before": False}),
-    ("RUB", "т.р.|т. р.|тыс. руб.|тыс.руб.", {"factor": 1e3, "before": False}),
+    ("RUB", "т.р.|т. р.", {"factor": 1e3, "before": False}),  # "20 т. р." = 20 thousand roubles
     ("UAH", "UAH|₴|грн|грн.|гривен|гривн" + _RU_F_A + "|hryvnia:,s|hryvnya:,s|hrn", {}),
     ("BYN", "BYN|белорусск:их рублей,ого рубля,ий рубль|Belarusian rouble:,s|Belarusian ruble:,s", {}),
     ("KZT", "KZT|₸|тг|тенге|tenge", {}),

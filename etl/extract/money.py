@@ -464,6 +464,34 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
             i = j
             continue
         i += 1
+    return _join_compound(text, out, lang)
+
+
+def _join_compound(text: str, qs: list[_Qty], lang: str | None) -> list[_Qty]:
+    """"2 млрд 500 млн рублей", "1 млн 250 тыс. руб.": one figure in falling scales."""
+    out: list[_Qty] = []
+    for q in qs:
+        p = out[-1] if out else None
+        if (
+            p is not None
+            and p.digits is not None
+            and q.digits is not None
+            and p.scale_mult > q.scale_mult > 1.0
+            and _GAP_NEAR.match(text[p.end : q.start])
+            and p.end < q.start
+        ):
+            comma = _comma_decimal(lang, p, "")
+            a = parse_digits(p.digits, scaled=True, comma_decimal=comma)
+            b = parse_digits(q.digits, scaled=True, comma_decimal=comma)
+            if a is not None and b is not None and b * q.scale_mult < p.scale_mult:
+                p.value = a * p.scale_mult + b * q.scale_mult
+                p.digits = None
+                p.scale = f"{p.scale} {q.scale}"
+                p.scale_mult = 1.0
+                p.end = q.end
+                p.last_tok = q.last_tok
+                continue
+        out.append(q)
     return out
 
 

@@ -140,6 +140,12 @@ def test_plural_scale_without_a_number_is_not_a_figure() -> None:
     assert amounts("billions of dollars and сотни миллиардов рублей") == []
 
 
+def test_russian_compound_figure_in_falling_scales() -> None:
+    # "2 млрд 500 млн рублей" is 2.5 billion, not 500 million
+    assert one("2 млрд 500 млн рублей").value == 2.5e9
+    assert one("1 млн 250 тыс. руб.").value == 1.25e6
+
+
 def test_indian_lakh_crore_stack() -> None:
     a = one("Rs 1.5 lakh crore")
     assert (a.value, a.currency) == (1.5e12, "INR")
