@@ -6,6 +6,8 @@ the first one paraphrases the Reuters seed article (seeds/001).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from etl.extract.money import extract_money
@@ -458,3 +460,64 @@ def test_british_pc_for_per_cent_only_when_glued() -> None:
 def test_pounds_of_weight_are_not_sterling() -> None:
     assert amounts("a 300-pound robot lifting 10 pounds of copper") == []
     assert one("5 billion pounds").currency == "GBP"
+
+
+# --- the shared golden texts (tests/fixtures/texts, see EXPECTED.md there) ---------------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "texts"
+
+
+def fixture_body(name: str) -> str:
+    """The body of a golden text: everything after the `Key: value` header."""
+    raw = (FIXTURES / name).read_text(encoding="utf-8")
+    return raw.split("\n\n", 1)[1]
+
+
+def test_fixture_footnote_rate_and_conversion() -> None:
+    found, rates, convs, _ = money(fixture_body("conversion_with_footnote_rate.txt"))
+    assert [(a.value, a.currency, a.bracketed) for a in found] == [
+        (250e9, "RUB", False), (3.1e9, "USD", True),
+    ]
+    assert [(r.base, r.quote, r.rate) for r in rates] == [("USD", "RUB", 80.5455)]
+    assert len(convs) == 1
+
+
+def test_fixture_scale_slip_is_still_read_as_written() -> None:
+    # the check layer flags the 10x slip; extraction must report what is printed
+    found, _, convs, _ = money(fixture_body("conversion_scale_slip.txt"))
+    assert [(a.value, a.currency) for a in found] == [(2e9, "EUR"), (21.7e9, "USD")]
+    assert convs[0].implied_rate == pytest.approx(2 / 21.7)
+
+
+def test_fixture_distances_are_not_money() -> None:
+    assert money(fixture_body("distance_not_money.txt"))[0] == []
+
+
+def test_fixture_canadian_context_makes_bare_dollar_canadian() -> None:
+    found = amounts(fixture_body("bare_dollar_canadian_context.txt"))
+    assert [(a.value, a.currency, a.currency_inferred) for a in found] == [
+        (1.2e9, "CAD", False), (400e6, "CAD", True),
+    ]
+
+
+def test_fixture_html_entities_keep_original_offsets() -> None:
+    body = fixture_body("html_entities.txt")
+    a = one(body)
+    assert (a.value, a.currency) == (1.2e9, "EUR")
+    assert body[a.start : a.end] == a.text == "&#8364;1.2&nbsp;billion"
+
+
+def test_fixture_russian_range_with_scale_on_the_upper_bound() -> None:
+    a = one(fixture_body("russian_range.txt"))
+    assert (a.value_min, a.value_max, a.currency, a.qualifier) == (1.5e12, 3e12, "RUB", "range")
+
+
+def test_fixture_lookalike_letters_and_no_break_spaces() -> None:
+    body = fixture_body("ru_lookalike_letters.txt")
+    a = one(body)
+    assert (a.value, a.currency) == (1.5e12, "RUB")
+    assert body[a.start : a.end] == a.text
+
+
+def test_fixture_year_in_a_product_name_is_not_money() -> None:
+    assert [(a.value, a.currency) for a in amounts(fixture_body("year_is_a_name.txt"))] == [(5e9, "RUB")]
