@@ -702,8 +702,12 @@ def _amounts(text: str, toks: list[_Tok], qs: list[_Qty], lang: str | None) -> l
         cur = _currency(toks[choice])
         if cur is None:
             continue
-        # years and bare counts never carry a currency name after them in
-        # our texts, but "GPT-4" and "2030" carry none at all; nothing to do
+        # "R5 billion" and "R8,499" are rand, but "DeepSeek-R1" and "R2" are
+        # names: a one-letter symbol before a number needs a scale word or a
+        # written separator to be money
+        if (choice == b and len(toks[b].text) == 1 and toks[b].text.isalpha()
+                and q.scale_mult == 1.0 and (q.digits is None or q.digits.isdigit())):
+            continue
         consumed.add(choice)
         ctok = toks[choice]
         start = min(q.start, ctok.start)

@@ -371,6 +371,7 @@ def test_range_in_words_shares_the_scale() -> None:
         "The dollar 10 years ago; the euro 2020 final.",
         "Sales of 1.5 million units and 3.5m users at 40 MW.",
         "billions of dollars",
+        "DeepSeek-R1 and R2 beat Llama 3 70B on H100 and B200 GPUs in Q4 2024.",
     ],
 )
 def test_plain_numbers_years_units_and_words_are_not_money(text: str) -> None:
