@@ -1,0 +1,24 @@
+"""Entry point of the dashboard (`aitrack serve` runs `streamlit run dashboard/app.py`).
+
+Only page set-up and navigation live here; each screen is a file under
+dashboard/app_pages/ (the legacy pages/ folder is not used).
+
+May import: the standard library, streamlit.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+PAGES = Path(__file__).resolve().parent / "app_pages"
+
+st.set_page_config(page_title="aitrack: national AI commitments", page_icon="📈", layout="wide")
+st.navigation([
+    st.Page(PAGES / "overview.py", title="Overview", url_path="overview", default=True),
+    st.Page(PAGES / "commitments.py", title="Commitments", url_path="commitments"),
+    st.Page(PAGES / "targets.py", title="Targets and deadlines", url_path="targets"),
+    st.Page(PAGES / "compare.py", title="Compare countries", url_path="compare"),
+    st.Page(PAGES / "checks.py", title="Figure checks", url_path="checks"),
+    st.Page(PAGES / "sources.py", title="Sources", url_path="sources"),
+    st.Page(PAGES / "export.py", title="Export", url_path="export"),
+]).run()

@@ -1,0 +1,55 @@
+"""Figure checks: every test the build ran on the printed figures (stated rates against
+reference rates, rounding, scale slips, targets across documents), with its arithmetic.
+
+May import: streamlit, dashboard.*.
+"""
+
+import streamlit as st
+
+from dashboard import charts, data, ui
+
+st.title("Figure checks")
+st.caption("Each check redoes the arithmetic a reader would: does the printed dollar equivalent match the "
+           "reference rate of the day, or the rate the text states, within the rounding of the printed digits?")
+
+src = ui.database_or_stop()
+everything = ui.run_or_stop(data.checks, src)
+if everything.empty:
+    st.info("The build ran no figure checks on these announcements.")
+    st.stop()
+
+order = [s for s in ("fail", "warn", "unverifiable", "pass", "info") if s in set(everything["status"])]
+counts = everything["status"].value_counts()
+for col, status in zip(st.columns(len(order)), order):
+    col.metric(status, int(counts.get(status, 0)))
+
+statuses = st.multiselect("Status", order, key="checks_status", placeholder="Every status")
+shown = ui.run_or_stop(data.checks, src, tuple(statuses)) if statuses else everything
+st.plotly_chart(charts.checks_by_status(shown), key="checks_chart")
+st.dataframe(
+    shown, key="checks_table", hide_index=True,
+    column_order=["status", "check", "detail", "subject", "publisher", "published_on", "country_code",
+                  "implied_rate", "reference_rate", "difference_pct", "rate_on", "rate_source", "title", "document_id"],
+    column_config={
+        "detail": st.column_config.TextColumn("arithmetic", width="large"),
+        "subject": "as printed",
+        "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+        "country_code": "country",
+        "implied_rate": st.column_config.NumberColumn("implied rate", format="%.6g"),
+        "reference_rate": st.column_config.NumberColumn("reference rate", format="%.6g"),
+        "difference_pct": st.column_config.NumberColumn("difference %", format="%+.2f"),
+    },
+)
+st.caption("Rates are units of the first currency per one unit of the second (e.g. RUB/USD = roubles per dollar).")
+
+st.subheader("One check in full")
+labels = (shown["status"].str.upper() + " · " + shown["check"] + " · " + shown["subject"].fillna("")
+          + " · " + shown["publisher"].fillna("cross-document"))
+choices = dict(zip(shown["check_id"].astype(str), labels.astype(str)))
+chosen = st.selectbox("Check", list(choices), format_func=choices.get, key="checks_chosen")
+if chosen:
+    row = shown[shown["check_id"] == chosen].iloc[0]
+    st.text(row["detail"])
+    ui.field("Document", row["title"] if isinstance(row["title"], str) else "(across documents)")
+    ui.field("Rate source", row["rate_source"] if isinstance(row["rate_source"], str) else None)
+ui.footer(src)

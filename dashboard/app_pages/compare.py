@@ -1,0 +1,73 @@
+"""Compare countries: headline totals and targets of the countries you choose, side by
+side, in the currencies they were announced in and in US dollars.
+
+May import: pandas, streamlit, dashboard.*.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, ui
+from dashboard.filters import EU_BLOC, Filters
+
+st.title("Compare countries")
+st.caption("Totals add up each country's headline commitments. Amounts in different currencies are never added "
+           "together as announced; only their USD values are, each at its own day's reference rate.")
+
+src = ui.database_or_stop()
+options = ui.run_or_stop(data.filter_options, src)
+default = [c for c in ("US", "CN", "EU", "RU") if c in options["countries"]] or options["countries"][:3]
+chosen = st.multiselect("Countries", [EU_BLOC, *options["countries"]], default=default, key="compare_countries",
+                        help="'EU bloc' adds the EU itself and its member states as one more column.")
+if not chosen:
+    st.info("Choose at least one country to compare.")
+    st.stop()
+
+codes = [c for c in chosen if c != EU_BLOC]
+totals = ui.run_or_stop(data.country_totals, src, Filters(countries=tuple(codes))) if codes else None
+frames = [totals] if totals is not None else []
+if EU_BLOC in chosen:
+    bloc = ui.run_or_stop(data.country_totals, src, Filters.from_choices(countries=[EU_BLOC]))
+    if len(bloc):
+        frames.append(bloc.assign(country_code=EU_BLOC).groupby("country_code", as_index=False).agg(
+            commitments=("commitments", "sum"), total_usd=("total_usd", lambda s: s.sum(min_count=1)),
+            converted=("converted", "sum"), not_converted=("not_converted", "sum"),
+            currencies=("currencies", lambda s: ", ".join(sorted({c for x in s.dropna() for c in x.split(", ")})))))
+totals = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+if totals.empty:
+    st.info("None of the chosen countries has a headline commitment.")
+    st.stop()
+
+st.subheader("Announced totals in US dollars")
+st.plotly_chart(charts.compare_totals(totals), key="compare_chart")
+st.dataframe(
+    totals, key="compare_totals", hide_index=True,
+    column_config={"country_code": "country", "total_usd": st.column_config.NumberColumn("total, US$", format="%.4g"),
+                   "converted": "with a USD value", "not_converted": "without a USD value"},
+)
+
+st.subheader("In the currencies announced")
+per_currency = ui.run_or_stop(data.country_currency_totals, src, Filters.from_choices(countries=chosen).countries)
+st.dataframe(
+    per_currency.assign(announced=charts.money_column(per_currency["total_value"], per_currency["currency"]),
+                        usd=charts.usd_short(per_currency["total_usd"])),
+    key="compare_currencies", hide_index=True,
+    column_order=["country_code", "currency", "commitments", "announced", "usd", "converted", "first_on", "last_on"],
+    column_config={"country_code": "country", "announced": "total as announced", "usd": "total in USD",
+                   "converted": "with a USD value",
+                   "first_on": st.column_config.DateColumn("first", format="YYYY-MM-DD"),
+                   "last_on": st.column_config.DateColumn("last", format="YYYY-MM-DD")},
+)
+
+st.subheader("Targets and deadlines")
+targets = ui.run_or_stop(data.deadlines, src, Filters.from_choices(countries=chosen).countries)
+if targets.empty:
+    st.info("No target or deadline for these countries.")
+else:
+    st.dataframe(targets, key="compare_targets", hide_index=True,
+                 column_order=["country_code", "year", "source_kind", "what", "comparator", "value", "currency",
+                               "quote", "publisher", "published_on"],
+                 column_config={"year": st.column_config.NumberColumn("due by", format="%d"),
+                                "value": st.column_config.NumberColumn("value", format="%.6g"),
+                                "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD")})
+ui.footer(src)

@@ -1,0 +1,73 @@
+"""Overview: the headline numbers, commitments by country, announcements over time,
+and the currency mix, with a plain count of amounts that have no USD value and why.
+
+May import: streamlit, dashboard.*.
+"""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import charts, data, ui
+from dashboard.filters import Filters
+
+st.title("National AI commitments")
+st.caption("What governments and companies announced for AI, in the currency they announced it, "
+           "converted to US dollars at the reference rate of the announcement day.")
+
+src = ui.database_or_stop()
+today = dt.date.today()
+everything = Filters()
+headline = Filters(headline_only=True)
+
+numbers = ui.run_or_stop(data.overview, src, today)
+upcoming = ui.run_or_stop(data.deadlines, src)
+upcoming = upcoming[upcoming["year"] >= today.year]
+
+a, b, c, d = st.columns(4)
+a.metric("Countries", f"{int(numbers['countries'] or 0)}", help="Countries (and the EU) with at least one announced amount.")
+b.metric("Commitments", f"{int(numbers['commitments'] or 0)}", help="Headline amount of each announcement.")
+c.metric("Announced total (USD)", charts.money(numbers["total_usd"], "USD"),
+         help="Sum of headline commitments that have a USD value. Announcements overlap and "
+              "retell each other, so this is a sum of announcements, not of money spent.")
+d.metric("Upcoming deadlines", f"{len(upcoming)}",
+         help=f"Targets and deadlines due in {today.year} or later (see Targets and deadlines).")
+
+# Say plainly which amounts are left out of the dollar total, and why: a missing
+# rate is not a zero, and a zero is not missing.
+coverage = ui.run_or_stop(data.usd_coverage, src, headline)
+missing = coverage[coverage["fx_status"] != "converted"]
+zeros = int(coverage["zero_usd"].sum())
+if missing.empty:
+    st.success("Every headline commitment has a USD value.")
+else:
+    reasons = {"no_rate": "no reference rate for that currency on that day",
+               "no_date": "the announcement is undated, so there is no day to take a rate from",
+               "no_currency": "the text does not say which currency",
+               "no_value": "no single number is stated"}
+    lines = [f"- {int(r.headline_amounts)} × {reasons.get(r.fx_status, r.fx_status)} ({r.currencies or 'no currency'})"
+             for r in missing.itertuples()]
+    st.info(f"{int(missing['headline_amounts'].sum())} of {int(numbers['commitments'] or 0)} headline commitments have no USD "
+            "value and are left out of the dollar total (not counted as zero):\n" + "\n".join(lines))
+if zeros:
+    st.caption(f"{zeros} amount(s) are exactly zero dollars and are counted as zero.")
+
+rows = ui.run_or_stop(data.record_table, src, headline, None)
+
+st.subheader("Commitments by country")
+scale = st.radio("Scale", ["linear", "log"], horizontal=True, key="overview_scale",
+                 help="A log scale keeps small commitments visible next to the largest.")
+st.plotly_chart(charts.commitments_by_country(rows, log=scale == "log"), key="overview_by_country")
+st.caption("Hover a bar for its largest commitments: the amount as printed, its US$ value, and the rate "
+           "used (units per USD, the rate's date and its source).")
+
+st.subheader("Announcements over time")
+st.plotly_chart(charts.announcements_over_time(rows), key="overview_timeline")
+undated = int(rows["announced_on"].isna().sum())
+st.caption("Marker area is proportional to the USD value; hollow markers have no USD value."
+           + (f" {undated} undated commitment(s) cannot be placed on the time axis." if undated else ""))
+
+st.subheader("Currency mix")
+st.plotly_chart(charts.currency_mix(rows), key="overview_currencies")
+
+ui.footer(src)

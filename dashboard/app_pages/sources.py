@@ -1,0 +1,58 @@
+"""Sources: the documents read, their publishers, the facts each yielded (with the text
+span of each), and the inputs that were rejected, with the reason.
+
+May import: streamlit, dashboard.*.
+"""
+
+import streamlit as st
+
+from dashboard import data, ui
+
+st.title("Sources")
+st.caption("Every number on this dashboard comes from one of these documents; each fact keeps the exact "
+           "characters it was read from.")
+
+src = ui.database_or_stop()
+
+st.subheader("Publishers")
+publishers = ui.run_or_stop(data.publishers, src)
+st.dataframe(publishers, key="sources_publishers", hide_index=True,
+             column_config={"first_on": st.column_config.DateColumn("first", format="YYYY-MM-DD"),
+                            "last_on": st.column_config.DateColumn("last", format="YYYY-MM-DD")})
+
+st.subheader("Documents")
+publisher = st.selectbox("Publisher", ["(all)", *publishers["publisher"].astype(str)], key="sources_publisher")
+docs = ui.run_or_stop(data.document_list, src, None if publisher == "(all)" else publisher)
+total = int(docs["filtered_rows"].iloc[0]) if len(docs) else 0
+if total > len(docs):
+    st.caption(f"Showing the first {len(docs)} of {total} documents; choose a publisher to narrow the list.")
+st.dataframe(docs, key="sources_documents", hide_index=True,
+             column_order=["published_on", "country_code", "title", "publisher", "language", "amounts", "url",
+                           "undated", "n_chars", "document_id"],
+             column_config={"published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+                            "country_code": "country", "n_chars": "characters"})
+
+if len(docs):
+    labels = (docs["published_on"].astype(object).where(docs["published_on"].notna(), "undated").astype(str).str[:10]
+              + " · " + docs["title"].fillna("(no title)") + " · " + docs["publisher"].fillna("(no publisher)"))
+    choices = dict(zip(docs["document_id"].astype(str), labels.astype(str)))
+    chosen = st.selectbox("What this document yielded", list(choices), format_func=choices.get,
+                          key="sources_document")
+    if chosen:
+        facts = ui.run_or_stop(data.document_facts, src, chosen)
+        origins = ui.run_or_stop(data.document_origins, src, chosen)
+        kinds = facts["fact"].str.split(":").str[0].value_counts()
+        st.text("Facts: " + ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in kinds.items()) if len(kinds)
+                else "Facts: none")
+        st.dataframe(facts, key="sources_facts", hide_index=True,
+                     column_config={"quote": "as printed", "start": "from char", "end": "to char"})
+        st.dataframe(origins, key="sources_origins", hide_index=True)
+
+st.subheader("Rejected inputs")
+rejects = ui.run_or_stop(data.rejects, src)
+if rejects.empty:
+    st.success("No input was rejected: every file became a document.")
+else:
+    st.warning(f"{len(rejects)} input(s) could not be loaded; each is listed with the reason.")
+    st.dataframe(rejects, key="sources_rejects", hide_index=True)
+ui.footer(src)

@@ -1,0 +1,59 @@
+"""Targets and deadlines: every target or deadline the announcements set, placed on the
+year it falls due, marked overdue or upcoming as seen on an "as of" date you choose.
+
+May import: the standard library, streamlit, dashboard.*.
+"""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import charts, data, ui
+from dashboard.filters import EU_BLOC, Filters
+
+st.title("Targets and deadlines")
+st.caption("A target names what is to be reached by when (\"AI's contribution to GDP over 11 trillion roubles by "
+           "2030\"); a deadline is a year a commitment is due by. Both are read from the text.")
+
+src = ui.database_or_stop()
+options = ui.run_or_stop(data.filter_options, src)
+
+left, right = st.columns([1, 2])
+as_of = left.date_input("As of", value=dt.date.today(), key="targets_as_of", format="YYYY-MM-DD",
+                        help="Deadlines before this year are overdue; this year's are due now.")
+chosen = right.multiselect("Countries", [EU_BLOC, *options["countries"]], key="targets_countries",
+                           placeholder="All countries")
+countries = Filters.from_choices(countries=chosen).countries
+as_of = as_of or dt.date.today()
+
+rows = ui.run_or_stop(data.deadlines, src, countries)
+if rows.empty:
+    st.info("No target or deadline for this choice of countries.")
+    st.stop()
+rows = rows.assign(timing=charts.timing(rows["year"], as_of))
+
+a, b, c = st.columns(3)
+a.metric("Overdue", int((rows["timing"] == "overdue").sum()))
+b.metric(f"Due in {as_of.year}", int((rows["timing"] == "due this year").sum()))
+c.metric("Upcoming", int((rows["timing"] == "upcoming").sum()))
+
+st.plotly_chart(charts.targets_timeline(rows, as_of), key="targets_timeline")
+st.caption("Diamonds are targets, circles deadlines. Hover a marker for the quote and its source.")
+
+timing_filter = st.segmented_control("Show", ["all", "overdue", "due this year", "upcoming"], default="all",
+                                     key="targets_show")
+shown = rows if timing_filter in (None, "all") else rows[rows["timing"] == timing_filter]
+st.dataframe(
+    shown, key="targets_table", hide_index=True,
+    column_order=["year", "timing", "country_code", "source_kind", "what", "comparator", "value", "currency", "quote",
+                  "publisher", "published_on", "title", "url"],
+    column_config={
+        "year": st.column_config.NumberColumn("due by", format="%d"),
+        "country_code": "country",
+        "source_kind": "kind",
+        "value": st.column_config.NumberColumn("value", format="%.6g"),
+        "quote": "as printed",
+        "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+    },
+)
+ui.footer(src)

@@ -1,0 +1,325 @@
+"""Plotly figures for the dashboard: a DataFrame in, a Figure out.
+
+Pure builders: no streamlit, no database. Every country has one colour on every
+chart (a fixed mapping, with a stable hash for codes not listed), and every
+converted figure's hover shows the amount as printed and the rate behind the
+dollar value (rate, its date, its source), so a number on a chart can be traced
+without leaving the chart. Hover strings are built with vectorised pandas
+operations, not per-row loops, because a frame can hold every headline amount.
+
+May import: the standard library, pandas, numpy, plotly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import zlib
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+# One colour per country, everywhere. Chosen so neighbours on a typical chart differ.
+COUNTRY_COLOURS: dict[str, str] = {
+    "US": "#1f77b4", "CN": "#d62728", "EU": "#003399", "RU": "#8c564b", "GB": "#9467bd",
+    "FR": "#17becf", "DE": "#2ca02c", "JP": "#e377c2", "KR": "#ff7f0e", "IN": "#bcbd22",
+    "SA": "#006c35", "AE": "#7f7f7f", "CA": "#c0392b", "BR": "#f1c40f", "SG": "#e84393",
+    "ES": "#aa6f73", "IT": "#4daf4a", "KZ": "#00afca", "??": "#b0b0b0",
+}
+_FALLBACK = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354",
+             "#756bb1", "#636363", "#6baed6", "#fd8d3c", "#74c476", "#9e9ac8", "#969696")
+STATUS_COLOURS = {"fail": "#d62728", "warn": "#ff7f0e", "unverifiable": "#7f7f7f", "pass": "#2ca02c",
+                  "info": "#1f77b4", "none": "#c7c7c7"}
+TIMING_COLOURS = {"overdue": "#d62728", "due this year": "#ff7f0e", "upcoming": "#2ca02c"}
+# Above this many points the timeline is drawn per month and country: a browser
+# cannot usefully show (or quickly receive) a hundred thousand hover labels.
+TIMELINE_MAX_POINTS = 3000
+UNKNOWN_COUNTRY = "??"
+
+
+def country_colour(code: str | None) -> str:
+    code = code or UNKNOWN_COUNTRY
+    if code in COUNTRY_COLOURS:
+        return COUNTRY_COLOURS[code]
+    return _FALLBACK[zlib.crc32(code.encode()) % len(_FALLBACK)]  # crc32: same colour on every run
+
+
+def colour_map(codes) -> dict[str, str]:
+    return {c: country_colour(c) for c in pd.unique(pd.Series(list(codes), dtype=object).fillna(UNKNOWN_COUNTRY))}
+
+
+# ---------------------------------------------------------------- formatting
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def money(value, currency: str | None = None) -> str:
+    """A readable amount: 'US$1.52 trillion', '11 trillion RUB'; '–' when missing (0 stays 0)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return "–"
+    v = float(value)
+    text = f"{v:,.0f}"
+    for size, word in _SCALES:
+        if abs(v) >= size:
+            text = f"{v / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    if currency == "USD":
+        return f"US${text}"
+    return f"{text} {currency}" if currency else f"{text} (currency not stated)"
+
+
+def money_column(values: pd.Series, currencies: pd.Series) -> pd.Series:
+    """money() for a whole column, vectorised: '11 trillion RUB', 'US$500 billion'; '–' when missing."""
+    v = values.astype(float)
+    text = pd.Series("–", index=values.index, dtype=object)
+    done = v.isna()
+    for size, word in (*_SCALES, (1.0, "")):
+        m = ~done & (v.abs() >= size) if word else ~done
+        if m.any():
+            num = (v[m] / size).map("{:,.2f}".format).astype(str).str.rstrip("0").str.rstrip(".")
+            text[m] = num + (" " + word if word else "")
+        done = done | m
+    cur = currencies.astype(object)
+    is_usd = (cur == "USD") & v.notna()
+    out = text.where(~is_usd, "US$" + text)
+    other = v.notna() & ~is_usd
+    if other.any():
+        out[other] = text[other] + " " + cur[other].where(cur[other].notna(), "(currency not stated)").astype(str)
+    return out
+
+
+def iso_dates(s: pd.Series) -> pd.Series:
+    """Dates as 'YYYY-MM-DD' strings; missing stays missing (for fillna with a word)."""
+    return pd.to_datetime(s).dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)
+
+
+def _num_series(s: pd.Series, scale: float, digits: int) -> pd.Series:
+    return (s.astype(float) / scale).round(digits).astype(str).str.replace(r"\.0$", "", regex=True)
+
+
+def usd_short(s: pd.Series) -> pd.Series:
+    """US$ values as 'US$12.3bn' strings, vectorised; missing stays missing."""
+    v = s.astype(float)
+    out = pd.Series(pd.NA, index=s.index, dtype=object)
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (0, "")):
+        m = out.isna() & v.notna() & (v.abs() >= size)
+        if size:
+            out[m] = "US$" + _num_series(v[m], size, 2) + suffix
+        else:
+            out[m] = "US$" + v[m].round(2).astype(str)
+    return out
+
+
+def _esc(s: pd.Series) -> pd.Series:
+    """Hover labels are HTML in Plotly: announcement text must be escaped to stay text."""
+    return s.astype(object).where(s.notna(), "").astype(str).map(html.escape)
+
+
+def rate_hover(df: pd.DataFrame) -> pd.Series:
+    """Per row: the amount as printed, then its USD value and the rate behind it (or why there is none)."""
+    quote = "“" + _esc(df["quote"]) + "”"
+    cur = df["currency"].astype(object).where(df["currency"].notna(), "?").astype(str)
+    rate = df["usd_rate"].astype(float).map(lambda r: f"{r:,.6g}") if len(df) else pd.Series(dtype=str)
+    rate_on = pd.to_datetime(df["rate_on"]).dt.strftime("%Y-%m-%d")
+    source = _esc(df["rate_source"])
+    converted = df["value_usd"].notna()
+    with_rate = (quote + " = " + usd_short(df["value_usd"]).fillna("") + "<br>rate: " + rate + " " + cur
+                 + " per USD, of " + rate_on.fillna("?") + "<br>source: " + source)
+    note = _esc(df["fx_note"]) if "fx_note" in df else pd.Series("", index=df.index)
+    without = quote + "<br>no USD value: " + note.where(note != "", df["fx_status"].astype(str))
+    return with_rate.where(converted, without)
+
+
+# ---------------------------------------------------------------- overview
+
+def commitments_by_country(rows: pd.DataFrame, log: bool = False, top: int = 5) -> go.Figure:
+    """Headline commitments summed in USD per country; hover lists the largest with their rates."""
+    df = rows[rows["value_usd"].notna()].copy()
+    df["country_code"] = df["country_code"].fillna(UNKNOWN_COUNTRY)
+    fig = go.Figure()
+    if df.empty:
+        return _empty(fig, "No commitment has a USD value for this selection.")
+    df = df.sort_values("value_usd", ascending=False)
+    totals = df.groupby("country_code", sort=False).agg(total_usd=("value_usd", "sum"), n=("value_usd", "size"))
+    largest = df.groupby("country_code", sort=False).head(top)  # hover text only for what is shown
+    largest = largest.assign(line=rate_hover(largest))
+    lines = largest.groupby("country_code", sort=False)["line"].agg("<br><br>".join)
+    totals = totals.join(lines).sort_values("total_usd", ascending=False)
+    more = (totals["n"] - top).clip(lower=0)
+    totals["hover"] = ("<b>" + totals.index + "</b>: " + usd_short(totals["total_usd"]) + " in "
+                       + totals["n"].astype(str) + " commitment(s)<br><br>" + totals["line"]
+                       + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
+    fig.add_bar(
+        x=totals.index, y=totals["total_usd"], marker_color=[country_colour(c) for c in totals.index],
+        hovertext=totals["hover"], hoverinfo="text", text=usd_short(totals["total_usd"]), textposition="outside",
+        cliponaxis=False,
+    )
+    fig.update_layout(
+        yaxis_title="announced, US$ (reference rate of announcement day)", xaxis_title=None,
+        yaxis_type="log" if log else "linear", showlegend=False, margin=dict(t=30, b=10),
+        hoverlabel=dict(align="left"),
+    )
+    return fig
+
+
+def announcements_over_time(rows: pd.DataFrame) -> go.Figure:
+    """Each dated headline commitment as a point, sized by its USD value; hollow when it has none."""
+    df = rows[rows["announced_on"].notna()].copy()
+    fig = go.Figure()
+    if df.empty:
+        return _empty(fig, "No dated announcement in this selection.")
+    df["country_code"] = df["country_code"].fillna(UNKNOWN_COUNTRY)
+    df["announced_on"] = pd.to_datetime(df["announced_on"])
+    if len(df) > TIMELINE_MAX_POINTS:
+        return _timeline_by_month(df)
+    df["hover"] = ("<b>" + df["country_code"] + "</b> · " + df["announced_on"].dt.strftime("%Y-%m-%d")
+                   + " · " + _esc(df["publisher"]) + "<br>" + rate_hover(df))
+    biggest = df["value_usd"].max()
+    sizeref = 2.0 * (biggest if biggest and biggest > 0 else 1.0) / 40**2  # largest marker ~40px across
+    for code, g in df.groupby("country_code", sort=True):
+        conv = g[g["value_usd"].notna()]
+        none = g[g["value_usd"].isna()]
+        colour = country_colour(code)
+        if len(conv):
+            fig.add_scatter(
+                x=conv["announced_on"], y=conv["country_code"], mode="markers", name=code, legendgroup=code,
+                marker=dict(size=conv["value_usd"].clip(lower=0), sizemode="area", sizeref=sizeref, sizemin=5,
+                            color=colour, line=dict(width=1, color="white")),
+                hovertext=conv["hover"], hoverinfo="text",
+            )
+        if len(none):
+            fig.add_scatter(
+                x=none["announced_on"], y=none["country_code"], mode="markers", name=f"{code} (no USD value)",
+                legendgroup=code, showlegend=False,
+                marker=dict(size=9, symbol="circle-open", color=colour, line=dict(width=2)),
+                hovertext=none["hover"], hoverinfo="text",
+            )
+    fig.update_layout(xaxis_title="announced on", yaxis_title=None, showlegend=False, margin=dict(t=30, b=10),
+                      hoverlabel=dict(align="left"), height=max(320, 28 * df["country_code"].nunique() + 120))
+    return fig
+
+
+def _timeline_by_month(df: pd.DataFrame) -> go.Figure:
+    g = (df.assign(month=df["announced_on"].dt.to_period("M").dt.to_timestamp())
+         .groupby(["country_code", "month"], sort=True)
+         .agg(n=("record_id", "size"), usd=("value_usd", "sum"), converted=("value_usd", "count"))
+         .reset_index())
+    g["hover"] = ("<b>" + g["country_code"] + "</b> · " + g["month"].dt.strftime("%Y-%m") + "<br>"
+                  + g["n"].astype(str) + " commitment(s), " + g["converted"].astype(str) + " with a USD value: "
+                  + usd_short(g["usd"]).fillna("–") + "<br>(each amount's rate is in the Commitments table)")
+    biggest = g["usd"].max()
+    fig = go.Figure()
+    for code, part in g.groupby("country_code", sort=True):
+        fig.add_scatter(
+            x=part["month"], y=part["country_code"], mode="markers", name=code,
+            marker=dict(size=part["usd"].clip(lower=0), sizemode="area", sizemin=4,
+                        sizeref=2.0 * (biggest if biggest and biggest > 0 else 1.0) / 40**2,
+                        color=country_colour(code)),
+            hovertext=part["hover"], hoverinfo="text",
+        )
+    fig.update_layout(xaxis_title="announced in (month)", showlegend=False, margin=dict(t=30, b=10),
+                      hoverlabel=dict(align="left"))
+    return fig
+
+
+def currency_mix(rows: pd.DataFrame) -> go.Figure:
+    """How many headline commitments were announced in each currency, and their USD sum."""
+    fig = go.Figure()
+    if rows.empty:
+        return _empty(fig, "No commitment in this selection.")
+    cur = rows["currency"].fillna("not stated")
+    g = (rows.assign(currency=cur).groupby("currency")
+         .agg(n=("record_id", "size"), usd=("value_usd", "sum"), converted=("value_usd", "count"))
+         .sort_values("n", ascending=True))
+    g["hover"] = ("<b>" + g.index + "</b>: " + g["n"].astype(str) + " commitment(s); "
+                  + g["converted"].astype(str) + " converted, together " + usd_short(g["usd"]).fillna("–"))
+    fig.add_bar(x=g["n"], y=g.index, orientation="h", hovertext=g["hover"], hoverinfo="text",
+                marker_color="#4c78a8", text=g["n"], textposition="outside", cliponaxis=False)
+    fig.update_layout(xaxis_title="headline commitments", yaxis_title=None, margin=dict(t=30, b=10),
+                      height=max(260, 26 * len(g) + 100))
+    return fig
+
+
+# ---------------------------------------------------------------- targets
+
+def timing(years: pd.Series, as_of: dt.date) -> pd.Series:
+    """overdue (the year is over), due this year, or upcoming, as seen on `as_of`."""
+    y = years.astype("Int64")
+    out = pd.Series("upcoming", index=years.index, dtype=object)
+    out[y < as_of.year] = "overdue"
+    out[y == as_of.year] = "due this year"
+    return out
+
+
+def targets_timeline(df: pd.DataFrame, as_of: dt.date) -> go.Figure:
+    """Targets and deadlines by the year they fall due, per country, coloured by timing."""
+    fig = go.Figure()
+    d = df[df["year"].notna()].copy()
+    if d.empty:
+        return _empty(fig, "No target or deadline in this selection.")
+    d["country_code"] = d["country_code"].fillna(UNKNOWN_COUNTRY)
+    d["timing"] = timing(d["year"], as_of)
+    value = d["value"].astype(float)
+    amount = np.where(value.notna(), " " + value.map(lambda v: money(v)) + " " + d["currency"].fillna(""), "")
+    d["hover"] = ("<b>" + d["country_code"] + " · " + d["year"].astype("Int64").astype(str) + "</b> ("
+                  + d["timing"] + ")<br>" + _esc(d["what"]) + " " + d["comparator"].fillna("") + amount
+                  + "<br>“" + _esc(d["quote"]) + "”<br>" + _esc(d["publisher"]) + ", "
+                  + pd.to_datetime(d["published_on"]).dt.strftime("%Y-%m-%d").fillna("undated"))
+    # jitter within a year so several targets of one country and year stay visible
+    d["x"] = d["year"].astype(float) + (d.groupby(["country_code", "year"]).cumcount() * 0.12)
+    for label, colour in TIMING_COLOURS.items():
+        part = d[d["timing"] == label]
+        if part.empty:
+            continue
+        fig.add_scatter(
+            x=part["x"], y=part["country_code"], mode="markers", name=label,
+            marker=dict(size=13, color=colour, symbol=np.where(part["source_kind"] == "target", "diamond", "circle"),
+                        line=dict(width=1, color="white")),
+            hovertext=part["hover"], hoverinfo="text",
+        )
+    fig.add_vline(x=as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25, line_dash="dash", line_color="#555",
+                  annotation_text=f"as of {as_of.isoformat()}", annotation_position="top")
+    fig.update_layout(xaxis=dict(title="due by (year)", dtick=1), yaxis_title=None, margin=dict(t=40, b=10),
+                      legend=dict(orientation="h", y=1.12), hoverlabel=dict(align="left"),
+                      height=max(300, 30 * d["country_code"].nunique() + 140))
+    return fig
+
+
+# ---------------------------------------------------------------- compare and checks
+
+def compare_totals(totals: pd.DataFrame) -> go.Figure:
+    """Headline USD totals of the chosen countries side by side."""
+    fig = go.Figure()
+    if totals.empty:
+        return _empty(fig, "Choose countries to compare.")
+    t = totals.copy()
+    t["hover"] = ("<b>" + t["country_code"] + "</b>: " + usd_short(t["total_usd"]).fillna("–") + "<br>"
+                  + t["converted"].astype(str) + " of " + t["commitments"].astype(str)
+                  + " headline commitments converted; currencies: " + t["currencies"].fillna("–"))
+    fig.add_bar(x=t["country_code"], y=t["total_usd"].fillna(0), hovertext=t["hover"], hoverinfo="text",
+                marker_color=[country_colour(c) for c in t["country_code"]],
+                text=usd_short(t["total_usd"]).fillna("no USD value"), textposition="outside", cliponaxis=False)
+    fig.update_layout(yaxis_title="announced, US$", xaxis_title=None, showlegend=False, margin=dict(t=30, b=10))
+    return fig
+
+
+def checks_by_status(df: pd.DataFrame) -> go.Figure:
+    """How many checks of each kind ended in each status."""
+    fig = go.Figure()
+    if df.empty:
+        return _empty(fig, "No check for this selection.")
+    g = df.groupby(["check", "status"]).size().rename("n").reset_index()
+    for status, colour in STATUS_COLOURS.items():
+        part = g[g["status"] == status]
+        if len(part):
+            fig.add_bar(y=part["check"], x=part["n"], name=status, orientation="h", marker_color=colour)
+    fig.update_layout(barmode="stack", xaxis_title="checks", yaxis_title=None, margin=dict(t=30, b=10),
+                      legend=dict(orientation="h", y=1.15), height=max(240, 30 * g["check"].nunique() + 120))
+    return fig
+
+
+def _empty(fig: go.Figure, message: str) -> go.Figure:
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_layout(xaxis_visible=False, yaxis_visible=False, height=200, margin=dict(t=10, b=10))
+    return fig

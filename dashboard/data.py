@@ -1,0 +1,307 @@
+"""The dashboard's one door to the database: every page asks here, nothing else queries.
+
+Each function runs one named query from `sql/queries/` through `etl.db.run_query`,
+so filter values are always bound parameters, never SQL text. Results are cached
+with `st.cache_data`, keyed by the database path *and* its file stamp
+(modification time, size, inode): `aitrack build` swaps a new file in with
+`os.replace`, the stamp changes, and the next rerun reads the new data without a
+restart. The connection is read-only and each query gets its own cursor, so
+concurrent sessions do not share a cursor.
+
+Expected states (no database yet, an empty one, a file that is not an aitrack
+database) raise `DataUnavailable` with a one-line message the pages show as
+st.info / st.warning; they are never tracebacks.
+
+May import: the standard library, duckdb, pandas, streamlit (caching only), etl.db,
+etl.paths, etl.export, dashboard.filters. Never imported by etl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import Filters
+from etl import db, paths
+from etl.export import RECORD_COLUMNS, data_dictionary_markdown, export_bytes
+
+# Rows a table sends to the browser; the download always has every filtered row.
+TABLE_LIMIT = 2000
+
+
+class DataUnavailable(Exception):
+    """An expected state the page shows as a plain message, not a failure."""
+
+    def __init__(self, message: str, level: str = "info"):
+        super().__init__(message)
+        self.message = message
+        self.level = level  # "info" (nothing built yet) or "warning" (something is wrong with the file)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One version of one database file: the cache key of every query."""
+
+    path: str
+    stamp: tuple[int, int, int]  # st_mtime_ns, st_size, st_ino
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+
+def database_path() -> Path:
+    """Read at call time (never at import) so tests and `aitrack serve` can point elsewhere."""
+    return Path(os.environ.get("AITRACK_DB") or paths.default_db_path())
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    s = path.stat()
+    return (s.st_mtime_ns, s.st_size, s.st_ino)
+
+
+# DuckDB keeps one database instance per path in a process: connecting again to a
+# path whose file was swapped would hand back the *old* file while any connection
+# to it is open. So we hold exactly one connection per path and close it before
+# opening the new version.
+_lock = threading.Lock()
+_connections: dict[str, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
+
+
+def _connection(src: Source) -> duckdb.DuckDBPyConnection:
+    with _lock:
+        held = _connections.get(src.path)
+        if held and held[0] == src.stamp:
+            return held[1]
+        if held:
+            try:
+                held[1].close()
+            except duckdb.Error:
+                pass
+            del _connections[src.path]
+        con = duckdb.connect(src.path, read_only=True)
+        _connections[src.path] = (src.stamp, con)
+        return con
+
+
+def _forget(src: Source) -> None:
+    with _lock:
+        held = _connections.pop(src.path, None)
+    if held:
+        try:
+            held[1].close()
+        except duckdb.Error:
+            pass
+
+
+def _query(src: Source, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Run a named query on its own cursor; one retry if the shared connection was just replaced."""
+    for attempt in (0, 1):
+        cur = _connection(src).cursor()
+        try:
+            return db.run_query(cur, name, params or {})
+        except duckdb.ConnectionException:
+            if attempt:
+                raise
+            _forget(src)
+        finally:
+            try:
+                cur.close()
+            except duckdb.Error:
+                pass
+    raise AssertionError("unreachable")
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(path: str, stamp: tuple[int, int, int], name: str, params: dict) -> pd.DataFrame:
+    return _query(Source(path, stamp), name, params)
+
+
+def run(src: Source, name: str, params: dict | None = None) -> pd.DataFrame:
+    """A named query's rows for this version of the database (cached)."""
+    try:
+        return _cached(src.path, src.stamp, name, dict(params or {}))
+    except duckdb.Error as e:
+        first = str(e).splitlines()[0]
+        raise DataUnavailable(f"The database at {src.path} could not answer ({name}): {first}", "warning") from e
+
+
+# ---------------------------------------------------------------- the database itself
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _describe(path: str, stamp: tuple[int, int, int]) -> dict:
+    src = Source(path, stamp)
+    try:
+        cur = _connection(src).cursor()
+        try:
+            tables = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            if not {"documents", "v_records", "build_info"} <= tables:
+                return {"state": "foreign"}
+            documents = cur.execute("SELECT count(*) FROM documents").fetchone()[0]
+            rejects = cur.execute("SELECT count(*) FROM rejects").fetchone()[0] if "rejects" in tables else 0
+            info = dict(cur.execute("SELECT key, value FROM build_info").fetchall())
+        finally:
+            cur.close()
+    except duckdb.Error as e:
+        _forget(src)
+        return {"state": "unreadable", "error": str(e).splitlines()[0]}
+    return {"state": "ok" if documents else "empty", "documents": documents, "rejects": rejects,
+            "built_at": info.get("built_at"), "extractor_version": info.get("extractor_version")}
+
+
+def open_source() -> Source:
+    """The current database, or DataUnavailable saying plainly why there is nothing to show."""
+    path = database_path()
+    if not path.exists():
+        raise DataUnavailable(
+            f"No database at {path} yet. Build one with `aitrack build` (or `make demo`), then reload this page."
+        )
+    if path.is_dir():
+        raise DataUnavailable(f"{path} is a folder, not a database file. Point AITRACK_DB at a .duckdb file.", "warning")
+    src = Source(str(path.resolve()), _stamp(path))
+    d = _describe(src.path, src.stamp)
+    if d["state"] == "unreadable":
+        raise DataUnavailable(f"The file at {path} could not be opened as a database: {d['error']}", "warning")
+    if d["state"] == "foreign":
+        raise DataUnavailable(
+            f"The file at {path} is not an aitrack database (no documents or v_records). Rebuild it with `aitrack build`.",
+            "warning",
+        )
+    if d["state"] == "empty":
+        extra = f" {d['rejects']} input(s) were rejected; see `aitrack build` output." if d["rejects"] else ""
+        raise DataUnavailable(
+            f"The database at {path} has no announcements yet. Add files under data/announcements "
+            f"and run `aitrack build`.{extra}"
+        )
+    return src
+
+
+def describe(src: Source) -> dict:
+    return _describe(src.path, src.stamp)
+
+
+# ---------------------------------------------------------------- named queries
+
+def filter_options(src: Source) -> dict:
+    row = run(src, "filter_options").iloc[0]
+
+    def values(col: str) -> list[str]:
+        v = row[col]
+        return [x for x in (list(v) if v is not None else []) if x is not None]
+
+    return {
+        "countries": values("countries"),
+        "currencies": values("currencies"),
+        "kinds": values("kinds"),
+        "statuses": values("statuses"),
+        "first_on": _as_date(row["first_on"]),
+        "last_on": _as_date(row["last_on"]),
+        "records": int(row["records"]),
+    }
+
+
+def _as_date(v) -> dt.date | None:
+    if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
+        return None
+    try:
+        return pd.Timestamp(v).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def record_table(src: Source, filters: Filters, limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
+    """The filtered records without long text columns; `filtered_rows` says how many matched."""
+    return run(src, "record_table", {**filters.params(), "limit": limit})
+
+
+def usd_coverage(src: Source, filters: Filters) -> pd.DataFrame:
+    return run(src, "usd_coverage", filters.params())
+
+
+def record_source(src: Source, record_id: str) -> dict | None:
+    """One record with its document's whole text: loaded only for the record a person chose."""
+    df = run(src, "record_source", {"record_id": record_id})
+    if df.empty:
+        return None
+    row = df.iloc[0].to_dict()
+    return {k: (None if _is_missing(v) else v) for k, v in row.items()}
+
+
+def _is_missing(v) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False  # lists and arrays are values
+
+
+def document_facts(src: Source, document_id: str) -> pd.DataFrame:
+    return run(src, "document_facts", {"document_id": document_id})
+
+
+def document_origins(src: Source, document_id: str) -> pd.DataFrame:
+    return run(src, "document_origins", {"document_id": document_id})
+
+
+def overview(src: Source, as_of: dt.date | None = None) -> dict:
+    df = run(src, "overview", {"as_of": as_of.isoformat() if as_of else None})
+    return {k: (None if _is_missing(v) else v) for k, v in df.iloc[0].to_dict().items()}
+
+
+def country_totals(src: Source, filters: Filters) -> pd.DataFrame:
+    return run(src, "country_totals", filters.params())
+
+
+def country_currency_totals(src: Source, countries: tuple[str, ...] = ()) -> pd.DataFrame:
+    return run(src, "country_currency_totals", {"countries": list(countries)})
+
+
+def deadlines(src: Source, countries: tuple[str, ...] = ()) -> pd.DataFrame:
+    return run(src, "deadlines", {"countries": list(countries)})
+
+
+def checks(src: Source, statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+    return run(src, "checks", {"statuses": list(statuses), "checks": []})
+
+
+def publishers(src: Source) -> pd.DataFrame:
+    return run(src, "publishers")
+
+
+def document_list(src: Source, publisher: str | None = None, limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
+    return run(src, "document_list", {"publisher": publisher, "limit": limit})
+
+
+def rejects(src: Source) -> pd.DataFrame:
+    return run(src, "rejects")
+
+
+# ---------------------------------------------------------------- exports
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _export(path: str, stamp: tuple[int, int, int], fmt: str, export_filters: dict) -> bytes:
+    src = Source(path, stamp)
+    cur = _connection(src).cursor()
+    try:
+        return export_bytes(cur, fmt, export_filters)
+    finally:
+        cur.close()
+
+
+def export(src: Source, fmt: str, filters: Filters) -> bytes:
+    """Exactly what `aitrack export --format fmt` gives for the same filters (same function, same query)."""
+    return _export(src.path, src.stamp, fmt, filters.export_filters())
+
+
+def data_dictionary() -> pd.DataFrame:
+    return pd.DataFrame({"column": list(RECORD_COLUMNS), "meaning": list(RECORD_COLUMNS.values())})
+
+
+def data_dictionary_text() -> str:
+    return data_dictionary_markdown()

@@ -1,0 +1,92 @@
+"""Small pieces every page uses: open the database or say why not, show untrusted
+announcement text safely, and a footer naming the data behind the page.
+
+Announcement text (titles, publishers, quotes, whole documents) is untrusted: it
+is shown with st.text / st.dataframe, or, where a highlight is needed, as
+html.escape()d text in st.html with only our own <mark> around the span. It never
+goes through Markdown, which would turn `[x](javascript:...)` or `**` into markup.
+
+May import: the standard library, streamlit, dashboard.data, dashboard.charts.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from dashboard import data
+
+SAFE_SCHEMES = ("http://", "https://")
+
+
+def database_or_stop() -> data.Source:
+    """The current database; otherwise a plain message and the page stops there."""
+    try:
+        return data.open_source()
+    except data.DataUnavailable as e:
+        (st.warning if e.level == "warning" else st.info)(e.message)
+        st.stop()
+
+
+def run_or_stop(fn, *args, **kwargs):
+    """A data call whose failure is an expected state (the file changed under us): message, stop."""
+    try:
+        return fn(*args, **kwargs)
+    except data.DataUnavailable as e:
+        (st.warning if e.level == "warning" else st.info)(e.message)
+        st.stop()
+
+
+def highlighted_text(text: str, start: int, end: int, context: int = 700) -> str:
+    """HTML of text[start-context:end+context], escaped, with text[start:end] in <mark>."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    lo = max(0, start - context)
+    hi = min(len(text), end + context)
+    # widen to whole lines so the excerpt does not begin mid-word
+    nl = text.rfind("\n", 0, lo)
+    lo = 0 if lo == 0 else (nl + 1 if nl >= 0 and lo - nl < 200 else lo)
+    nl = text.find("\n", hi)
+    hi = len(text) if hi == len(text) else (nl if 0 <= nl - hi < 200 else hi)
+    before, mark, after = text[lo:start], text[start:end], text[end:hi]
+    return (
+        '<div style="white-space: pre-wrap; font-family: inherit; line-height: 1.5; border-left: 3px solid #ddd; '
+        'padding: 0.25rem 0.75rem; max-height: 28rem; overflow-y: auto">'
+        + ("… " if lo > 0 else "")
+        + html.escape(before)
+        + '<mark style="background: #ffe066; padding: 0 2px">' + html.escape(mark) + "</mark>"
+        + html.escape(after)
+        + (" …" if hi < len(text) else "")
+        + "</div>"
+    )
+
+
+def show_highlighted(text: str, start: int, end: int) -> None:
+    st.html(highlighted_text(text, start, end))
+
+
+def show_url(url: str | None) -> None:
+    """A link only for http(s) addresses; anything else (javascript:, data:) stays plain text."""
+    if not url:
+        st.text("URL: (none given)")
+    elif url.lower().startswith(SAFE_SCHEMES):
+        st.link_button("Open the source", url)
+        st.text(url)
+    else:
+        st.text(f"URL (not a web address, not linked): {url}")
+
+
+def field(label: str, value) -> None:
+    """A label and an untrusted value, the value as plain text."""
+    if hasattr(value, "date") and callable(value.date):  # timestamps and datetimes read as ISO days
+        value = value.date().isoformat()
+    st.text(f"{label}: {'–' if value is None or value == '' else value}")
+
+
+def footer(src: data.Source) -> None:
+    d = data.describe(src)
+    st.caption(
+        f"Database {src.path} · built {d.get('built_at') or '?'} · {d.get('extractor_version') or ''} · "
+        f"{d.get('documents', 0)} documents"
+    )
