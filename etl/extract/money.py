@@ -39,6 +39,7 @@ its siblings numbers and currencies (data and number parsing).
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -156,26 +157,43 @@ _COMMA_CENTS = re.compile(r",\s?(\d\d)(?!\d)")
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d\Z")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
-# Hedges before an amount. Longest phrases are listed inside one alternation,
-# so "no less than" wins over "less than". Matched against the 40 characters
-# before the amount, anchored at its start.
-_QUALIFIERS: list[tuple[str, str]] = [
-    ("over", r"over|more than|above|exceeds?|exceeded|exceeding|in excess of|upwards of|"
-             r"topping|tops?|beyond|более|свыше|больше|превы[сш]\w*"),
-    ("at_least", r"at least|no less than|not less than|a minimum of|minimum of|не менее|не меньше|"
-                 r"как минимум|минимум|от"),
-    ("up_to", r"up to|as much as|as many as|a maximum of|maximum of|до|не более|не больше"),
-    ("about", r"about|around|approximately|approx\.?|some|roughly|an estimated|estimated|circa|"
-              r"ca\.|c\.|около|порядка|примерно|приблизительно|~|≈"),
-    ("nearly", r"nearly|almost|close to|just under|почти|близко к|около"),
-    ("under", r"under|less than|below|fewer than|менее|меньше|ниже"),
-]
-_QUAL_RE = re.compile(
-    r"(?<![^\W\d_])(?:"
-    + "|".join(f"(?P<{name}>{pat})" for name, pat in _QUALIFIERS)
-    + r")\s*\Z",
-    re.IGNORECASE,
-)
+# Hedges before an amount, as literal phrases (checked against the last one to
+# three words before the amount, which is far cheaper than a regex search).
+_QUALIFIERS: dict[str, str] = {
+    "over": "over|more than|above|exceed|exceeds|exceeded|exceeding|in excess of|upwards of|topping|"
+            "top|tops|beyond|более|свыше|больше|превысить|превысит|превысят|превысил|превысила|"
+            "превысило|превысили|превышает|превышают|превышать|превышающий|превышающая|"
+            "превышающие|превышающих|превысив|превышая",
+    "at_least": "at least|no less than|not less than|a minimum of|minimum of|не менее|не меньше|"
+                "как минимум|минимум|от",
+    "up_to": "up to|as much as|as many as|a maximum of|maximum of|до|не более|не больше",
+    "about": "about|around|approximately|approx|approx.|some|roughly|an estimated|estimated|circa|"
+             "ca.|c.|около|порядка|примерно|приблизительно|~|≈",
+    "nearly": "nearly|almost|close to|just under|почти|близко к",
+    "under": "under|less than|below|fewer than|менее|меньше|ниже",
+}
+_QUAL_PHRASES: dict[str, str] = {
+    phrase: name for name, spec in _QUALIFIERS.items() for phrase in spec.split("|")
+}
+_OPENERS = "([«\"'"
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    """The hedge that ends right before `start`, if any: "more than", "свыше"."""
+    window = text[max(0, start - 40) : start]
+    if window[-1:] in ("~", "≈"):
+        return "about"
+    if not window or not (window[-1].isspace()):
+        return None
+    words = window.split()[-3:]
+    for k in range(len(words), 0, -1):
+        phrase = " ".join(words[-k:]).lstrip(_OPENERS).lower()
+        name = _QUAL_PHRASES.get(phrase)
+        if name is not None:
+            return name
+    return None
+
+
 _OR_MORE = re.compile(
     r"(?:\s*(?:or more|and more|and above|or above|или более|и более|и выше)\b|\s*(?:-\s*)?plus\b|\+)",
     re.IGNORECASE,
@@ -311,6 +329,7 @@ def _currency(tok: _Tok) -> Currency | None:
     return _reading(tok.text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _reading(written: str) -> Currency | None:
     readings = _CURRENCY_FORMS.get(_key(written))
     if not readings:
@@ -327,7 +346,12 @@ def _collapse(s: str) -> str:
 
 
 def _is_pct(tok: _Tok) -> bool:
-    return tok.kind == "word" and _key(tok.text) in _PERCENT_SET
+    return tok.kind == "word" and _pct_form(tok.text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pct_form(written: str) -> bool:
+    return _key(written) in _PERCENT_SET
 
 
 def _numword(tok: _Tok) -> tuple[str, float] | None:
@@ -967,13 +991,13 @@ def _qualifiers(text: str, amounts: list[_Amt]) -> None:
     for a in amounts:
         if a.dropped or a.qualifier == "range":
             continue
-        m = _QUAL_RE.search(text, max(0, a.start - 40), a.start)
-        if m:
+        name = _qualifier_before(text, a.start)
+        if name:
             # the end of a change is not a cap: "с 3 до 5 млрд рублей",
             # "from 5 to 7 billion yuan" ("до"/"to" there means "to")
-            if a.extras.get("change_end") and m.lastgroup == "up_to":
+            if a.extras.get("change_end") and name == "up_to":
                 continue
-            a.qualifier = m.lastgroup or "exact"
+            a.qualifier = name
         elif _OR_MORE.match(text, a.end):
             a.qualifier = "at_least"
 
@@ -996,6 +1020,9 @@ def _rates(norm: Normalised, text: str, toks: list[_Tok], amounts: list[_Amt]) -
     # "курс доллара составил 92,5 рубля"
     for a in live:
         if a.dropped or a.qualifier == "range" or not a.currency or a.bracketed:
+            continue
+        lead = text[max(0, a.start - 60) : a.start]
+        if "урс" not in lead and "xchange rate" not in lead:
             continue
         m = _RATE_LEAD.search(text, max(0, a.start - 60), a.start)
         if not m:
@@ -1124,7 +1151,8 @@ def _percentages(norm: Normalised, text: str, toks: list[_Tok], qs: list[_Qty]) 
         if value is None:
             continue
         q.pct = True
-        m = _MINUS.search(text, max(0, start - 10), start)
+        before = text[max(0, start - 10) : start]
+        m = _MINUS.search(text, max(0, start - 10), start) if ("inus" in before or "инус" in before) else None
         if m:
             start = m.start()
             value = -value
