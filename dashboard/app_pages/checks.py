@@ -46,7 +46,7 @@ st.subheader("One check in full")
 labels = (shown["status"].str.upper() + " · " + shown["check"] + " · " + shown["subject"].fillna("")
           + " · " + shown["publisher"].fillna("cross-document"))
 choices = dict(zip(shown["check_id"].astype(str), labels.astype(str)))
-chosen = st.selectbox("Check", list(choices), format_func=choices.get, key="checks_chosen")
+chosen = st.selectbox("Check", list(choices), format_func=lambda k: choices.get(k, k), key="checks_chosen")
 if chosen:
     row = shown[shown["check_id"] == chosen].iloc[0]
     st.text(row["detail"])

@@ -71,7 +71,7 @@ labels = (table["country_code"].fillna("??") + " · "
           + charts.iso_dates(table["announced_on"]).fillna("undated")
           + " · " + table["quote"].fillna("") + " · " + table["publisher"].fillna("(no publisher)"))
 choices = dict(zip(table["record_id"].astype(str), labels.astype(str)))
-chosen = st.selectbox("Amount", list(choices), format_func=choices.get, key="commitments_record",
+chosen = st.selectbox("Amount", list(choices), format_func=lambda k: choices.get(k, k), key="commitments_record",
                       help="Choose an amount to read it in its document.")
 record = ui.run_or_stop(data.record_source, src, chosen) if chosen else None
 if record is None:

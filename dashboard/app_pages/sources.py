@@ -36,7 +36,7 @@ if len(docs):
     labels = (docs["published_on"].astype(object).where(docs["published_on"].notna(), "undated").astype(str).str[:10]
               + " · " + docs["title"].fillna("(no title)") + " · " + docs["publisher"].fillna("(no publisher)"))
     choices = dict(zip(docs["document_id"].astype(str), labels.astype(str)))
-    chosen = st.selectbox("What this document yielded", list(choices), format_func=choices.get,
+    chosen = st.selectbox("What this document yielded", list(choices), format_func=lambda k: choices.get(k, k),
                           key="sources_document")
     if chosen:
         facts = ui.run_or_stop(data.document_facts, src, chosen)

@@ -19,7 +19,8 @@ src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
 
 left, right = st.columns([1, 2])
-as_of = left.date_input("As of", value=dt.date.today(), key="targets_as_of", format="YYYY-MM-DD",
+as_of = left.date_input("As of", value=dt.date.today(), min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31),
+                        key="targets_as_of", format="YYYY-MM-DD",
                         help="Deadlines before this year are overdue; this year's are due now.")
 chosen = right.multiselect("Countries", [EU_BLOC, *options["countries"]], key="targets_countries",
                            placeholder="All countries")

@@ -1,0 +1,155 @@
+"""dashboard.data against real databases: bound parameters, the same rows and bytes as
+the export, fresh data after a rebuild swaps the file, plain states for missing files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import duckdb
+import pytest
+
+from dashboard import data
+from dashboard.filters import EU_BLOC, Filters
+from etl import cli
+from etl.export import export_bytes, records
+
+EVIL = "x'; DROP TABLE amounts; --"
+
+
+@pytest.fixture()
+def source(dash_db, monkeypatch) -> data.Source:
+    monkeypatch.setenv("AITRACK_DB", str(dash_db))
+    return data.open_source()
+
+
+def _cli_filters(*flags: str) -> dict:
+    """The filter dict `aitrack export` builds from these flags."""
+    return cli.filters_from_args(cli.parser().parse_args(["export", "-o", "-", *flags]))
+
+
+FILTER_CASES = [
+    (Filters(), ()),
+    (Filters(countries=("US", "RU")), ("--country", "US", "--country", "RU")),
+    (Filters(currencies=("EUR",), headline_only=True), ("--currency", "EUR", "--headline-only")),
+    (Filters(kinds=("fund",), statuses=("pass", "fail")), ("--kind", "fund", "--status", "pass", "--status", "fail")),
+    (Filters(date_from=dt.date(2024, 3, 1), date_to=dt.date(2025, 2, 28)), ("--from", "2024-03-01", "--to", "2025-02-28")),
+]
+
+
+@pytest.mark.parametrize("filters,flags", FILTER_CASES, ids=lambda x: str(x)[:40])
+def test_download_is_byte_for_byte_the_cli_export(filters, flags, source, dash_db):
+    assert filters.export_filters() == _cli_filters(*flags)
+    con = duckdb.connect(str(dash_db), read_only=True)
+    try:
+        for fmt in ("csv", "parquet", "zip"):
+            assert data.export(source, fmt, filters) == export_bytes(con, fmt, _cli_filters(*flags)), fmt
+    finally:
+        con.close()
+    assert filters.cli_flags().split() == list(flags)
+
+
+@pytest.mark.parametrize("filters,flags", FILTER_CASES, ids=lambda x: str(x)[:40])
+def test_the_table_shows_the_rows_the_export_holds_in_its_order(filters, flags, source, dash_db):
+    table = data.record_table(source, filters, limit=None)
+    con = duckdb.connect(str(dash_db), read_only=True)
+    try:
+        exported = records(con, filters.export_filters())
+    finally:
+        con.close()
+    assert list(table["record_id"]) == list(exported["record_id"])
+    if len(table):
+        assert int(table["filtered_rows"].iloc[0]) == len(exported)
+    limited = data.record_table(source, filters, limit=3)
+    assert list(limited["record_id"]) == list(exported["record_id"][:3])
+
+
+def test_hostile_filter_values_are_bound_not_run(source, dash_db):
+    evil = Filters(countries=(EVIL,), currencies=(EVIL,), kinds=("'; SELECT 1; --",), statuses=('" OR 1=1 --',))
+    assert data.record_table(source, evil).empty
+    assert data.usd_coverage(source, evil).empty
+    assert data.country_totals(source, Filters(countries=(EVIL,))).empty
+    assert data.deadlines(source, (EVIL,)).empty
+    assert data.checks(source, (EVIL,)).empty
+    assert data.record_source(source, EVIL) is None
+    assert data.document_facts(source, EVIL).empty
+    assert data.document_list(source, EVIL).empty
+    csv = data.export(source, "csv", evil).decode()
+    assert csv.count("\n") == 1  # the header only
+    # and nothing was dropped
+    con = duckdb.connect(str(dash_db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM amounts").fetchone()[0] > 0
+    finally:
+        con.close()
+    assert len(data.record_table(source, Filters(), limit=None)) == 46
+
+
+def test_eu_bloc_expands_to_the_union_and_members():
+    f = Filters.from_choices(countries=["US", EU_BLOC, "DE"])
+    assert f.countries[:2] == ("US", "EU") and "DE" in f.countries and "FR" in f.countries
+    assert len(f.countries) == 1 + 28 and len(set(f.countries)) == len(f.countries)
+
+
+def test_a_rebuild_is_seen_without_restart(tmp_path, monkeypatch, dash_db):
+    from etl.build import build
+
+    path = tmp_path / "live.duckdb"
+    shutil.copy(dash_db, path)
+    monkeypatch.setenv("AITRACK_DB", str(path))
+    first = data.open_source()
+    assert data.filter_options(first)["records"] == 46
+    # `aitrack build` swaps a new file in with os.replace while the dashboard holds a connection
+    folder = tmp_path / "one"
+    folder.mkdir()
+    shutil.copy(data.paths.ANNOUNCEMENTS_DIR / "us-01_stargate-project.txt", folder)
+    build([folder], path, progress=False)
+    second = data.open_source()
+    assert second.stamp != first.stamp
+    assert data.filter_options(second)["records"] == 2
+    assert data.filter_options(second)["countries"] == ["US"]
+
+
+def test_missing_and_empty_databases_are_expected_states(tmp_path, monkeypatch, empty_db):
+    monkeypatch.setenv("AITRACK_DB", str(tmp_path / "nope.duckdb"))
+    with pytest.raises(data.DataUnavailable, match="No database at") as e:
+        data.open_source()
+    assert e.value.level == "info"
+    monkeypatch.setenv("AITRACK_DB", str(empty_db))
+    with pytest.raises(data.DataUnavailable, match="no announcements yet"):
+        data.open_source()
+    monkeypatch.setenv("AITRACK_DB", str(tmp_path))
+    with pytest.raises(data.DataUnavailable, match="is a folder") as e:
+        data.open_source()
+    assert e.value.level == "warning"
+
+
+def test_a_chosen_record_brings_its_document_text(source):
+    table = data.record_table(source, Filters(countries=("IN",)))
+    rec = data.record_source(source, table["record_id"].iloc[0])
+    assert rec["document_text"][rec["start"]:rec["end"]] == rec["quote"] == "₹10,371.92 crore"
+    assert rec["usd_rate"] and rec["rate_on"] is not None and rec["rate_source"]
+    # the table itself never carries document text
+    assert "document_text" not in table.columns and "sentence" not in table.columns
+
+
+def test_usd_coverage_separates_missing_from_zero(source):
+    cov = data.usd_coverage(source, Filters(headline_only=True))
+    assert set(cov["fx_status"]) == {"converted", "no_rate", "no_date"}
+    assert int(cov["headline_amounts"].sum()) == 31
+    assert int(cov.loc[cov["fx_status"] != "converted", "with_usd"].sum()) == 0
+    assert int(cov["zero_usd"].sum()) == 0
+
+
+def test_every_dashboard_query_has_a_header_and_ends_in_final():
+    from etl import paths
+
+    mine = ["record_table", "usd_coverage", "filter_options", "record_source", "document_facts",
+            "country_currency_totals", "publishers", "document_list", "document_origins"]
+    for name in mine:
+        text = (paths.SQL_DIR / "queries" / f"{name}.sql").read_text()
+        head = text.splitlines()[:4]
+        assert head[0] == f"-- name: {name}"
+        assert any(h.startswith("-- grain:") for h in text.splitlines()[:6])
+        assert "-- params:" in text and "-- used-by:" in text
+        assert "select * from final" in text.lower()

@@ -1,0 +1,210 @@
+"""Every page, run with AppTest: on the corpus, on a missing and on an empty database,
+and on hostile text; plus the behaviour a person relies on (filters change numbers,
+'EU bloc', the as-of date, choosing a record shows its text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dashboard.conftest import PAGES, ROOT
+
+
+def _page(name: str):
+    return ROOT / "dashboard" / "app_pages" / f"{name}.py"
+
+
+def _clean(at) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _frame(at, *columns: str):
+    """The first table showing all these columns (AppTest finds dataframes by position, not key)."""
+    for df in at.dataframe:
+        if set(columns) <= set(df.value.columns):
+            return df.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_every_page_is_tested():
+    assert {p.stem for p in PAGES} == {"overview", "commitments", "targets", "compare", "checks", "sources", "export"}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_page_runs_on_the_corpus(page, dash_db, run_page):
+    at = run_page(page, dash_db)
+    _clean(at)
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def test_app_entry_point_opens_the_overview(dash_db, run_page):
+    at = run_page(ROOT / "dashboard" / "app.py", dash_db)
+    _clean(at)
+    assert at.title[0].value == "National AI commitments"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_missing_database_is_a_plain_message(page, tmp_path, run_page):
+    at = run_page(page, tmp_path / "not-built-yet.duckdb")
+    _clean(at)
+    assert any("No database at" in i.value and "aitrack build" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_empty_database_is_a_plain_message(page, empty_db, run_page):
+    at = run_page(page, empty_db)
+    _clean(at)
+    assert any("no announcements yet" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("content", [b"this is not a database\n" * 100, None], ids=["garbage", "foreign"])
+def test_a_file_that_is_not_an_aitrack_database_is_a_warning(content, tmp_path, run_page):
+    path = tmp_path / "other.duckdb"
+    if content is None:
+        import duckdb
+
+        con = duckdb.connect(str(path))
+        con.execute("CREATE TABLE something_else (x INT)")
+        con.close()
+    else:
+        path.write_bytes(content)
+    at = run_page(_page("overview"), path)
+    _clean(at)
+    assert at.warning and str(path) in at.warning[0].value
+
+
+def test_country_filter_changes_the_numbers(dash_db, run_page):
+    at = run_page(_page("commitments"), dash_db)
+    before = _metrics(at)
+    at.multiselect(key="filter_countries").set_value(["US"]).run()
+    _clean(at)
+    after = _metrics(at)
+    assert after["Amounts"] == "4" and before["Amounts"] != after["Amounts"]
+    assert before["Sum in USD"] != after["Sum in USD"]
+    # the table and the record chooser follow the filter too
+    assert set(at.selectbox(key="commitments_record").options) and all(
+        o.startswith("US ·") for o in at.selectbox(key="commitments_record").options
+    )
+
+
+def test_eu_bloc_means_the_union_and_its_members(dash_db, run_page):
+    at = run_page(_page("commitments"), dash_db)
+    at.multiselect(key="filter_countries").set_value(["EU bloc"]).run()
+    _clean(at)
+    countries = {o.split(" · ")[0] for o in at.selectbox(key="commitments_record").options}
+    assert {"EU", "DE", "FR", "ES", "IT"} <= countries and not countries & {"US", "CN", "RU", "GB"}
+
+
+def test_other_filters_and_an_empty_result(dash_db, run_page):
+    at = run_page(_page("commitments"), dash_db)
+    at.multiselect(key="filter_currencies").set_value(["RUB"]).run()
+    _clean(at)
+    assert _metrics(at)["Sum in USD"] != "–"
+    at.toggle(key="filter_headline_only").set_value(True).run()
+    at.multiselect(key="filter_statuses").set_value(["fail"]).run()
+    _clean(at)
+    assert any("No announced amount matches" in i.value for i in at.info)
+
+
+def test_date_bounds_filter_and_survive_a_page_change(dash_db, run_page):
+    import datetime as dt
+
+    at = run_page(_page("commitments"), dash_db)
+    at.date_input(key="filter_date_from").set_value(dt.date(2025, 1, 1)).run()
+    _clean(at)
+    dated = int(_metrics(at)["Amounts"])
+    assert 0 < dated < 46
+    # the Export page draws the same filter from what was kept
+    kept = at.session_state["_kept_filters"]
+    assert kept["date_from"] == dt.date(2025, 1, 1)
+
+
+def test_choosing_a_record_shows_its_text_and_rate(dash_db, run_page):
+    at = run_page(_page("commitments"), dash_db)
+    box = at.selectbox(key="commitments_record")
+    target = next(o for o in box.options if "₹10,371.92 crore" in o)
+    # AppTest lists a selectbox's formatted labels, so choose by position
+    at.selectbox(key="commitments_record").select_index(box.options.index(target)).run()
+    _clean(at)
+    body = at.get("html")[0].proto.body
+    assert "<mark" in body and "₹10,371.92 crore</mark>" in body
+    texts = " | ".join(t.value for t in at.text)
+    assert "Rate: 82.7264 INR per USD" in texts
+    assert "Rate date: 2024-03-08" in texts
+    assert "Rate source: ECB" in texts
+    assert "Publisher: Business Standard (PTI)" in texts
+
+
+def test_a_record_without_usd_says_why(dash_db, run_page):
+    at = run_page(_page("commitments"), dash_db)
+    box = at.selectbox(key="commitments_record")
+    i = next(i for i, o in enumerate(box.options) if "450 billion roubles" in o)
+    box.select_index(i).run()
+    texts = " | ".join(t.value for t in at.text)
+    assert "Why: undated document" in texts
+
+
+def test_hostile_text_is_shown_as_text(hostile_db, run_page):
+    at = run_page(_page("commitments"), hostile_db)
+    _clean(at)
+    body = at.get("html")[0].proto.body
+    assert "<script" not in body and "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    # titles and publishers go through st.text, never Markdown or HTML
+    texts = [t.value for t in at.text]
+    assert "<script>alert(1)</script> pledges $5 billion" in texts
+    assert "Publisher: <img src=x onerror=alert(1)>" in texts
+    assert any("not a web address, not linked" in t for t in texts)
+    for md in at.markdown:
+        assert "<script" not in md.value and "onerror" not in md.value
+    # the same on the other pages that show titles or quotes
+    for name in ("overview", "sources", "targets", "checks", "compare", "export"):
+        other = run_page(_page(name), hostile_db)
+        _clean(other)
+        for md in other.markdown:
+            assert "<script" not in md.value and "onerror" not in md.value
+
+
+def test_targets_as_of_moves_deadlines_from_upcoming_to_overdue(dash_db, run_page):
+    import datetime as dt
+
+    at = run_page(_page("targets"), dash_db)
+    at.date_input(key="targets_as_of").set_value(dt.date(2020, 1, 1)).run()
+    _clean(at)
+    assert _metrics(at)["Overdue"] == "0"
+    at.date_input(key="targets_as_of").set_value(dt.date(2040, 1, 1)).run()
+    _clean(at)
+    assert _metrics(at)["Upcoming"] == "0" and int(_metrics(at)["Overdue"]) > 0
+
+
+def test_compare_shows_chosen_countries_in_both_currencies(dash_db, run_page):
+    at = run_page(_page("compare"), dash_db)
+    at.multiselect(key="compare_countries").set_value(["RU", "EU bloc"]).run()
+    _clean(at)
+    totals = _frame(at, "country_code", "total_usd", "not_converted")
+    assert set(totals["country_code"]) == {"RU", "EU bloc"}
+    per_currency = _frame(at, "country_code", "currency", "total_value")
+    assert "RUB" in set(per_currency["currency"]) and "EUR" in set(per_currency["currency"])
+
+
+def test_checks_filter_by_status(dash_db, run_page):
+    at = run_page(_page("checks"), dash_db)
+    at.multiselect(key="checks_status").set_value(["fail"]).run()
+    _clean(at)
+    table = _frame(at, "status", "check", "detail")
+    assert len(table) >= 1 and set(table["status"]) == {"fail"}
+    assert all(d for d in table["detail"])
+
+
+def test_sources_lists_documents_facts_and_rejects(dash_db, run_page):
+    at = run_page(_page("sources"), dash_db)
+    _clean(at)
+    assert len(_frame(at, "document_id", "title", "n_chars")) == 32
+    facts = _frame(at, "fact", "quote", "detail")
+    assert {"fact", "quote", "start", "end"} <= set(facts.columns) and len(facts)
+    assert any("No input was rejected" in s.value for s in at.success)
