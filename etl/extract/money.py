@@ -126,11 +126,25 @@ def _variants(forms: list[str]) -> list[str]:
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 # A maximal run of digits and separators; numbers.DIGITS_RE then splits it
 # ("2019 150 million" is two numbers, "15.08.2017" none).
-_DIGIT_RUN = re.compile(r"(?<!\d)\.?\d(?:\d|[.,' ](?=\d))*")
+_DIGIT_RUN = re.compile(r"\d(?:\d|[.,' ](?=\d))*")
 _DIGITS_STRICT = re.compile(DIGITS_PATTERN)
 _LETTER_RE = re.compile(
     r"(?<![^\W\d_])(?:" + trie_pattern(_variants(_LETTER_FORMS)) + r")(?![^\W\d_])"
 )
+_NUMWORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + trie_pattern(_variants([w for w in NUMBER_WORDS if w not in ("a", "an")]))
+    + r")(?![^\W\d_])"
+)
+_WORD_REST = re.compile(r"[^\W\d_]*")
+# "a dollar", "a penny": the article is the only number there is
+_ARTICLE_CURRENCY = re.compile(
+    r"(?<![^\W\d_])[Aa]n? +(?:dollar|buck|pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc)"
+)
+# Currency and percent words matter only next to a number: they are looked for
+# in these reaches around each number ("United States dollars 5" before,
+# "5 mil millones de dólares", "90 roubles against the US dollar" after).
+_REACH_BEFORE, _REACH_AFTER = 30, 45
 _SYMBOL_RE = re.compile(
     r"(?:" + trie_pattern(_variants(_OTHER_TAIL_LETTER)) + r")(?![^\W\d_])"
     r"|" + trie_pattern(_OTHER_PLAIN)
@@ -283,20 +297,43 @@ class _Amt:
 
 
 def _lex(text: str) -> list[_Tok]:
-    """Numbers, number words, currency forms and percent words, in text order."""
+    """Numbers, number words, currency forms and percent words, in text order.
+
+    Digits and number words are found in the whole text; currency and percent
+    words only within reach of them, which keeps prose without figures cheap."""
     toks: list[_Tok] = []
+    anchors: list[tuple[int, int]] = []
     for m in _DIGIT_RUN.finditer(text):
         s, e = m.span()
-        if e - s <= 3 and m.group().isdigit():  # the common case: "5", "2030"
-            toks.append(_Tok(s, e, "num", m.group()))
+        if s and text[s - 1] == "." and not (s >= 2 and text[s - 2].isdigit()):
+            s -= 1  # ".75 €"
+        anchors.append((s, e))
+        if e - s <= 3 and text[s].isdigit() and m.group().isdigit():  # the common case: "5", "2030"
+            toks.append(_Tok(s, e, "num", text[s:e]))
             continue
         for d in _DIGITS_STRICT.finditer(text, s, e):
             toks.append(_Tok(d.start(), d.end(), "num", d.group()))
-    for rx in (_LETTER_RE, _SYMBOL_RE):
-        for m in rx.finditer(text):
-            toks.append(_Tok(m.start(), m.end(), "word", m.group()))
-    if not toks:
-        return toks
+    for m in _NUMWORD_RE.finditer(text):
+        toks.append(_Tok(m.start(), m.end(), "word", m.group()))
+        anchors.append(m.span())
+    if "a " in text or "A " in text:
+        anchors.extend(m.span() for m in _ARTICLE_CURRENCY.finditer(text))
+    if not anchors:
+        return []
+    anchors.sort()
+    n = len(text)
+    windows: list[list[int]] = []
+    for s, e in anchors:
+        ws, we = max(0, s - _REACH_BEFORE), min(n, e + _REACH_AFTER)
+        if windows and ws <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], we)
+        else:
+            windows.append([ws, we])
+    for ws, we in windows:
+        we = _WORD_REST.match(text, we).end()  # never cut a word in two
+        for rx in (_LETTER_RE, _SYMBOL_RE):
+            for m in rx.finditer(text, ws, we):
+                toks.append(_Tok(m.start(), m.end(), "word", m.group()))
     toks.sort(key=lambda t: (t.start, -t.end))
     urls = [m.span() for m in _URL_RE.finditer(text)] if "://" in text or "www." in text else []
     out: list[_Tok] = []
