@@ -8,9 +8,11 @@ one prefix-tree regex, so adding a currency is adding a row here
 
 Row fields, in `Currency`:
 - `code`: ISO 4217, or None where the form is ambiguous ("kr", "francs").
-- `family`: "dollar" for forms that mean "whatever dollar the text is about"
-  (a bare "$", "dollars", "долларов"): `money.py` resolves them from
-  context and marks the amount `currency_inferred`.
+- `family`: for forms shared by several currencies: "dollar" for a bare "$",
+  "dollars", "долларов"; likewise "rupee", "pound", "krona", "franc",
+  "riyal", "dinar", "peso", "shilling" (see FAMILIES). `money.py` resolves
+  them to the member the text last named, else the family default, and marks
+  the amount `currency_inferred`.
 - `factor`: what one written unit is worth in the major unit: 0.01 for
   cents and kopecks, 1e6 for "MUSD" (finance shorthand for millions).
 - `before`/`after`: whether the form may stand before or after the number.
@@ -102,14 +104,18 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("USD", "MUSD", {"factor": 1e6, "exact_case": True}),
     ("GBP", "MGBP", {"factor": 1e6, "exact_case": True}),
     ("AUD", "MAUD", {"factor": 1e6, "exact_case": True}),
-    ("GBP", "GBP|£|￡|GB£|UK£|stg|pound:,s|pound sterling|pounds sterling|sterling|British pound:,s|"
-     "фунт" + _RU_M + "|фунт:ов стерлингов,а стерлингов,ы стерлингов,ам стерлингов,ами стерлингов,ах стерлингов|британск:ий фунт,их фунтов,ого фунта|livre sterling|livres sterling|"
-     "Pfund|libra esterlina|libras esterlinas|sterline", {}),
+    # "pounds" alone is sterling unless the text has named another pound ("Egyptian pounds")
+    (None, "pound:,s|фунт" + _RU_M + "|Pfund", {"family": "pound"}),
+    ("GBP", "GBP|£|￡|GB£|UK£|stg|pound sterling|pounds sterling|sterling|British pound:,s|"
+     "фунт:ов стерлингов,а стерлингов,ы стерлингов,ам стерлингов,ами стерлингов,ах стерлингов|британск:ий фунт,их фунтов,ого фунта|livre sterling|livres sterling|"
+     "libra esterlina|libras esterlinas|sterline", {}),
     ("JPY", "JPY|¥|円|yen|Japanese yen|иен:а,ы,у,ой,е,,ам,ами,ах|йен:а,ы,у,ой,е,,ам,ами,ах|японск:их иен,ой иены,их йен",
      {}),
     ("CNY", "CNY|RMB|rmb|元|人民币|圆|圓|yuan|Chinese yuan|renminbi|юан" + ":" + _RU_M_SOFT + "|китайск:их юаней,ого юаня|"
      "kuai", {}),
-    ("INR", "INR|₹|Rs|Rs.|rupee:,s|Indian rupee:,s|рупи" + _RU_F_YA + "|индийск:их рупий,ой рупии|roupie:,s", {}),
+    ("INR", "INR|₹|Indian rupee:,s|индийск:их рупий,ой рупии", {}),
+    # "Rs" and "rupees" are Indian unless the text named another rupee ("Pakistani rupees")
+    (None, "Rs|Rs.|rupee:,s|рупи" + _RU_F_YA + "|roupie:,s|₨|रु|र", {"family": "rupee"}),
     ("PKR", "PKR|Pakistani rupee:,s|Pakistan rupee:,s", {}),
     ("LKR", "LKR|ரூ|රු|Sri Lankan rupee:,s", {}),
     ("NPR", "NPR|Nepalese rupee:,s", {}),
@@ -127,7 +133,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("TRY", "lira:,s", {"before": False}),
     ("CHF", "CHF|CHf|Fr.|SFr|SFr.|Swiss franc:,s|швейцарск:их франков,ого франка,ий франк|"
      "francs suisses|Franken|Schweizer Franken", {}),
-    (None, "franc:,s|франк" + _RU_M + "|₣|Fr", {}),
+    (None, "franc:,s|франк" + _RU_M + "|₣|Fr", {"family": "franc"}),
     ("XOF", "CFA|FCFA|CFA franc:,s|XOF", {}),
     ("XAF", "XAF", {}),
     ("PLN", "PLN|zł|Zł|zl|zloty:,s|złoty:,ch|zlotys|злот:ый,ых,ого", {}),
@@ -141,7 +147,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("NOK", "NOK|Norwegian krone:,r", {}),
     ("DKK", "DKK|Danish krone:,r|датск:их крон,ая крона", {}),
     ("ISK", "ISK|Icelandic krona|Icelandic kronur", {}),
-    (None, "kr|kr.|Kr|krona|kronur|krone:,r", {"before": True}),
+    (None, "kr|kr.|Kr|krona|kronur|krone:,r", {"family": "krona"}),
     ("ILS", "ILS|₪|NIS|nis|shekel:,s|new shekel:,s|sheqel:,im|шекел:ь,я,ей|ש״ח|ש\"ח|ש'ח|ش.ج", {}),
     ("VND", "VND|₫|đ|VNĐ|Vietnamese dong|донг:,а,ов", {}),
     ("VND", "dong", {"before": False}),
@@ -153,7 +159,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("ARS", "ARS|Argentine peso:,s|Argentinian peso:,s", {}),
     ("CLP", "CLP|Chilean peso:,s", {}),
     ("COP", "COP|Colombian peso:,s", {}),
-    (None, "peso:,s", {}),
+    (None, "peso:,s", {"family": "peso"}),
     ("PEN", "S/.|S/|nuevo sol:,es|soles", {}),
     ("PEN", "PEN|sol", {"before": False}),
     ("ZAR", "rand", {"before": False}),
@@ -163,7 +169,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("KES", "KES|KSh|KShs|Ksh|Kenyan shilling:,s", {}),
     ("TZS", "TZS|TSh|Tanzanian shilling:,s", {}),
     ("UGX", "UGX|USh|Ugandan shilling:,s", {}),
-    (None, "shilling:,s", {}),
+    (None, "shilling:,s", {"family": "shilling"}),
     ("GHS", "GHS|GH₵|GH¢|₵|cedi:,s", {}),
     ("EGP", "LE", {"exact_case": True}),
     ("EGP", "EGP|E£|L.E|L.E.|Egyptian pound:,s|egyptianpound|geneh|genihat masriya|ج.م|جنيه", {}),
@@ -175,7 +181,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("OMR", "OMR|Omani rial:,s|ر.ع", {}),
     ("YER", "YER|Yemeni rial:,s|ر.ي", {}),
     ("IRR", "IRR|Iranian rial:,s|ریال|تومان|toman:,s", {}),
-    (None, "riyal:,s|rial:,s|﷼|ريال|риал:,а,ов", {}),
+    (None, "riyal:,s|rial:,s|﷼|ريال|риал:,а,ов", {"family": "riyal"}),
     ("AED", "AED|Dh|Dhs|dirham:,s|UAE dirham:,s|د.إ|درهم|дирхам" + _RU_M, {}),
     ("MAD", "MAD|Moroccan dirham:,s|د.م", {}),
     ("KWD", "KWD|KD|kuwaiti dinar:,s|د.ك|دينار كويتي", {}),
@@ -186,7 +192,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("TND", "TND|DT|Tunisian dinar:,s|د.ت", {}),
     ("DZD", "DZD|Algerian dinar:,s|دج|د.ج", {}),
     ("RSD", "RSD|Serbian dinar:,s|дин|Дин|din", {}),
-    (None, "dinar:,s|Dinara|dinara|دينار|د.|динар" + _RU_M, {}),
+    (None, "dinar:,s|Dinara|dinara|دينار|د.|динар" + _RU_M, {"family": "dinar"}),
     ("MKD", "MKD|ден|ДЕН|денар:,а,ов", {}),
     ("GEL", "GEL|₾|lari|ლარი|ლ|лари", {}),
     ("AMD", "AMD|֏|dram:,s|драм:,а,ов", {}),
@@ -202,8 +208,7 @@ CURRENCY_ROWS: list[tuple[str | None, str, dict]] = [
     ("MVR", "MVR|Rf|rufiyaa", {}),
     ("MUR", "MUR|Mauritian rupee:,s", {}),
     ("SCR", "SCR", {}),
-    (None, "₨|रु|र", {}),
-    (None, "Re", {"exact_case": True}),
+    (None, "Re", {"exact_case": True, "family": "rupee"}),
     ("KHR", "KHR|៛|riel:,s", {}),
     ("LAK", "LAK|₭", {}),
     ("LAK", "kip", {"before": False}),
@@ -297,6 +302,21 @@ DOLLAR_CODES = frozenset({
     "USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "JMD", "TTD", "BZD", "GYD", "FJD",
     "NAD", "BSD", "BBD", "XCD", "SRD", "KYD", "BMD", "LRD", "SBD", "ZWL",
 })
+
+# A family is a name several currencies share. A bare member ("$", "rupees",
+# "pounds", "kronor") means the one the text last named explicitly; failing
+# that, the default, if the name has one everybody reads the same way.
+FAMILIES: dict[str, tuple[str | None, frozenset[str]]] = {
+    "dollar": ("USD", DOLLAR_CODES),
+    "rupee": ("INR", frozenset({"INR", "PKR", "LKR", "NPR", "MUR", "SCR"})),
+    "pound": ("GBP", frozenset({"GBP", "EGP", "LBP", "SYP", "SDG"})),
+    "krona": (None, frozenset({"SEK", "NOK", "DKK", "ISK"})),
+    "franc": (None, frozenset({"CHF", "XOF", "XAF", "CDF", "RWF", "BIF", "GNF", "DJF", "KMF", "FRF", "BEF"})),
+    "riyal": (None, frozenset({"SAR", "QAR", "OMR", "YER", "IRR"})),
+    "dinar": (None, frozenset({"KWD", "BHD", "JOD", "IQD", "LYD", "TND", "DZD", "RSD"})),
+    "peso": (None, frozenset({"MXN", "ARS", "CLP", "COP", "PHP", "DOP", "UYU"})),
+    "shilling": (None, frozenset({"KES", "TZS", "UGX", "SOS"})),
+}
 
 # Codes are matched as written (upper case) so that English words are not read
 # as money: "TOP 10", "try 5 times", "MAD 3". These few are common enough in

@@ -13,7 +13,10 @@ Choices an analyst should know about:
   amount, not an accounting loss.
 - A bare "$" or "dollars" is US dollars unless the caller says otherwise or
   the text named another dollar earlier ("C$5m ... $3m" is Canadian); such
-  amounts carry `currency_inferred=True`.
+  amounts carry `currency_inferred=True`. Other shared names work alike:
+  "Rs" is Indian unless the text named Pakistani rupees, "pounds" sterling
+  unless it named Egyptian ones; bare kronor, francs, riyals, dinars and
+  pesos stay without a code unless the text names one.
 - "from $5bn to $7bn" is a change, two amounts; "between $5bn and $7bn",
   "$5-7bn", "от 5 до 7 млрд рублей" are ranges, one amount.
 - In brackets right after an amount ("11 trillion roubles ($136.57 billion)",
@@ -46,6 +49,7 @@ from dataclasses import dataclass, field
 
 from etl.extract.currencies import (
     DOLLAR_CODES,
+    FAMILIES,
     LOWERCASE_CODES,
     Currency,
     build_currency_forms,
@@ -584,7 +588,7 @@ def extract_money(
     amounts.extend(_ranges(text, amounts, qs, lang))
     amounts.sort(key=lambda a: a.start)
     pairs = _mark_brackets(text, amounts)
-    _resolve_dollars(amounts, default_dollar)
+    _resolve_families(amounts, default_dollar)
     _resolve_yen_sign(amounts)
     rates = _rates(norm, text, toks, amounts)
     _qualifiers(text, amounts)
@@ -874,26 +878,42 @@ def _resolve_yen_sign(amounts: list[_Amt]) -> None:
                 a.inferred = True
 
 
-def _resolve_dollars(amounts: list[_Amt], default_dollar: str | None) -> None:
-    """A bare "$" means the dollar the text last named, else the caller's, else USD.
+_FAMILY_OF = {code: fam for fam, (_d, codes) in FAMILIES.items() for code in codes if fam != "dollar"}
+_FAMILY_OF.update({code: "dollar" for code in DOLLAR_CODES})
+
+
+def _resolve_families(amounts: list[_Amt], default_dollar: str | None) -> None:
+    """A bare "$", "rupees", "pounds" or "kronor" means the member of its family
+    the text last named ("C$5m ... $3m" is Canadian, "PKR 5bn ... Rs 2bn" is
+    Pakistani), else the caller's dollar, else the family default (USD, INR,
+    GBP); kronor, francs, riyals, dinars, pesos and shillings have none.
 
     Except in brackets right after an amount: "C$2.4 billion ($1.77 billion)"
     is the wire's conversion into US dollars, so there a bare "$" is the
     caller's dollar or USD, and never the currency it converts from."""
-    last: str | None = None
+    last: dict[str, str] = {}
     for a in amounts:
-        if a.currency in _DOLLAR_CODES and not a.bracketed:
-            last = a.currency
-        elif a.currency is None and a.family == "dollar":
-            a.inferred = True
+        if a.currency is not None:
+            fam = _FAMILY_OF.get(a.currency)
+            if fam and not a.bracketed:
+                last[fam] = a.currency
+            continue
+        fam = a.family
+        if fam is None:
+            continue
+        default = FAMILIES.get(fam, (None, frozenset()))[0]
+        if fam == "dollar":
+            default = default_dollar or default
             before = a.extras.get("after")
             if a.bracketed and before is not None:
-                guess = default_dollar or "USD"
+                guess = default or "USD"
                 if guess == before.currency:
                     guess = "USD" if before.currency != "USD" else guess
-                a.currency = guess
-            else:
-                a.currency = last or default_dollar or "USD"
+                a.currency, a.inferred = guess, True
+                continue
+        resolved = last.get(fam) or default
+        if resolved:
+            a.currency, a.inferred = resolved, True
 
 
 def _ranges(text: str, amounts: list[_Amt], qs: list[_Qty], lang: str | None) -> list[_Amt]:

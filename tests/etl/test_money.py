@@ -194,6 +194,20 @@ def test_bracketed_bare_dollar_after_another_dollar_is_the_us_conversion() -> No
     assert [(a.currency, a.bracketed) for a in found] == [("CAD", False), ("USD", True), ("CAD", False)]
 
 
+@pytest.mark.parametrize(
+    ("text", "currencies"),
+    [
+        ("Pakistan approved PKR 5 billion, and Rs 2 billion more", ["PKR", "PKR"]),
+        ("Egypt set EGP 10bn; another 5 billion pounds follow", ["EGP", "EGP"]),
+        ("a Swiss franc 10 million loan and 5 million francs more", ["CHF", "CHF"]),
+        ("Rs 500 crore and 10 pounds", ["INR", "GBP"]),
+        ("3 francs", [None]),
+    ],
+)
+def test_shared_currency_names_follow_the_one_the_text_named(text, currencies) -> None:
+    assert [a.currency for a in amounts(text)] == currencies
+
+
 def test_bare_dollar_uses_the_callers_default() -> None:
     assert one("a $5 billion fund", default_dollar="CAD").currency == "CAD"
 
