@@ -153,7 +153,7 @@ def commitments_by_country(rows: pd.DataFrame, log: bool = False, top: int = 5) 
     fig.add_bar(
         x=totals.index, y=totals["total_usd"], marker_color=[country_colour(c) for c in totals.index],
         hovertext=totals["hover"], hoverinfo="text", text=usd_short(totals["total_usd"]), textposition="outside",
-        cliponaxis=False,
+        cliponaxis=False, textfont_size=13,
     )
     fig.update_layout(
         yaxis_title="announced, US$ (reference rate of announcement day)", xaxis_title=None,
@@ -267,7 +267,11 @@ def targets_timeline(df: pd.DataFrame, as_of: dt.date) -> go.Figure:
                   + "<br>“" + _esc(d["quote"]) + "”<br>" + _esc(d["publisher"]) + ", "
                   + pd.to_datetime(d["published_on"]).dt.strftime("%Y-%m-%d").fillna("undated"))
     # jitter within a year so several targets of one country and year stay visible
-    d["x"] = d["year"].astype(float) + (d.groupby(["country_code", "year"]).cumcount() * 0.12)
+    # (centred and kept inside ±0.35 of the year, so no marker drifts into the next year)
+    key = [d["country_code"], d["year"]]
+    n = d.groupby(key)["year"].transform("size").astype(float)
+    step = np.minimum(0.12, 0.7 / n)
+    d["x"] = d["year"].astype(float) + (d.groupby(key).cumcount() - (n - 1) / 2) * step
     for label, colour in TIMING_COLOURS.items():
         part = d[d["timing"] == label]
         if part.empty:

@@ -84,6 +84,19 @@ def field(label: str, value) -> None:
     st.text(f"{label}: {'–' if value is None or value == '' else value}")
 
 
+def fields(pairs: list[tuple[str, object]]) -> None:
+    """Several label/value lines as one plain-text block; empty values are left out."""
+    lines = []
+    for label, value in pairs:
+        if hasattr(value, "date") and callable(value.date):
+            value = value.date().isoformat()
+        if value is None or value == "":
+            continue
+        lines.append(f"{label}: {value}")
+    if lines:
+        st.text("\n".join(lines))
+
+
 def footer(src: data.Source) -> None:
     d = data.describe(src)
     st.caption(

@@ -27,7 +27,7 @@ statuses = st.multiselect("Status", order, key="checks_status", placeholder="Eve
 shown = ui.run_or_stop(data.checks, src, tuple(statuses)) if statuses else everything
 st.plotly_chart(charts.checks_by_status(shown), key="checks_chart")
 st.dataframe(
-    shown, key="checks_table", hide_index=True,
+    shown, key="checks_table", hide_index=True, placeholder="–",
     column_order=["status", "check", "detail", "subject", "publisher", "published_on", "country_code",
                   "implied_rate", "reference_rate", "difference_pct", "rate_on", "rate_source", "title", "document_id"],
     column_config={

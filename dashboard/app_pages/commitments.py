@@ -47,6 +47,7 @@ st.dataframe(
     shown,
     key="commitments_table",
     hide_index=True,
+    placeholder="–",
     column_order=["country_code", "announced_on", "quote", "announced", "usd", "usd_rate", "rate_on", "rate_source",
                   "qualifier", "commitment_kind", "deadline_year", "check_status", "publisher", "fx_note", "record_id"],
     column_config={
@@ -86,36 +87,42 @@ else:
             st.markdown("**Sentence of the commitment**")
             st.text(record["sentence"])
     with right:
-        st.markdown("**Who and where**")
-        ui.field("Publisher", record["publisher"])
-        ui.field("Published", record["published_on"] or "undated")
-        ui.show_url(record["url"])
         people = ui.run_or_stop(data.document_facts, src, record["document_id"])
         people = people[people["fact"].isin(["actor: person", "actor: organisation"])]
-        if len(people):
-            ui.field("Named in the text", ", ".join(dict.fromkeys(people["detail"])))
+        st.markdown("**Who and where**")
+        ui.fields([
+            ("Publisher", record["publisher"]),
+            ("Published", record["published_on"] or "undated"),
+            ("Named in the text", ", ".join(dict.fromkeys(people["detail"])) or None),
+        ])
+        ui.show_url(record["url"])
         st.markdown("**Amount**")
-        ui.field("As printed", record["quote"])
-        ui.field("Value as announced", charts.money(record["value"], record["currency"]))
-        ui.field("Qualifier", record["qualifier"])
+        ui.fields([
+            ("As printed", record["quote"]),
+            ("Value as announced", charts.money(record["value"], record["currency"])),
+            ("Qualifier", record["qualifier"]),
+            ("Commitment kind", record["commitment_kind"]),
+            ("Due by", record["deadline_year"]),
+            ("Check", record["check_status"]),
+            ("Record id", record["record_id"]),
+        ])
         if record["value_usd"] is not None:
             st.markdown("**Conversion**")
-            ui.field("USD value", charts.money(record["value_usd"], "USD"))
-            ui.field("Rate", f"{record['usd_rate']:.6g} {record['currency']} per USD")
-            ui.field("Rate date", record["rate_on"])
-            ui.field("Rate source", record["rate_source"])
-            if record["fx_note"]:
-                ui.field("Note", record["fx_note"])
+            ui.fields([
+                ("USD value", charts.money(record["value_usd"], "USD")),
+                ("Rate", f"{record['usd_rate']:.6g} {record['currency']} per USD"),
+                ("Rate date", record["rate_on"]),
+                ("Rate source", record["rate_source"]),
+                ("Note", record["fx_note"]),
+            ])
         else:
             st.markdown("**No USD value**")
-            ui.field("Why", record["fx_note"] or record["fx_status"])
+            ui.fields([("Why", record["fx_note"] or record["fx_status"])])
         if record["stated_value"] is not None:
-            ui.field("The text's own equivalent",
-                     f"{charts.money(record['stated_value'], record['stated_currency'])} "
-                     f"(implies {record['implied_rate']:.6g})" if record["implied_rate"] else
-                     charts.money(record["stated_value"], record["stated_currency"]))
-        ui.field("Check", record["check_status"])
-        ui.field("Record id", record["record_id"])
+            implied = f" (implies {record['implied_rate']:.6g} per {record['stated_currency']})" \
+                if record["implied_rate"] else ""
+            ui.fields([("The text's own equivalent",
+                        charts.money(record["stated_value"], record["stated_currency"]) + implied)])
 
 st.subheader("Download what is filtered")
 st.caption("The same bytes as `aitrack export` with the same filter"

@@ -41,9 +41,10 @@ if totals.empty:
 st.subheader("Announced totals in US dollars")
 st.plotly_chart(charts.compare_totals(totals), key="compare_chart")
 st.dataframe(
-    totals, key="compare_totals", hide_index=True,
-    column_config={"country_code": "country", "total_usd": st.column_config.NumberColumn("total, US$", format="%.4g"),
-                   "converted": "with a USD value", "not_converted": "without a USD value"},
+    totals.assign(usd=charts.usd_short(totals["total_usd"])), key="compare_totals", hide_index=True, placeholder="–",
+    column_order=["country_code", "commitments", "usd", "converted", "not_converted", "currencies"],
+    column_config={"country_code": "country", "usd": "total in USD", "converted": "with a USD value",
+                   "not_converted": "without a USD value"},
 )
 
 st.subheader("In the currencies announced")
@@ -51,7 +52,7 @@ per_currency = ui.run_or_stop(data.country_currency_totals, src, Filters.from_ch
 st.dataframe(
     per_currency.assign(announced=charts.money_column(per_currency["total_value"], per_currency["currency"]),
                         usd=charts.usd_short(per_currency["total_usd"])),
-    key="compare_currencies", hide_index=True,
+    key="compare_currencies", hide_index=True, placeholder="–",
     column_order=["country_code", "currency", "commitments", "announced", "usd", "converted", "first_on", "last_on"],
     column_config={"country_code": "country", "announced": "total as announced", "usd": "total in USD",
                    "converted": "with a USD value",
@@ -64,10 +65,12 @@ targets = ui.run_or_stop(data.deadlines, src, Filters.from_choices(countries=cho
 if targets.empty:
     st.info("No target or deadline for these countries.")
 else:
-    st.dataframe(targets, key="compare_targets", hide_index=True,
-                 column_order=["country_code", "year", "source_kind", "what", "comparator", "value", "currency",
+    targets = targets.assign(amount=charts.money_column(targets["value"], targets["currency"]).where(
+        targets["value"].notna(), None))
+    st.dataframe(targets, key="compare_targets", hide_index=True, placeholder="–",
+                 column_order=["country_code", "year", "source_kind", "what", "comparator", "amount",
                                "quote", "publisher", "published_on"],
                  column_config={"year": st.column_config.NumberColumn("due by", format="%d"),
-                                "value": st.column_config.NumberColumn("value", format="%.6g"),
+                                "country_code": "country", "source_kind": "kind", "quote": "as printed",
                                 "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD")})
 ui.footer(src)

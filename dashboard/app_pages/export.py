@@ -46,6 +46,7 @@ z.download_button("Download zip", data=lambda: data.export(src, "zip", filters),
 
 st.subheader("Data dictionary")
 st.caption("Columns in file order; new columns are only ever added at the end.")
-st.dataframe(data.data_dictionary(), key="export_dictionary", hide_index=True, width="stretch",
+dictionary = data.data_dictionary()
+st.dataframe(dictionary, key="export_dictionary", hide_index=True, height=35 * (len(dictionary) + 1) + 3,
              column_config={"meaning": st.column_config.TextColumn("meaning", width="large")})
 ui.footer(src)

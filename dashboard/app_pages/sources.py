@@ -16,7 +16,7 @@ src = ui.database_or_stop()
 
 st.subheader("Publishers")
 publishers = ui.run_or_stop(data.publishers, src)
-st.dataframe(publishers, key="sources_publishers", hide_index=True,
+st.dataframe(publishers, key="sources_publishers", hide_index=True, placeholder="–",
              column_config={"first_on": st.column_config.DateColumn("first", format="YYYY-MM-DD"),
                             "last_on": st.column_config.DateColumn("last", format="YYYY-MM-DD")})
 
@@ -26,7 +26,7 @@ docs = ui.run_or_stop(data.document_list, src, None if publisher == "(all)" else
 total = int(docs["filtered_rows"].iloc[0]) if len(docs) else 0
 if total > len(docs):
     st.caption(f"Showing the first {len(docs)} of {total} documents; choose a publisher to narrow the list.")
-st.dataframe(docs, key="sources_documents", hide_index=True,
+st.dataframe(docs, key="sources_documents", hide_index=True, placeholder="–",
              column_order=["published_on", "country_code", "title", "publisher", "language", "amounts", "url",
                            "undated", "n_chars", "document_id"],
              column_config={"published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
@@ -44,7 +44,7 @@ if len(docs):
         kinds = facts["fact"].str.split(":").str[0].value_counts()
         st.text("Facts: " + ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in kinds.items()) if len(kinds)
                 else "Facts: none")
-        st.dataframe(facts, key="sources_facts", hide_index=True,
+        st.dataframe(facts, key="sources_facts", hide_index=True, placeholder="–",
                      column_config={"quote": "as printed", "start": "from char", "end": "to char"})
         st.dataframe(origins, key="sources_origins", hide_index=True)
 

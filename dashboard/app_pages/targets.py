@@ -19,8 +19,8 @@ src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
 
 left, right = st.columns([1, 2])
-as_of = left.date_input("As of", value=dt.date.today(), min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31),
-                        key="targets_as_of", format="YYYY-MM-DD",
+as_of = left.date_input("As of", value=dt.date.today(), min_value=dt.date(2000, 1, 1),
+                        max_value=dt.date(2100, 12, 31), key="targets_as_of", format="YYYY-MM-DD",
                         help="Deadlines before this year are overdue; this year's are due now.")
 chosen = right.multiselect("Countries", [EU_BLOC, *options["countries"]], key="targets_countries",
                            placeholder="All countries")
@@ -44,15 +44,16 @@ st.caption("Diamonds are targets, circles deadlines. Hover a marker for the quot
 timing_filter = st.segmented_control("Show", ["all", "overdue", "due this year", "upcoming"], default="all",
                                      key="targets_show")
 shown = rows if timing_filter in (None, "all") else rows[rows["timing"] == timing_filter]
+amount = charts.money_column(shown["value"], shown["currency"]).where(shown["value"].notna(), None)
+shown = shown.assign(amount=amount)
 st.dataframe(
-    shown, key="targets_table", hide_index=True,
-    column_order=["year", "timing", "country_code", "source_kind", "what", "comparator", "value", "currency", "quote",
+    shown, key="targets_table", hide_index=True, placeholder="–",
+    column_order=["year", "timing", "country_code", "source_kind", "what", "comparator", "amount", "quote",
                   "publisher", "published_on", "title", "url"],
     column_config={
         "year": st.column_config.NumberColumn("due by", format="%d"),
         "country_code": "country",
         "source_kind": "kind",
-        "value": st.column_config.NumberColumn("value", format="%.6g"),
         "quote": "as printed",
         "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
     },

@@ -158,7 +158,7 @@ def test_hostile_text_is_shown_as_text(hostile_db, run_page):
     # titles and publishers go through st.text, never Markdown or HTML
     texts = [t.value for t in at.text]
     assert "<script>alert(1)</script> pledges $5 billion" in texts
-    assert "Publisher: <img src=x onerror=alert(1)>" in texts
+    assert any("Publisher: <img src=x onerror=alert(1)>" in t for t in texts)
     assert any("not a web address, not linked" in t for t in texts)
     for md in at.markdown:
         assert "<script" not in md.value and "onerror" not in md.value

@@ -1,0 +1,144 @@
+"""What a person sees: a real `aitrack serve` and the system chromium, every page.
+
+Starts the dashboard as a subprocess on a free port, visits each page, checks no
+Streamlit error or exception box is shown, downloads the CSV from the
+Commitments page and compares it byte for byte with `aitrack export`, and saves
+a screenshot of each page under test-artefacts/screenshots/. Nothing reaches the
+network: the server is local and the browser's background traffic is disabled.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-artefacts" / "screenshots"
+PAGES = {  # url path -> the page's title, which says it has drawn
+    "overview": "National AI commitments",
+    "commitments": "Commitments",
+    "targets": "Targets and deadlines",
+    "compare": "Compare countries",
+    "checks": "Figure checks",
+    "sources": "Sources",
+    "export": "Export",
+}
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no system chromium at /usr/bin/chromium"),
+]
+
+
+def _aitrack() -> list[str]:
+    script = Path(sys.executable).parent / "aitrack"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "etl.cli"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(dash_db, tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [*_aitrack(), "serve", "--db", str(dash_db), "--port", str(port), "--host", "127.0.0.1"],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the dashboard did not start:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        # the server runs in its own session: end it and its children, only them
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _open(page, base: str, path: str) -> None:
+    # the default page lives at the root; its url_path is not served on its own
+    page.goto(f"{base}/{'' if path == 'overview' else path}", wait_until="domcontentloaded")
+    page.get_by_role("heading", name=PAGES[path], exact=True).first.wait_for(timeout=60_000)
+    page.get_by_text("Database ").last.wait_for(timeout=60_000)  # every page ends with its footer: the script ran to the end
+    page.wait_for_timeout(1200)  # let charts and tables paint before judging and photographing
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_shows_no_error_and_is_photographed(path, server, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1440, "height": 2200})
+    page = context.new_page()
+    try:
+        _open(page, server, path)
+        assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
+        assert page.get_by_text("Page not found").count() == 0
+        page.screenshot(path=str(SHOTS / f"{path}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_commitments_csv_download_equals_the_cli_export(server, browser, dash_db, tmp_path):
+    expected = tmp_path / "cli.csv"
+    subprocess.run([*_aitrack(), "export", "--db", str(dash_db), "--format", "csv", "-o", str(expected)],
+                   check=True, capture_output=True, cwd=ROOT, timeout=120)
+    context = browser.new_context(viewport={"width": 1440, "height": 2200}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        _open(page, server, "commitments")
+        button = page.locator(".st-key-download_csv button")
+        button.scroll_into_view_if_needed()
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        got = Path(info.value.path()).read_bytes()
+        assert page.locator(ERRORS).count() == 0
+    finally:
+        context.close()
+    assert got == expected.read_bytes()
+    assert got.startswith(b"record_id,document_id,country_code,")
