@@ -819,7 +819,8 @@ def _amounts(text: str, toks: list[_Tok], qs: list[_Qty], lang: str | None) -> l
 
 def _cents_tail(text, toks, amt: _Amt, q: _Qty, cur: Currency, after: int, by_first, consumed) -> None:
     """"20 dollars 43 cents", "$20 and 43c", "124 451 рубль 50 копеек", "35€ 99"."""
-    if cur.minor or q.scale_mult != 1.0 or amt.value != int(amt.value) and q.words is False:
+    # only a whole, unscaled major amount takes cents: not "$4.25 and 32", "$5bn 20"
+    if cur.minor or q.scale_mult != 1.0 or amt.value != int(amt.value):
         return
     if q.digits is not None and ("." in q.digits[-3:] or "," in q.digits[-3:]):
         if not re.fullmatch(r"\d{1,3}(?:[ ,.']\d{3})+", q.digits):
@@ -846,10 +847,11 @@ def _cents_tail(text, toks, amt: _Amt, q: _Qty, cur: Currency, after: int, by_fi
         return
     k = nq.last_tok + 1
     minor = None
+    unit = 0.01 * cur.factor  # cents unless the sub-unit word says otherwise
     if k < len(toks) and _GAP_NEAR.match(text[nq.end : toks[k].start]):
         c2 = _currency(toks[k])
         if c2 is not None and c2.minor:
-            minor = k
+            minor, unit = k, c2.factor  # "five mao" is 0.5 yuan
         elif c2 is not None or _is_pct(toks[k]):
             return
     if minor is None:
@@ -858,7 +860,7 @@ def _cents_tail(text, toks, amt: _Amt, q: _Qty, cur: Currency, after: int, by_fi
             if not re.match(r"\s+(?:and|и)\b", rest, re.IGNORECASE):
                 return
     nq.used = True
-    amt.value += sub * 0.01 * (cur.factor if not cur.minor else 1)
+    amt.value += sub * unit
     if minor is not None:
         consumed.add(minor)
         amt.end = toks[minor].end
