@@ -178,17 +178,20 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Hedges before an amount, as literal phrases (checked against the last one to
 # three words before the amount, which is far cheaper than a regex search).
 _QUALIFIERS: dict[str, str] = {
-    "over": "over|more than|above|exceed|exceeds|exceeded|exceeding|in excess of|upwards of|topping|"
+    "over": "over|more than|above|exceed|exceeds|exceeded|exceeding|in excess of|upwards of|upward of|"
+            "topping|"
             "top|tops|beyond|более|свыше|больше|превысить|превысит|превысят|превысил|превысила|"
             "превысило|превысили|превышает|превышают|превышать|превышающий|превышающая|"
-            "превышающие|превышающих|превысив|превышая",
+            "превышающие|превышающих|превысив|превышая|более чем|больше чем|свыше чем|well over",
     "at_least": "at least|no less than|not less than|a minimum of|minimum of|не менее|не меньше|"
-                "как минимум|минимум|от",
-    "up_to": "up to|as much as|as many as|a maximum of|maximum of|до|не более|не больше",
+                "как минимум|минимум|от|не менее чем|не меньше чем|по меньшей мере|по крайней мере",
+    # "no more than" is a ceiling, though it ends in "more than"
+    "up_to": "up to|as much as|as many as|a maximum of|maximum of|at most|no more than|not more than|"
+             "not exceeding|до|не более|не больше|не более чем|не свыше|максимум",
     "about": "about|around|approximately|approx|approx.|some|roughly|an estimated|estimated|circa|"
-             "ca.|c.|около|порядка|примерно|приблизительно|~|≈",
+             "ca.|c.|in the region of|около|порядка|примерно|приблизительно|~|≈",
     "nearly": "nearly|almost|close to|just under|почти|близко к",
-    "under": "under|less than|below|fewer than|менее|меньше|ниже",
+    "under": "under|less than|below|fewer than|менее|меньше|ниже|менее чем|меньше чем",
 }
 _QUAL_PHRASES: dict[str, str] = {
     phrase: name for name, spec in _QUALIFIERS.items() for phrase in spec.split("|")

@@ -247,6 +247,8 @@ def test_rate_written_the_other_way_round_is_stated_per_unit() -> None:
         ("nearly $5 billion", "nearly"),
         ("close to $5 billion", "nearly"),
         ("less than $5 billion", "under"),
+        ("no more than $5 billion", "up_to"),
+        ("just over $5 billion", "over"),
         ("a $100bn-plus fund", "at_least"),
         ("$5 billion", "exact"),
     ],
@@ -269,6 +271,9 @@ def test_english_hedges_become_qualifiers_outside_the_span(text: str, qualifier:
         ("порядка 2,5 млрд руб.", "about"),
         ("примерно 2,5 млрд руб.", "about"),
         ("почти 2 трлн руб.", "nearly"),
+        ("более чем 2 трлн руб.", "over"),
+        ("не более 2 трлн руб.", "up_to"),
+        ("по меньшей мере 2 трлн руб.", "at_least"),
     ],
 )
 def test_russian_hedges_become_qualifiers(text: str, qualifier: str) -> None:
