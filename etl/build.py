@@ -13,7 +13,7 @@ May import: the standard library, duckdb, pyarrow, pydantic, etl.*.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import glob
 import json
 import os
 import sys
@@ -32,7 +32,7 @@ from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
 from etl.fx import RateBook
 from etl.reference import publisher_dollar
-from etl.ingest import RawDocument, RawReject, discover, read_file
+from etl.ingest import RawDocument, RawReject, discover, origin_of, read_file
 from etl.models import (
     EXTRACTOR_VERSION,
     TABLE_MODELS,
@@ -268,10 +268,16 @@ def _metadata_conflict(kept: RawDocument, other: RawDocument):
 
 def _cleanup_stale_temps(target: Path) -> None:
     """Remove temporary files left by killed builds (their process is gone)."""
-    for p in target.parent.glob(f".{target.name}.*.tmp*"):
-        try:
-            pid = int(p.name.split(".")[-2])
-        except (ValueError, IndexError):
+    prefix = f".{target.name}."
+    for p in target.parent.glob(f"{glob.escape(prefix)}*.tmp*"):
+        # ".<name>.<pid>.tmp" and its ".wal": the pid is the first part after the prefix
+        # (reading it from the end skipped every .wal, so they piled up after kills)
+        pid_part, _, rest = p.name[len(prefix):].partition(".")
+        if not pid_part.isdigit() or not rest.startswith("tmp"):
+            continue
+        pid = int(pid_part)
+        if pid == os.getpid():  # a reused pid: what is there is not ours yet, so it is stale
+            p.unlink(missing_ok=True)
             continue
         try:
             os.kill(pid, 0)
@@ -279,6 +285,20 @@ def _cleanup_stale_temps(target: Path) -> None:
             p.unlink(missing_ok=True)
         except PermissionError:
             pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the swap itself durable (the file's own data DuckDB's checkpoint has synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
@@ -326,8 +346,11 @@ def build(
         summary.inputs += 1
         reject(r.origin, r.reason, r.file_sha256, r.stage)
     bar = Progress(len(files), "documents", progress)
+    file_shas: dict[str, str | None] = {}  # what build_info lists, hashed once while reading
     for i, path in enumerate(files, 1):
-        for item in read_file(path):
+        items = read_file(path)
+        file_shas[origin_of(path)] = next((x.file_sha256 for x in items if x.file_sha256), None)
+        for item in items:
             summary.inputs += 1
             if isinstance(item, RawReject):
                 reject(item.origin, item.reason, item.file_sha256, item.stage)
@@ -379,7 +402,7 @@ def build(
     summary.loaded = len(docs)
     summary.rejected = len(reject_rows)
 
-    _write_database(db_path, tables, book, sources, files)
+    _write_database(db_path, tables, book, sources, file_shas)
     summary.rows = {t: len(rows) for t, rows in tables.items()}
     for c in tables["checks"]:
         summary.checks[c["status"]] = summary.checks.get(c["status"], 0) + 1
@@ -387,7 +410,8 @@ def build(
     return summary
 
 
-def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources, files) -> None:
+def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,
+                    file_shas: dict[str, str | None]) -> None:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -395,6 +419,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
     _cleanup_stale_temps(db_path)
     tmp = db_path.parent / f".{db_path.name}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
+    Path(str(tmp) + ".wal").unlink(missing_ok=True)  # a stale log would be replayed into the new file
     try:
         con = duckdb.connect(str(tmp))
         try:
@@ -406,10 +431,9 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
                 "extractor_version": EXTRACTOR_VERSION,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "sources": json.dumps([str(s) for s in sources]),
-                "source_files": json.dumps(
-                    [{"path": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}
-                     for f in files if f.exists()]
-                ),
+                # Hashes taken while reading: a file that could not be read (or was too large
+                # to read) is listed with no hash instead of failing the build here.
+                "source_files": json.dumps([{"path": f, "sha256": sha} for f, sha in file_shas.items()]),
             }
             _insert(con, "build_info", [{"key": k, "value": v} for k, v in info.items()])
             _insert(con, "fx_sources", [
@@ -423,6 +447,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
         finally:
             con.close()
         os.replace(tmp, db_path)
+        _fsync_dir(db_path.parent)
     except BuildError:
         tmp.unlink(missing_ok=True)
         raise
