@@ -1,0 +1,242 @@
+"""Faults: a build killed at any moment, a full disk, or a directory it may not
+write leave the previous database intact and readable, say so in one line, and
+the next build succeeds without stale temporary files piling up.
+
+Kills are real SIGKILLs of a real `aitrack build` process at seeded random
+moments; the full disk is RLIMIT_FSIZE (writes past the limit fail with EFBIG);
+the permission error is a read-only directory, with root's override dropped
+from the child's capabilities when the tests run as root.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import random
+import resource
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from etl import db
+
+from .conftest import aitrack_cmd, cli_env, connect_ro, make_corpus, row_counts, run_cli, snapshot, write_txt
+
+SEED = 20251123
+KILLS = 22
+
+
+def _digest(db_path: Path) -> str:
+    """Content without build_info (which names the build time), after checking it opens and holds."""
+    import hashlib
+
+    snap = snapshot(db_path)
+    con = connect_ro(db_path)
+    try:
+        assert {k for (k,) in con.execute("SELECT key FROM build_info").fetchall()} >= {"built_at", "source_files"}
+        assert not any(db.run_checks(con).values())
+    finally:
+        con.close()
+    return hashlib.sha256(repr(sorted(snap.items())).encode()).hexdigest()
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "aitrack.duckdb")
+
+
+def _start_build(src: Path, db_path: Path, **kw) -> subprocess.Popen:
+    return subprocess.Popen([*aitrack_cmd(), "build", str(src), "--db", str(db_path), "--quiet"], env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def _timed_build(src: Path, db_path: Path) -> tuple[float, float]:
+    """Run one build to the end; return (seconds, when the temporary database appeared)."""
+    tmp_seen = None
+    t0 = time.monotonic()
+    p = _start_build(src, db_path)
+    while p.poll() is None:
+        if tmp_seen is None and any(x.endswith(".tmp") for x in _temps(db_path.parent)):
+            tmp_seen = time.monotonic() - t0
+        time.sleep(0.005)
+    out, err = p.communicate()
+    assert p.returncode == 0, err
+    total = time.monotonic() - t0
+    return total, tmp_seen if tmp_seen is not None else total * 0.8
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_never_harms_the_previous_database(tmp_path):
+    # Two corpora: A is the previous database, B what the killed builds try to make.
+    # After any kill the file is exactly A, or exactly B if the kill came after the swap.
+    make_corpus(tmp_path / "a", 200)
+    make_corpus(tmp_path / "b", 200)
+    write_txt(tmp_path / "b", "extra.txt", i=999, title="Only in B")
+    out = tmp_path / "out"
+    out.mkdir()
+    db_path = out / "aitrack.duckdb"
+    run_b = tmp_path / "b.duckdb"
+    assert run_cli("build", tmp_path / "b", "--db", run_b, "--quiet").returncode == 0
+    digest_b = _digest(run_b)
+    duration, write_starts = _timed_build(tmp_path / "a", db_path)
+    digest_a = _digest(db_path)
+    assert digest_a != digest_b
+    counts = {digest_a: row_counts(db_path), digest_b: row_counts(run_b)}
+
+    rng = random.Random(SEED)
+    kills = attempts = full_builds = while_writing = 0
+    while kills < KILLS and attempts < 3 * KILLS:
+        attempts += 1
+        # half the moments anywhere in the build, half while the database is being written
+        delay = rng.uniform(0, duration) if attempts % 2 else rng.uniform(write_starts, duration)
+        p = _start_build(tmp_path / "b", db_path)
+        time.sleep(delay)
+        if p.poll() is None:
+            writing = any(x.endswith(".tmp") and f".{p.pid}." in x for x in _temps(out))
+            p.send_signal(signal.SIGKILL)
+            kills += 1
+            while_writing += writing
+        p.communicate()
+        now = _digest(db_path)  # intact, readable, invariants hold
+        assert now in (digest_a, digest_b), f"kill {kills} at {delay:.2f}s left a database that is neither A nor B"
+        assert row_counts(db_path) == counts[now]
+        assert len(_temps(out)) <= 2, f"stale temporary files pile up: {_temps(out)}"
+        if kills % 11 == 0 and p.returncode == -signal.SIGKILL:
+            # the next build after a kill succeeds and clears what the killed one left
+            r = run_cli("build", tmp_path / "b", "--db", db_path, "--quiet")
+            assert r.returncode == 0, r.stderr
+            assert _digest(db_path) == digest_b and _temps(out) == []
+            full_builds += 1
+    assert kills >= 20, f"only {kills} kills landed in {attempts} attempts"
+    assert while_writing >= 5, f"only {while_writing} kills landed while the database was being written"
+    r = run_cli("build", tmp_path / "a", "--db", db_path, "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert _digest(db_path) == digest_a and _temps(out) == []
+    print(f"\nsurvived {kills} SIGKILLs ({while_writing} while writing the database) in {attempts} builds, "
+          f"{full_builds} full rebuilds between")
+
+
+def test_a_build_clears_what_killed_builds_left(tmp_path):
+    src, db_path, _ = _previous_db(tmp_path)
+    dead = _dead_pid()
+    stale = [db_path.parent / f".aitrack.duckdb.{dead}.tmp", db_path.parent / f".aitrack.duckdb.{dead}.tmp.wal"]
+    for p in stale:
+        p.write_bytes(b"left by a killed build")
+    live = db_path.parent / f".aitrack.duckdb.{os.getpid()}.tmp.wal"  # a build still running: not touched
+    notes = db_path.parent / ".aitrack.duckdb.notes.tmp"  # not a build's: no pid
+    for p in (live, notes):
+        p.write_text("x")
+    r = run_cli("build", src, "--db", db_path, "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert _temps(db_path.parent) == sorted([live.name, notes.name])
+
+
+def _dead_pid() -> int:
+    p = subprocess.Popen(["true"])
+    p.wait()
+    return p.pid
+
+
+def _previous_db(tmp_path: Path) -> tuple[Path, Path, str]:
+    src = make_corpus(tmp_path / "in", 12)[0].parent
+    db_path = tmp_path / "out" / "aitrack.duckdb"
+    r = run_cli("build", src, "--db", db_path, "--quiet")
+    assert r.returncode == 0, r.stderr
+    return src, db_path, _digest(db_path)
+
+
+def _one_clear_line(r: subprocess.CompletedProcess, *words: str) -> str:
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert "Traceback" not in r.stderr and lines[0].startswith("aitrack: error: build: cannot ")
+    for w in words:
+        assert w.lower() in lines[0].lower(), lines[0]
+    return lines[0]
+
+
+def _disk_full(limit: int):
+    def pre() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, not a signal
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return pre
+
+
+def test_disk_full_is_one_line_and_keeps_the_previous_database(tmp_path):
+    src, db_path, before = _previous_db(tmp_path)
+    for extra in range(5):
+        write_txt(src, f"more-{extra}.txt", i=500 + extra)
+    limit = db_path.stat().st_size // 3
+    r = subprocess.run([*aitrack_cmd(), "build", str(src), "--db", str(db_path), "--quiet"], env=cli_env(),
+                       capture_output=True, text=True, timeout=120, preexec_fn=_disk_full(limit))
+    _one_clear_line(r, str(db_path), "too large")
+    assert _digest(db_path) == before
+    assert _temps(db_path.parent) == []
+    assert run_cli("build", src, "--db", db_path, "--quiet").returncode == 0  # with room again, it works
+
+
+def _drop_root_override() -> None:
+    """In the child: root loses CAP_DAC_OVERRIDE/READ_SEARCH for good, so file modes apply."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            os._exit(99)
+
+
+def _as_ordinary_user() -> dict:
+    if os.geteuid() != 0:
+        return {}
+    probe = subprocess.run(["true"], preexec_fn=_drop_root_override, check=False)
+    if probe.returncode == 99:
+        pytest.skip("running as root without CAP_SETPCAP: cannot drop root's permission override")
+    return {"preexec_fn": _drop_root_override}
+
+
+def test_read_only_directory_is_one_line_and_keeps_the_previous_database(tmp_path):
+    src, db_path, before = _previous_db(tmp_path)
+    kw = _as_ordinary_user()
+    db_path.parent.chmod(0o555)
+    try:
+        r = subprocess.run([*aitrack_cmd(), "build", str(src), "--db", str(db_path), "--quiet"], env=cli_env(),
+                           capture_output=True, text=True, timeout=120, **kw)
+        _one_clear_line(r, "permission denied")
+        assert _digest(db_path) == before and _temps(db_path.parent) == []
+    finally:
+        db_path.parent.chmod(0o755)
+
+
+def test_unreadable_input_is_a_reject_and_the_build_goes_on(tmp_path):
+    src, db_path, _ = _previous_db(tmp_path)
+    secret = write_txt(src, "secret.txt", i=77)
+    secret.chmod(0)
+    kw = _as_ordinary_user()
+    r = subprocess.run([*aitrack_cmd(), "build", str(src), "--db", str(db_path), "--quiet"], env=cli_env(),
+                       capture_output=True, text=True, timeout=120, **kw)
+    assert r.returncode == 0, r.stderr
+    assert "1 rejected" in r.stdout
+    con = connect_ro(db_path)
+    try:
+        assert con.execute("SELECT reason FROM rejects WHERE origin = ?", [str(secret)]).fetchone()[0] == (
+            "cannot read: Permission denied")
+    finally:
+        con.close()
+
+
+def test_database_path_under_a_regular_file_is_one_line(tmp_path):
+    src, db_path, before = _previous_db(tmp_path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("I am a file")
+    r = run_cli("build", src, "--db", blocker / "sub" / "aitrack.duckdb", "--quiet")
+    _one_clear_line(r, "not a directory")
+    assert blocker.read_text() == "I am a file" and _digest(db_path) == before
+
+
+def test_database_path_that_is_a_folder_is_one_line(tmp_path):
+    src, db_path, before = _previous_db(tmp_path)
+    folder = tmp_path / "taken"
+    (folder / "inside").mkdir(parents=True)
+    r = run_cli("build", src, "--db", folder, "--quiet")
+    _one_clear_line(r)
+    assert (folder / "inside").is_dir() and [p.name for p in folder.iterdir()] == ["inside"]
