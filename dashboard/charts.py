@@ -260,6 +260,8 @@ def targets_timeline(df: pd.DataFrame, as_of: dt.date) -> go.Figure:
         return _empty(fig, "No target or deadline in this selection.")
     d["country_code"] = d["country_code"].fillna(UNKNOWN_COUNTRY)
     d["timing"] = timing(d["year"], as_of)
+    if len(d) > TIMELINE_MAX_POINTS:
+        return _targets_counted(d, as_of)
     value = d["value"].astype(float)
     amount = np.where(value.notna(), " " + value.map(lambda v: money(v)) + " " + d["currency"].fillna(""), "")
     d["hover"] = ("<b>" + d["country_code"] + " · " + d["year"].astype("Int64").astype(str) + "</b> ("
@@ -290,6 +292,32 @@ def targets_timeline(df: pd.DataFrame, as_of: dt.date) -> go.Figure:
     return fig
 
 
+def _targets_counted(d: pd.DataFrame, as_of: dt.date) -> go.Figure:
+    """Many targets: one marker per country, year and kind, its area the count."""
+    g = (d.groupby(["country_code", "year", "source_kind", "timing"], as_index=False)
+         .agg(n=("quote", "size"), example=("quote", "first")))
+    g["hover"] = ("<b>" + g["country_code"] + " · " + g["year"].astype("Int64").astype(str) + "</b> ("
+                  + g["timing"] + ")<br>" + g["n"].astype(str) + " " + g["source_kind"] + "(s), e.g. “"
+                  + _esc(g["example"]) + "”")
+    fig = go.Figure()
+    for label, colour in TIMING_COLOURS.items():
+        part = g[g["timing"] == label]
+        if part.empty:
+            continue
+        x = part["year"].astype(float) + np.where(part["source_kind"] == "target", 0.2, -0.2)
+        fig.add_scatter(
+            x=x, y=part["country_code"], mode="markers", name=label, hovertext=part["hover"], hoverinfo="text",
+            marker=dict(size=part["n"], sizemode="area", sizemin=6, sizeref=2.0 * g["n"].max() / 30**2, color=colour,
+                        symbol=np.where(part["source_kind"] == "target", "diamond", "circle")),
+        )
+    fig.add_vline(x=as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25, line_dash="dash", line_color="#555",
+                  annotation_text=f"as of {as_of.isoformat()}", annotation_position="top")
+    fig.update_layout(xaxis=dict(title="due by (year); marker area = how many", dtick=1), yaxis_title=None,
+                      margin=dict(t=40, b=10), legend=dict(orientation="h", y=1.12), hoverlabel=dict(align="left"),
+                      height=max(300, 30 * g["country_code"].nunique() + 140))
+    return fig
+
+
 # ---------------------------------------------------------------- compare and checks
 
 def compare_totals(totals: pd.DataFrame) -> go.Figure:
@@ -308,12 +336,12 @@ def compare_totals(totals: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def checks_by_status(df: pd.DataFrame) -> go.Figure:
-    """How many checks of each kind ended in each status."""
+def checks_by_status(summary: pd.DataFrame) -> go.Figure:
+    """How many checks of each kind ended in each status (rows: check, status, n)."""
     fig = go.Figure()
-    if df.empty:
+    if summary.empty:
         return _empty(fig, "No check for this selection.")
-    g = df.groupby(["check", "status"]).size().rename("n").reset_index()
+    g = summary.groupby(["check", "status"], as_index=False)["n"].sum()
     for status, colour in STATUS_COLOURS.items():
         part = g[g["status"] == status]
         if len(part):

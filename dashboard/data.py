@@ -266,8 +266,12 @@ def deadlines(src: Source, countries: tuple[str, ...] = ()) -> pd.DataFrame:
     return run(src, "deadlines", {"countries": list(countries)})
 
 
-def checks(src: Source, statuses: tuple[str, ...] = ()) -> pd.DataFrame:
-    return run(src, "checks", {"statuses": list(statuses), "checks": []})
+def check_summary(src: Source) -> pd.DataFrame:
+    return run(src, "check_summary")
+
+
+def check_list(src: Source, statuses: tuple[str, ...] = (), limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
+    return run(src, "check_list", {"statuses": list(statuses), "limit": limit})
 
 
 def publishers(src: Source) -> pd.DataFrame:

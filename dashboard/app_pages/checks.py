@@ -13,19 +13,23 @@ st.caption("Each check redoes the arithmetic a reader would: does the printed do
            "reference rate of the day, or the rate the text states, within the rounding of the printed digits?")
 
 src = ui.database_or_stop()
-everything = ui.run_or_stop(data.checks, src)
-if everything.empty:
+summary = ui.run_or_stop(data.check_summary, src)
+if summary.empty:
     st.info("The build ran no figure checks on these announcements.")
     st.stop()
 
-order = [s for s in ("fail", "warn", "unverifiable", "pass", "info") if s in set(everything["status"])]
-counts = everything["status"].value_counts()
+counts = summary.groupby("status")["n"].sum()
+order = [s for s in ("fail", "warn", "unverifiable", "pass", "info") if s in counts.index]
 for col, status in zip(st.columns(len(order)), order):
     col.metric(status, int(counts.get(status, 0)))
 
 statuses = st.multiselect("Status", order, key="checks_status", placeholder="Every status")
-shown = ui.run_or_stop(data.checks, src, tuple(statuses)) if statuses else everything
-st.plotly_chart(charts.checks_by_status(shown), key="checks_chart")
+chosen_summary = summary[summary["status"].isin(statuses)] if statuses else summary
+st.plotly_chart(charts.checks_by_status(chosen_summary), key="checks_chart")
+shown = ui.run_or_stop(data.check_list, src, tuple(statuses))
+matched = int(shown["filtered_rows"].iloc[0]) if len(shown) else 0
+if matched > len(shown):
+    st.caption(f"Showing the first {len(shown)} of {matched} checks (failures first); `aitrack check` lists all.")
 st.dataframe(
     shown, key="checks_table", hide_index=True, placeholder="–",
     column_order=["status", "check", "detail", "subject", "publisher", "published_on", "country_code",

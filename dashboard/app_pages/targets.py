@@ -44,6 +44,9 @@ st.caption("Diamonds are targets, circles deadlines. Hover a marker for the quot
 timing_filter = st.segmented_control("Show", ["all", "overdue", "due this year", "upcoming"], default="all",
                                      key="targets_show")
 shown = rows if timing_filter in (None, "all") else rows[rows["timing"] == timing_filter]
+if len(shown) > data.TABLE_LIMIT:
+    st.caption(f"Showing the first {data.TABLE_LIMIT} of {len(shown)}; choose countries to narrow the list.")
+    shown = shown.head(data.TABLE_LIMIT)
 amount = charts.money_column(shown["value"], shown["currency"]).where(shown["value"].notna(), None)
 shown = shown.assign(amount=amount)
 st.dataframe(

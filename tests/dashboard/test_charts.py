@@ -95,3 +95,13 @@ def test_highlight_escapes_everything_but_the_mark():
     out = ui.highlighted_text(text, start, start + len("$5 billion"))
     assert '$5 billion</mark>' in out and "<script" not in out and "<img" not in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+def test_many_targets_are_counted_not_drawn_one_by_one():
+    n = charts.TIMELINE_MAX_POINTS + 10
+    d = pd.DataFrame({"year": [2030] * n, "country_code": ["RU"] * n, "source_kind": ["deadline"] * n,
+                      "quote": ["к 2030 году"] * n, "what": ["deadline"] * n, "comparator": [None] * n,
+                      "value": [None] * n, "currency": [None] * n, "publisher": ["TASS"] * n,
+                      "published_on": [dt.date(2024, 2, 16)] * n})
+    fig = charts.targets_timeline(d, dt.date(2026, 1, 1))
+    assert sum(len(t.x) for t in fig.data) == 1 and f"{n} deadline(s)" in fig.data[0].hovertext[0]

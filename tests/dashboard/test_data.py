@@ -70,7 +70,7 @@ def test_hostile_filter_values_are_bound_not_run(source, dash_db):
     assert data.usd_coverage(source, evil).empty
     assert data.country_totals(source, Filters(countries=(EVIL,))).empty
     assert data.deadlines(source, (EVIL,)).empty
-    assert data.checks(source, (EVIL,)).empty
+    assert data.check_list(source, (EVIL,)).empty
     assert data.record_source(source, EVIL) is None
     assert data.document_facts(source, EVIL).empty
     assert data.document_list(source, EVIL).empty

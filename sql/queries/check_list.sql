@@ -1,0 +1,16 @@
+-- name: check_list
+-- grain: one row per figure check as in v_checks, filtered by status, in checks.sql's order, at most
+--        $limit rows; filtered_rows repeats how many matched before the limit
+-- params: $statuses (list, empty = all), $limit (int or null = no limit)
+-- used-by: the Figure checks page's table
+WITH filtered AS (
+    SELECT * FROM v_checks
+    WHERE (len(coalesce($statuses, []::VARCHAR[])) = 0 OR list_contains($statuses, status))
+),
+final AS (
+    SELECT *, count(*) OVER () AS filtered_rows FROM filtered
+)
+SELECT * FROM final
+ORDER BY CASE status WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 WHEN 'unverifiable' THEN 2 WHEN 'pass' THEN 3 ELSE 4 END,
+         published_on NULLS LAST, document_id, start NULLS LAST, "check"
+LIMIT coalesce(CAST($limit AS BIGINT), 9223372036854775807)
