@@ -130,6 +130,7 @@ def normalise(text: str) -> Normalised:
                 decoded = html.unescape(m.group(0))
                 if decoded == m.group(0):
                     continue  # not an entity Python knows ("Banking & Finance"): keep it as text
+                decoded = "".join(c for c in decoded if c not in _DROP)  # "&shy;" is a soft hyphen too
             else:
                 decoded = ""
             shifts.append((m.start(), m.end(), decoded))
