@@ -38,32 +38,54 @@ def run_or_stop(fn, *args, **kwargs):
         st.stop()
 
 
-def highlighted_text(text: str, start: int, end: int, context: int = 700) -> str:
-    """HTML of text[start-context:end+context], escaped, with text[start:end] in <mark>."""
+_SENTENCE_ENDS = (". ", "! ", "? ", "\n", "。")
+
+
+def sentence_span(text: str, start: int, end: int, sentence: str | None = None) -> tuple[int, int]:
+    """Where the sentence holding text[start:end] lies: the commitment's own sentence when it is
+    found around the span, else the text between the nearest sentence ends."""
+    if sentence:
+        lo = max(0, start - len(sentence))
+        i = text.find(sentence, lo, end + len(sentence))
+        while i != -1:
+            if i <= start and end <= i + len(sentence):
+                return i, i + len(sentence)
+            i = text.find(sentence, i + 1, end + len(sentence))
+    lo = max((text.rfind(p, 0, start) + len(p) for p in _SENTENCE_ENDS if text.rfind(p, 0, start) >= 0), default=0)
+    ends = [text.find(p, end) for p in _SENTENCE_ENDS]
+    hi = min((e + 1 for e in ends if e >= 0), default=len(text))
+    return lo, max(hi, end)
+
+
+def highlighted_text(text: str, start: int, end: int, sentence: str | None = None, context: int = 700) -> str:
+    """HTML of the text around [start, end), escaped; its sentence marked light, the span itself strong."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    lo = max(0, start - context)
-    hi = min(len(text), end + context)
+    s_lo, s_hi = sentence_span(text, start, end, sentence)
+    lo = max(0, min(s_lo, start - context))
+    hi = min(len(text), max(s_hi, end + context))
     # widen to whole lines so the excerpt does not begin mid-word
     nl = text.rfind("\n", 0, lo)
     lo = 0 if lo == 0 else (nl + 1 if nl >= 0 and lo - nl < 200 else lo)
     nl = text.find("\n", hi)
     hi = len(text) if hi == len(text) else (nl if 0 <= nl - hi < 200 else hi)
-    before, mark, after = text[lo:start], text[start:end], text[end:hi]
+    e = html.escape
     return (
         '<div style="white-space: pre-wrap; font-family: inherit; line-height: 1.5; border-left: 3px solid #ddd; '
         'padding: 0.25rem 0.75rem; max-height: 28rem; overflow-y: auto">'
         + ("… " if lo > 0 else "")
-        + html.escape(before)
-        + '<mark style="background: #ffe066; padding: 0 2px">' + html.escape(mark) + "</mark>"
-        + html.escape(after)
+        + e(text[lo:s_lo])
+        + '<mark style="background: #fff3bf; padding: 0">' + e(text[s_lo:start])
+        + '<mark style="background: #ffd43b; font-weight: 600; padding: 0 2px">' + e(text[start:end]) + "</mark>"
+        + e(text[end:s_hi]) + "</mark>"
+        + e(text[s_hi:hi])
         + (" …" if hi < len(text) else "")
         + "</div>"
     )
 
 
-def show_highlighted(text: str, start: int, end: int) -> None:
-    st.html(highlighted_text(text, start, end))
+def show_highlighted(text: str, start: int, end: int, sentence: str | None = None) -> None:
+    st.html(highlighted_text(text, start, end, sentence))
 
 
 def show_url(url: str | None) -> None:

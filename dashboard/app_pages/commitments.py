@@ -82,10 +82,8 @@ else:
     with left:
         st.markdown("**Title**")
         st.text(record["title"] or "(no title)")
-        ui.show_highlighted(record["document_text"], int(record["start"]), int(record["end"]))
-        if record["sentence"]:
-            st.markdown("**Sentence of the commitment**")
-            st.text(record["sentence"])
+        ui.show_highlighted(record["document_text"], int(record["start"]), int(record["end"]), record["sentence"])
+        st.caption("The amount is in bold yellow, the sentence it stands in in light yellow.")
     with right:
         people = ui.run_or_stop(data.document_facts, src, record["document_id"])
         people = people[people["fact"].isin(["actor: person", "actor: organisation"])]

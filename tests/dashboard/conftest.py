@@ -24,6 +24,15 @@ The government of France <script>alert(1)</script> said on Monday it would inves
 centres by 2030. <img src=x onerror=alert(1)> **bold** [link](javascript:alert(1)) $x$
 """
 
+EVIL_SQL = "x'; DROP TABLE amounts; --"
+SQL_PUBLISHER = f"""Title: Budget line
+Publisher: {EVIL_SQL}
+Published: 2025-04-01
+Language: en
+
+The ministry of Japan said it will spend ¥1 trillion on AI chips by 2027.
+"""
+
 
 def _build(sources, path: Path) -> Path:
     from etl.build import build
@@ -47,9 +56,10 @@ def empty_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory) -> Path:
-    """One announcement whose title, publisher, URL and text try to run script."""
+    """Announcements whose title, publisher, URL and text try to run script, or SQL."""
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "sql.txt").write_text(SQL_PUBLISHER, encoding="utf-8")
     return _build([folder], tmp_path_factory.mktemp("hostile-db") / "aitrack.duckdb")
 
 

@@ -105,3 +105,14 @@ def test_many_targets_are_counted_not_drawn_one_by_one():
                       "published_on": [dt.date(2024, 2, 16)] * n})
     fig = charts.targets_timeline(d, dt.date(2026, 1, 1))
     assert sum(len(t.x) for t in fig.data) == 1 and f"{n} deadline(s)" in fig.data[0].hovertext[0]
+
+
+def test_the_sentence_is_marked_around_the_amount():
+    text = "First sentence here. Then France said it would invest $5 billion in AI. Last one."
+    start = text.index("$5 billion")
+    out = ui.highlighted_text(text, start, start + 10)
+    light = out.index('<mark style="background: #fff3bf')
+    assert out[light:].split(">", 1)[1].startswith("Then France said")
+    assert out.index("in AI.") < out.rindex("</mark>") < out.index("Last one.")
+    given = "Then France said it would invest $5 billion in AI."
+    assert ui.sentence_span(text, start, start + 10, given) == (text.index(given), text.index(given) + len(given))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dashboard.conftest import PAGES, ROOT
+from tests.dashboard.conftest import EVIL_SQL, PAGES, ROOT
 
 
 def _page(name: str):
@@ -208,3 +208,21 @@ def test_sources_lists_documents_facts_and_rejects(dash_db, run_page):
     facts = _frame(at, "fact", "quote", "detail")
     assert {"fact", "quote", "start", "end"} <= set(facts.columns) and len(facts)
     assert any("No input was rejected" in s.value for s in at.success)
+
+
+def test_a_publisher_named_like_sql_is_only_a_value(hostile_db, run_page):
+    at = run_page(_page("sources"), hostile_db)
+    at.selectbox(key="sources_publisher").set_value(EVIL_SQL).run()
+    _clean(at)
+    docs = _frame(at, "document_id", "title", "n_chars")
+    assert list(docs["publisher"]) == [EVIL_SQL]
+    # every page still finds its tables afterwards
+    for page in PAGES:
+        _clean(run_page(page, hostile_db))
+    import duckdb
+
+    con = duckdb.connect(str(hostile_db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM amounts").fetchone()[0] >= 2
+    finally:
+        con.close()
