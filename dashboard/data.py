@@ -101,12 +101,12 @@ def _forget(src: Source) -> None:
             pass
 
 
-def _query(src: Source, name: str, params: dict | None = None) -> pd.DataFrame:
-    """Run a named query on its own cursor; one retry if the shared connection was just replaced."""
+def _with_cursor(src: Source, fn):
+    """fn(cursor) on a cursor of its own; one retry if another session just replaced the connection."""
     for attempt in (0, 1):
         cur = _connection(src).cursor()
         try:
-            return db.run_query(cur, name, params or {})
+            return fn(cur)
         except duckdb.ConnectionException:
             if attempt:
                 raise
@@ -117,6 +117,10 @@ def _query(src: Source, name: str, params: dict | None = None) -> pd.DataFrame:
             except duckdb.Error:
                 pass
     raise AssertionError("unreachable")
+
+
+def _query(src: Source, name: str, params: dict | None = None) -> pd.DataFrame:
+    return _with_cursor(src, lambda cur: db.run_query(cur, name, params or {}))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -138,22 +142,18 @@ def run(src: Source, name: str, params: dict | None = None) -> pd.DataFrame:
 @st.cache_data(max_entries=16, show_spinner=False)
 def _describe(path: str, stamp: tuple[int, int, int]) -> dict:
     src = Source(path, stamp)
-    try:
-        cur = _connection(src).cursor()
-        try:
-            tables = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            if not {"documents", "v_records", "build_info"} <= tables:
-                return {"state": "foreign"}
-            documents = cur.execute("SELECT count(*) FROM documents").fetchone()[0]
-            rejects = cur.execute("SELECT count(*) FROM rejects").fetchone()[0] if "rejects" in tables else 0
-            info = dict(cur.execute("SELECT key, value FROM build_info").fetchall())
-        finally:
-            cur.close()
-    except duckdb.Error as e:
-        _forget(src)
-        return {"state": "unreadable", "error": str(e).splitlines()[0]}
-    return {"state": "ok" if documents else "empty", "documents": documents, "rejects": rejects,
-            "built_at": info.get("built_at"), "extractor_version": info.get("extractor_version")}
+
+    def look(cur) -> dict:
+        tables = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not {"documents", "v_records", "build_info"} <= tables:
+            return {"state": "foreign"}
+        documents = cur.execute("SELECT count(*) FROM documents").fetchone()[0]
+        rejects = cur.execute("SELECT count(*) FROM rejects").fetchone()[0] if "rejects" in tables else 0
+        info = dict(cur.execute("SELECT key, value FROM build_info").fetchall())
+        return {"state": "ok" if documents else "empty", "documents": documents, "rejects": rejects,
+                "built_at": info.get("built_at"), "extractor_version": info.get("extractor_version")}
+
+    return _with_cursor(src, look)  # an error is raised, not cached: the next rerun tries again
 
 
 def open_source() -> Source:
@@ -166,9 +166,12 @@ def open_source() -> Source:
     if path.is_dir():
         raise DataUnavailable(f"{path} is a folder, not a database file. Point AITRACK_DB at a .duckdb file.", "warning")
     src = Source(str(path.resolve()), _stamp(path))
-    d = _describe(src.path, src.stamp)
-    if d["state"] == "unreadable":
-        raise DataUnavailable(f"The file at {path} could not be opened as a database: {d['error']}", "warning")
+    try:
+        d = _describe(src.path, src.stamp)
+    except duckdb.Error as e:
+        _forget(src)
+        first = str(e).splitlines()[0]
+        raise DataUnavailable(f"The file at {path} could not be opened as a database: {first}", "warning") from e
     if d["state"] == "foreign":
         raise DataUnavailable(
             f"The file at {path} is not an aitrack database (no documents or v_records). Rebuild it with `aitrack build`.",
@@ -184,7 +187,11 @@ def open_source() -> Source:
 
 
 def describe(src: Source) -> dict:
-    return _describe(src.path, src.stamp)
+    """What open_source found (documents, build time); empty if the file just became unreadable."""
+    try:
+        return _describe(src.path, src.stamp)
+    except duckdb.Error:
+        return {}
 
 
 # ---------------------------------------------------------------- named queries
@@ -290,12 +297,7 @@ def rejects(src: Source) -> pd.DataFrame:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _export(path: str, stamp: tuple[int, int, int], fmt: str, export_filters: dict) -> bytes:
-    src = Source(path, stamp)
-    cur = _connection(src).cursor()
-    try:
-        return export_bytes(cur, fmt, export_filters)
-    finally:
-        cur.close()
+    return _with_cursor(Source(path, stamp), lambda cur: export_bytes(cur, fmt, export_filters))
 
 
 def export(src: Source, fmt: str, filters: Filters) -> bytes:
