@@ -119,10 +119,10 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
             stated.setdefault(r.quote, (r.rate, r.text))
         elif r.quote == "USD" and r.base != "USD":
             stated.setdefault(r.base, (1 / r.rate, r.text))
-    for a in f.amounts:
+    for i, a in enumerate(f.amounts):
         aid = make_id(did, "amount", a.start, a.end)
         amount_ids.append(aid)
-        is_headline = not headline_done and not a.bracketed and a.value is not None
+        is_headline = not headline_done and not a.bracketed and a.value is not None and i not in ex.forecasts
         headline_done = headline_done or is_headline
         fx: dict = {"fx_status": "no_rate"}
         if a.value is None:

@@ -219,7 +219,8 @@ def serve(db_path: Path | None, port: int, host: str) -> int:
     env = dict(os.environ, AITRACK_DB=str(Path(db_path or paths.default_db_path()).resolve()))
     cmd = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "dashboard" / "app.py"),
            "--server.port", str(port), "--server.address", host, "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+           "--client.toolbarMode", "minimal"]
     print(f"aitrack dashboard on http://{host}:{port} (database {env['AITRACK_DB']})", file=sys.stderr)
     try:
         return subprocess.call(cmd, env=env)

@@ -108,7 +108,9 @@ class Amount(Evidence):
     scale: str | None = Field(default=None, description="Scale word as written: 'billion', 'млрд'.")
     bracketed: bool = Field(default=False, description="True for a bracketed equivalent of the amount before it.")
     is_headline: bool = Field(
-        default=False, description="True for the document's headline commitment amount (first non-bracketed amount)."
+        default=False,
+        description="True for the document's headline commitment: its first non-bracketed amount of money "
+        "committed (GDP or market forecasts are targets, not commitments, and never headline).",
     )
     country_code: str | None = Field(default=None, description="Country of the document (documents.country_code).")
     announced_on: dt.date | None = Field(default=None, description="Publication date of the document.")

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from etl.extract.actors import extract_actors, main_country
-from etl.extract.commitments import extract_commitments, extract_targets
+from etl.extract.commitments import extract_commitments, extract_targets, forecast_amounts
 from etl.extract.dates import extract_dates, find_publication_date
 from etl.extract.lang import detect_language
 from etl.extract.money import extract_money
@@ -39,6 +39,7 @@ class DocumentExtraction:
     targets: list[TargetSpan] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     country_code: str | None = None
+    forecasts: set[int] = field(default_factory=set)  # amount indices that are outcomes, not money committed
 
     @property
     def undated(self) -> bool:
@@ -142,4 +143,5 @@ def extract_text(
         commitments=extract_commitments(norm),
         targets=extract_targets(norm, amounts, deadlines),
         country_code=main_country(actors, title),
+        forecasts=forecast_amounts(norm, amounts),
     )

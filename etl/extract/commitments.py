@@ -157,3 +157,25 @@ def extract_targets(
             )
         )
     return out
+
+
+# Amounts that measure an outcome, not money committed: "AI should add 11 trillion roubles
+# to GDP", "the AI services market should reach RUB 60bn a year". Summing them with funds
+# would count a forecast as spending (and the same forecast once per retelling).
+_FORECAST = re.compile(
+    r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b|валов\w+\s+внутренн\w+\s+продукт"
+    r"|economic\s+(?:effect|impact|output|value)|экономическ\w+\s+эффект"
+    r"|market\s+(?:size|volume|value|should|will|is\s+expected)|\bобъ[её]м\w*\s+рынк\w+|\bрын\w+\s+\w+\s+должен",
+    re.IGNORECASE,
+)
+
+
+def forecast_amounts(norm: Normalised, amounts: list[AmountSpan]) -> set[int]:
+    """Indices of amounts whose sentence states an economic outcome rather than money committed."""
+    sents = [norm.span(s, e) for s, e in sentences(norm.text)]
+    out = set()
+    for i, a in enumerate(amounts):
+        sent = next(((s, e) for s, e in sents if s <= a.start < e), None)
+        if sent and _FORECAST.search(norm.original[sent[0]:sent[1]]):
+            out.add(i)
+    return out

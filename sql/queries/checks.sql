@@ -1,7 +1,7 @@
 -- name: checks
 -- grain: one row per figure check
 -- params: $statuses (list, empty = all), $checks (list, empty = all)
--- used-by: `aitrack check`, the Figure checks page
+-- used-by: `aitrack check` (the Figure checks page uses check_summary and check_list)
 WITH final AS (
     SELECT * FROM v_checks
     WHERE (len(coalesce($statuses, []::VARCHAR[])) = 0 OR list_contains($statuses, status))

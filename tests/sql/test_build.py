@@ -93,3 +93,15 @@ def test_no_rate_is_flagged_not_guessed(tmp_path):
     con = duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True)
     usd, status, note = con.execute("SELECT value_usd, fx_status, fx_note FROM amounts").fetchone()
     assert usd is None and status == "no_rate" and "no reference rate for RUB" in note
+
+
+def test_gdp_forecast_is_a_target_not_a_commitment_to_sum(corpus_con):
+    # the same 11-trillion-rouble GDP target is retold by several documents; summing it
+    # as money committed would count a forecast as spending, once per retelling
+    rows = corpus_con.execute(
+        "SELECT is_headline FROM amounts a JOIN targets t USING (amount_id) "
+        "WHERE t.metric = 'AI contribution to GDP'").fetchall()
+    assert rows and not any(h for (h,) in rows)
+    headline_rub = corpus_con.execute(
+        "SELECT count(*) FROM v_records WHERE is_headline AND currency = 'RUB' AND value = 11e12").fetchone()[0]
+    assert headline_rub == 0
