@@ -26,8 +26,9 @@ matched = int(table["filtered_rows"].iloc[0]) if len(table) else 0
 a, b, c, d = st.columns(4)
 a.metric("Amounts", f"{matched}", help="Announced amounts matching the filter (bracketed equivalents folded in).")
 b.metric("Headline commitments", f"{int(coverage['headline_amounts'].sum())}")
-c.metric("Sum in USD", charts.money(coverage["total_usd"].sum(min_count=1), "USD"),
-         help="All matching amounts that have a USD value. Several amounts of one announcement can overlap.")
+c.metric("Headline total in USD", charts.money(coverage["headline_usd"].sum(min_count=1), "USD"),
+         help="Headline commitments with a USD value, one per announcement: the other amounts of an "
+              "announcement are often parts of its headline ($39 billion of $52.7 billion), so they are not added.")
 d.metric("Without a USD value", f"{int((coverage['amounts'] - coverage['with_usd']).sum())}",
          help="Kept in the table and the download with an empty value_usd and a note saying why; not zero.")
 

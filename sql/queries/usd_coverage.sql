@@ -24,6 +24,7 @@ final AS (
         count(value_usd) AS with_usd,
         count(*) FILTER (WHERE value_usd = 0) AS zero_usd,
         sum(value_usd) AS total_usd,
+        sum(value_usd) FILTER (WHERE is_headline) AS headline_usd,
         -- one example reason is enough to say why; the export has each row's own note
         min(fx_note) AS example_note,
         string_agg(DISTINCT currency, ', ' ORDER BY currency) AS currencies
