@@ -33,6 +33,7 @@ etl.extract.dates_lexicon.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -396,7 +397,7 @@ def _month_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if m["dw"] and m["mon"].casefold() == "may" and m["mon"].islower():
         return None
     if m["dw"] and not m["y"] and m["mon"][0].isupper() and m["mon"].casefold() == "may" \
-            and m.start() > 0 and not re.search(r"[\s(]$", ctx.text[:m.start()]):
+            and m.start() > 0 and not re.search(r"[\s(]$", ctx.text[max(0, m.start() - 2):m.start()]):
         return None
     if not _may_ok(m, "mon", ctx, bool(m["d"]), bool(m["y"])):
         return None
@@ -470,7 +471,7 @@ def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if mo is None or not _may_ok(m, "mon", ctx, False, False):
         return None
     if m["mon"].casefold() in ("may", "march") and (m["mon"].islower() or (
-            m["mon"].casefold() == "may" and (m.start() == 0 or re.search(r"[.!?]\s+$", ctx.text[:m.start()])))):
+            m["mon"].casefold() == "may" and (m.start() == 0 or re.search(r"[.!?]\s+$", ctx.text[max(0, m.start() - 8):m.start()])))):
         # "This may take longer", "May I ask": only "in may", "since May" are months
         before = ctx.text[max(0, m.start() - 12):m.start()]
         if not re.search(r"\b(?:in|since|until|till|from|during|of|by|before|after)\s+$", before, _F):
@@ -1731,12 +1732,17 @@ def _select(hits: list[_Hit]) -> list[_Hit]:
     """Longest hits first; drop any that overlap one already kept."""
     hits.sort(key=lambda h: (-(h.e - h.s), h.s))
     kept: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans never overlap, so sorted starts mean sorted ends
+    ends: list[int] = []
     for h in hits:
-        if any(h.s < e and s < h.e for s, e in taken):
-            continue
+        i = bisect.bisect_right(starts, h.s)
+        if i > 0 and ends[i - 1] > h.s:
+            continue  # the span starting at or before h runs into it
+        if i < len(starts) and starts[i] < h.e:
+            continue  # the next span starts inside h
+        starts.insert(i, h.s)
+        ends.insert(i, h.e)
         kept.append(h)
-        taken.append((h.s, h.e))
     kept.sort(key=lambda h: h.s)
     return kept
 
@@ -1839,11 +1845,11 @@ _DR3 = re.compile(
 )
 
 
-def _day_ranges(ctx: _Ctx) -> list[_Hit]:
+def _day_ranges(ctx: _Ctx, ws: int, we: int) -> list[_Hit]:
     out: list[_Hit] = []
     text = ctx.text
     for rx in (_DR1, _DR2, _DR3):
-        for m in rx.finditer(text):
+        for m in rx.finditer(text, ws, we):
             g = m.group(0)
             if re.search(r"\band\b", g, _F) and not re.match(r"between", g, _F):
                 continue
@@ -2077,20 +2083,98 @@ def _grain(h: _Hit) -> str:
 # ---------------------------------------------------------------------------
 # public API
 
-_PREFILTER = re.compile(
-    rf"\d|{LB}(?:{MONTH_EN}|{MONTH_RU}|{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}|{WEEKDAY_RU}|today|yesterday|tomorrow|tmrw|"
-    r"сегодня|вчера|завтра|позавчера|послезавтра|позапозавчера|послепослезавтра|day|week|month|year|yr|"
-    r"quarter|qtr|decade|century|season|spring|summer|autumn|fall|winter|eom|bom|eoy|boy|"
-    r"christmas|xmas|easter|thanksgiving|halloween|valentine|friday|lent|pentecost|whit|mardi|pancake|"
-    r"st|saint|mlk|martin|civil|boss|king|koningsdag|juneteenth|earth|world|international|ides|"
-    r"memorial|mother|father|orthodox|clean|lazarus|great|maundy|covenant|palm|branch|trinity|ash|"
-    r"shrove|good|new|недел|месяц|год|лет|квартал|полугоди|десятилети|век|столети|весн|осен|зим|"
-    r"рождеств|нов|пасх|д[еня]|fiscal|ago|назад|через|within|течение|nineteen|twenty|thirty|"
-    r"first|second|third|fourth|fifth|last|next|this|current|past|previous|following|coming|upcoming|"
-    r"перв|втор|трет|четв|пят|шест|седьм|восьм|девят|десят|двадцат|тридцат|последни|следующи|ближайши|"
-    r"прошл|эт|текущ|будущ)",
-    _F,
-)
+# Every pattern needs one of these tokens: a digit (d), a month (m) or weekday (w)
+# name, a unit of time (u), a relative day word (r), a business abbreviation (f), a
+# holiday name (h) or a year in words (y). Patterns run only in windows around such
+# tokens, and only when the window holds a token class they need, so long stretches
+# of prose cost one pass of a simple word regex.
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_EXACT_CLASS: dict[str, str] = {}
+for _w in ("january february march april may june july august september october november "
+           "december jan feb mar apr jun jul aug sep sept oct nov dec").split():
+    _EXACT_CLASS[_w] = "m"
+for _w in ("май мая мае маю").split():
+    _EXACT_CLASS[_w] = "m"
+for _w in ("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+           "thurs fri sat sun mondays tuesdays wednesdays thursdays fridays saturdays sundays "
+           "пн вт ср чт пт сб вс").split():
+    _EXACT_CLASS[_w] = "w"
+for _w in ("day days week weeks weekend weekends workweek fortnight fortnights month months year years yr yrs "
+           "quarter quarters qtr qtrs half decade decades century season seasons spring summer "
+           "autumn fall winter").split():
+    _EXACT_CLASS[_w] = "u"
+for _w in ("today tomorrow tomorrows tmrw yesterday ago hence сегодня вчера завтра позавчера "
+           "послезавтра позапозавчера послепослезавтра назад через").split():
+    _EXACT_CLASS[_w] = "r"
+for _w in "eom bom eoy boy ytd fy fiscal".split():
+    _EXACT_CLASS[_w] = "f"
+for _w in ("christmas xmas easter thanksgiving halloween valentine valentines patrick patricks "
+           "paddy paddys ides vegan juneteenth workers boss bosses koningsdag mlk memorial mother "
+           "father orthodox lazarus maundy covenant pentecost whit trinity mardi pancake shrove "
+           "lent independence luther king kings fast first победы единства").split():
+    _EXACT_CLASS[_w] = "h"
+for _w in ("eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
+           "thousand").split():
+    _EXACT_CLASS[_w] = "y"
+_PREFIX_CLASS: list[tuple[tuple[str, ...], str]] = [
+    (("январ", "янв", "феврал", "фев", "мар", "апрел", "апр", "июн", "июл", "август", "авг",
+      "сентябр", "сен", "октябр", "окт", "ноябр", "ноя", "декабр", "дек"), "m"),
+    (("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен"), "w"),
+    (("недел", "месяц", "год", "лет", "квартал", "кв", "полугоди", "десятилети", "век", "столети",
+      "весн", "осен", "зим", "день", "дня", "дню", "дней", "сут", "течение"), "u"),
+    (("пасх", "рождеств"), "h"),
+]
+# What each pattern needs in its window (any one class).
+_NEEDS = {
+    "_iso": "d", "_compact": "d", "_numeric_dmy": "d", "_numeric_md": "d", "_numeric_dm_ru": "d",
+    "_numeric_ym": "d", "_numeric_my": "d", "_month_day": "m", "_day_month": "m",
+    "_month_year": "m", "_year_month": "m", "_month_alone": "m", "_year_word": "d", "_cy": "d",
+    "_year_ru": "d", "_fiscal": "d", "_bare_year": "d", "_year_range": "d", "_decade": "d",
+    "_century": "du", "_q_first": "d", "_q_last": "d", "_q_words": "u", "_q_ru": "ud",
+    "_part_handler": "dmu", "_day_word": "r", "_rel_period_en": "u", "_rel_period_ru": "u",
+    "_ago_en": "ur", "_ago_ru": "ur", "_in_en": "u", "_hence_en": "ur", "_in_ru": "ur",
+    "_span_en": "u", "_span_ru": "u", "_within_en": "u", "_within_ru": "u", "_weekday_en": "w",
+    "_weekday_ru": "w", "_nth_of": "wum", "_day_of_rel_month": "u", "_eom": "f",
+    "_weekday_daynum": "w", "_weekday_after_next": "w", "_n_weekdays": "w", "_on_the_nth": "dh",
+    "_month_range": "m", "_weekday_dayword": "w", "_earlier_later": "u", "_week_weekday": "w",
+    "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
+    "_holiday": "hwu",
+}
+_MARGIN = 60  # the longest stretch a pattern reaches past its anchor ("the third last ")
+
+
+def _token_class(tok: str) -> str:
+    if tok[0].isdigit():
+        return "d"
+    key = tok.casefold()
+    c = _EXACT_CLASS.get(key)
+    if c:
+        return c
+    if "\u0400" <= key[0] <= "\u04ff":
+        for prefixes, cls in _PREFIX_CLASS:
+            if key.startswith(prefixes):
+                return cls
+    return ""
+
+
+def _windows(text: str) -> list[tuple[int, int, str]]:
+    """Merged spans of text within `_MARGIN` characters of an anchor token, with the
+    token classes each holds."""
+    out: list[list] = []
+    n = len(text)
+    for m in _TOKEN.finditer(text):
+        cls = _token_class(m.group(0))
+        if not cls:
+            continue
+        s, e = max(0, m.start() - _MARGIN), min(n, m.end() + _MARGIN)
+        if out and s <= out[-1][1]:
+            last = out[-1]
+            last[1] = max(last[1], e)
+            if cls not in last[2]:
+                last[2] += cls
+        else:
+            out.append([s, e, cls])
+    return [(s, e, c) for s, e, c in out]
 
 
 def extract_dates(
@@ -2105,19 +2189,23 @@ def extract_dates(
     if isinstance(published, dt.datetime):
         published = published.date()
     text = norm.text
-    if not text or not _PREFILTER.search(text):
+    if not text:
         return [], []
     ctx = _Ctx(norm, published, (lang or "").casefold()[:2] or None)
     hits: list[_Hit] = []
-    for rx, handler in _PATTERNS:
-        for m in rx.finditer(text):
-            try:
-                h = handler(m, ctx)
-            except (ValueError, OverflowError):
-                h = None
-            if h is not None and h.e > h.s:
-                hits.append(h)
-    hits.extend(_day_ranges(ctx))
+    for ws, we, classes in _windows(text):
+        for rx, handler in _PATTERNS:
+            if not any(c in classes for c in _NEEDS[handler.__name__]):
+                continue
+            for m in rx.finditer(text, ws, we):
+                try:
+                    h = handler(m, ctx)
+                except (ValueError, OverflowError):
+                    h = None
+                if h is not None and h.e > h.s:
+                    hits.append(h)
+        if "m" in classes or "d" in classes:
+            hits.extend(_day_ranges(ctx, ws, we))
     kept = _select(hits)
     for h in kept:
         _attach_weekday(h, ctx)
