@@ -1,0 +1,142 @@
+"""Named queries (sql/queries/*.sql) and the full CSV export against the big database.
+
+Each query runs the way the dashboard runs it: `etl.db.run_query` on a fresh
+cursor of one read-only connection, result fetched into a DataFrame (what a
+page pays before Streamlit's cache holds it). One untimed warm-up run, then
+`runs` timed runs; p50/p95 by nearest rank. DuckDB keeps no result cache, so
+repeated runs do the whole work each time.
+
+Run by bench/run.py in its own process (JSON on stdout) so the query process
+holds only the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+
+import duckdb
+
+from etl import db
+from etl.export import export_bytes, records, to_csv_bytes
+
+TABLE_LIMIT = 2000  # dashboard.data.TABLE_LIMIT: rows a page table asks for
+EU_BLOC = ["EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
+           "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]  # dashboard.filters.EU_BLOC_CODES
+
+# Filters as dashboard.filters.Filters.params() binds them (lists, ISO dates, a bool).
+NO_FILTER = {"countries": [], "currencies": [], "kinds": [], "statuses": [], "date_from": None, "date_to": None,
+             "headline_only": False}
+FILTERS = {
+    "no filter": {},
+    "one country (RU)": {"countries": ["RU"]},
+    "EU bloc (28) + EUR + 2022..2025": {"countries": EU_BLOC, "currencies": ["EUR"], "date_from": "2022-01-01",
+                                        "date_to": "2025-12-31"},
+    "status fail+warn": {"statuses": ["fail", "warn"]},
+}
+COUNTRY_SETS = {"no filter": [], "one country (RU)": ["RU"], "EU bloc (28)": EU_BLOC}
+
+
+def cases(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple[str, str, object]]:
+    """(query, filter label, params or a function giving each run's params) for every named query."""
+    out: list[tuple[str, str, object]] = []
+    for label, f in FILTERS.items():
+        p = {**NO_FILTER, **f}
+        out.append(("record_table", label + ", limit 2000", {**p, "limit": TABLE_LIMIT}))
+        out.append(("usd_coverage", label, p))
+        out.append(("country_totals", label, {**p, "headline_only": True}))
+        out.append(("records", label, p))
+    out.append(("record_table", "headline only, no limit (Overview charts)", {**NO_FILTER, "headline_only": True,
+                                                                              "limit": None}))
+    for label, cs in COUNTRY_SETS.items():
+        out.append(("country_currency_totals", label, {"countries": cs}))
+        out.append(("deadlines", label, {"countries": cs}))
+    for label, st in (("no filter", []), ("status fail", ["fail"]), ("status fail+warn", ["fail", "warn"])):
+        out.append(("check_list", label + ", limit 2000", {"statuses": st, "limit": TABLE_LIMIT}))
+        out.append(("checks", label, {"statuses": st, "checks": []}))
+    publisher = con.execute("SELECT publisher FROM documents WHERE publisher IS NOT NULL LIMIT 1").fetchone()[0]
+    out.append(("document_list", "all, limit 2000", {"publisher": None, "limit": TABLE_LIMIT}))
+    out.append(("document_list", "one publisher, limit 2000", {"publisher": publisher, "limit": TABLE_LIMIT}))
+    for name in ("overview", "filter_options", "check_summary", "publishers", "documents", "rejects"):
+        out.append((name, "-", {"as_of": "2026-11-23"} if name == "overview" else {}))
+    # One document or record a person chose: a different one each run.
+    doc_ids = [r[0] for r in con.execute("SELECT document_id FROM documents USING SAMPLE 200 ROWS").fetchall()]
+    rec_ids = [r[0] for r in con.execute("SELECT amount_id FROM amounts WHERE NOT bracketed USING SAMPLE 200 ROWS")
+               .fetchall()]
+    out.append(("document_facts", "one document", lambda: {"document_id": rng.choice(doc_ids)}))
+    out.append(("document_origins", "one document", lambda: {"document_id": rng.choice(doc_ids)}))
+    out.append(("record_source", "one record", lambda: {"record_id": rng.choice(rec_ids)}))
+    return out
+
+
+def pct(xs: list[float], q: float) -> float:
+    """Nearest-rank percentile: with 20 runs, p95 is the 19th fastest."""
+    s = sorted(xs)
+    return s[max(0, math.ceil(q * len(s)) - 1)]
+
+
+def time_query(con, name: str, params, runs: int, budget_s: float = 1e9) -> dict:
+    """`runs` timed runs after one warm-up, or fewer (never under 5) once `budget_s` of
+    runs is spent: a case that slow is far past the goal and more runs only cost minutes."""
+    def once() -> tuple[float, int]:
+        p = params() if callable(params) else params
+        t0 = time.perf_counter()
+        cur = con.cursor()
+        try:
+            df = db.run_query(cur, name, p)
+        finally:
+            cur.close()
+        return time.perf_counter() - t0, len(df)
+
+    first, n_rows = once()
+    times: list[float] = []
+    while len(times) < runs and (len(times) < 5 or sum(times) < budget_s):
+        times.append(once()[0])
+    return {"first_ms": first * 1000, "p50_ms": pct(times, 0.5) * 1000, "p95_ms": pct(times, 0.95) * 1000,
+            "max_ms": max(times) * 1000, "runs": len(times), "rows": n_rows}
+
+
+def time_export(con, reps: int) -> dict:
+    """export_bytes(con, "csv") with no filter; the query and the CSV formatting timed apart too."""
+    walls, size = [], 0
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        size = len(export_bytes(con, "csv", None))
+        walls.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    df = records(con, None)
+    q = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    to_csv_bytes(df)
+    fmt = time.perf_counter() - t0
+    return {"seconds": walls, "bytes": size, "rows": len(df), "query_s": q, "format_s": fmt}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("db")
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--export-reps", type=int, default=3)
+    ap.add_argument("--budget", type=float, default=10.0, help="seconds of timed runs per case before stopping early")
+    a = ap.parse_args()
+    con = duckdb.connect(a.db, read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    rng = random.Random(7)
+    results = []
+    for name, label, params in cases(con, rng):
+        r = time_query(con, name, params, a.runs, a.budget)
+        results.append({"query": name, "filter": label, **r})
+        print(f"  {name} [{label}]: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms", file=sys.stderr, flush=True)
+    export = time_export(con, a.export_reps)
+    covered = {r["query"] for r in results}
+    missing = sorted(p.stem for p in db.sql_files("queries") if p.stem not in covered)
+    json.dump({"queries": results, "export": export, "not_covered": missing,
+               "threads": con.execute("SELECT current_setting('threads')").fetchone()[0]}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

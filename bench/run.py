@@ -1,0 +1,485 @@
+"""`make bench`: extraction throughput (issue 3) and the dashboard at 100,000 announcements (issue 5).
+
+Writes bench/RESULTS.md (and the raw numbers to bench/out/results.json); all
+generated data goes under bench/out/ (git-ignored). Every measurement that
+needs its own memory or its own caches runs in a fresh subprocess
+(bench/extraction.py, bench/queries.py, bench/pages.py) with thread pools held
+to one thread, so "one core" holds for the extractors; DuckDB keeps its
+default threads, as the dashboard does.
+
+    uv run --group bench python bench/run.py            # the whole run, ~10 minutes on 2 cores
+    uv run --group bench python bench/run.py --quick    # smaller numbers, ~3 minutes: a smoke run
+
+Goals are checked here and reported, never asserted: a missed goal is a row
+that says "no" with its number, and the run still writes RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(BENCH))
+
+import bigdb  # noqa: E402
+import corpus  # noqa: E402
+
+GOAL_RATIO = 100  # aitrack docs/s over quantulum3 docs/s
+GOAL_QUERY_P95_MS = 100
+GOAL_EXPORT_S = 5.0
+GOAL_PAGE_WARM_S = 1.5
+BIG_DOCS = 100_000
+REAL_BUILD_BUDGET_S = 180  # "fits in a few minutes": above this the big database is replicated
+
+# One thread for numpy/scikit-learn (quantulum3's classifier) and friends: the extractors
+# are measured on ONE core.
+ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "NUMEXPR_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+
+
+def log(msg: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def child(script: str, *args: str, env: dict | None = None, quiet: bool = False) -> dict:
+    """Run bench/<script> in a fresh interpreter; its stdout is one JSON object."""
+    e = {**os.environ, **ONE_CORE, **(env or {})}
+    p = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=e, text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE if quiet else None)
+    if p.returncode != 0:
+        tail = (p.stderr or "")[-2000:] if quiet else ""
+        raise RuntimeError(f"{script} {' '.join(args)} failed ({p.returncode}) {tail}")
+    return json.loads(p.stdout)
+
+
+def med(xs) -> float:
+    return statistics.median(xs)
+
+
+# ---------------------------------------------------------------- machine
+
+def machine() -> dict:
+    model = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import duckdb
+    import pandas
+    import streamlit
+    try:
+        from importlib.metadata import version
+        q3 = version("quantulum3")
+    except Exception:  # noqa: BLE001 - reported as missing, the run goes on
+        q3 = "not installed"
+
+    def git(*a: str) -> str:
+        try:
+            return subprocess.run(["git", *a], cwd=ROOT, text=True, capture_output=True).stdout.rstrip("\n")
+        except OSError:
+            return ""
+
+    dirty = [line[3:] for line in git("status", "--porcelain", "--", "etl", "sql", "dashboard").splitlines()]
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": model, "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
+        "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pandas.__version__,
+        "streamlit": streamlit.__version__, "quantulum3": q3, "os": platform.platform(),
+        "git_head": git("rev-parse", "--short", "HEAD").strip(), "dirty": dirty,
+    }
+
+
+# ---------------------------------------------------------------- stages
+
+def stage_extraction(cfg: dict) -> dict:
+    log(f"extraction throughput: aitrack {cfg['n']} docs x {cfg['rounds']} rounds, quantulum3 {cfg['nq']} docs "
+        f"per round (load {loadavg()})")
+    res = {"load_before": loadavg()}
+    res["throughput"] = child("extraction.py", "throughput", "--n", str(cfg["n"]), "--nq", str(cfg["nq"]),
+                              "--rounds", str(cfg["rounds"]), quiet=True)
+    log("extraction memory (one process per library)")
+    res["memory"] = [child("extraction.py", "memory", "--lib", "aitrack", "--n", str(cfg["mem_n"]), quiet=True),
+                     child("extraction.py", "memory", "--lib", "quantulum3", "--n", str(cfg["mem_nq"]), quiet=True)]
+    log("one 1 MB document")
+    res["big"] = child("extraction.py", "big", "--size", "1000000", "--reps", str(cfg["big_reps"]), quiet=True)
+    log("profile")
+    res["profile"] = child("extraction.py", "profile", "--n", str(cfg["prof_n"]), quiet=True)
+    res["load_after"] = loadavg()
+    return res
+
+
+def stage_database(cfg: dict) -> dict:
+    """The real build on the base corpus, then the big database (real build or replicas)."""
+    from etl.build import build
+
+    res: dict = {"load_before": loadavg()}
+    work = OUT / "db"
+    shutil.rmtree(work, ignore_errors=True)
+    src = work / "announcements"
+    base = cfg["base"]
+    log(f"real build of {base} generated announcements")
+    docs = corpus.generate(base, seed=cfg["seed"])
+    corpus.write_files(docs, src)
+    base_db = work / "base.duckdb"
+    w0, c0 = time.perf_counter(), time.process_time()
+    summary = build([src], base_db)
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    res["base_build"] = {"docs": base, "loaded": summary.loaded, "rejected": summary.rejected, "wall_s": wall,
+                         "cpu_s": cpu, "rows": summary.rows, "checks": summary.checks}
+    per_doc = wall / base
+    res["extrapolated_100k_s"] = per_doc * BIG_DOCS
+    big_db = OUT / "big.duckdb"
+    target = cfg["big_docs"]
+    if per_doc * target <= REAL_BUILD_BUDGET_S:
+        log(f"real build of {target} announcements (extrapolated {per_doc * target:.0f} s)")
+        big_src = work / "big_announcements"
+        corpus.write_files(corpus.generate(target, seed=cfg["seed"]), big_src)
+        t0 = time.perf_counter()
+        s = build([big_src], big_db)
+        res["method"] = "real build"
+        res["big"] = {"seconds": time.perf_counter() - t0, "rows": s.rows, "bytes": big_db.stat().st_size}
+    else:
+        copies = -(-target // base)
+        log(f"replicating {base} built announcements x {copies} into {big_db} "
+            f"(a real build would take ~{per_doc * target / 60:.0f} min)")
+        res["method"] = "replicated"
+        res["copies"] = copies
+        res["big"] = bigdb.replicate(base_db, big_db, copies)
+    res["big_db"] = str(big_db)
+    res["load_after"] = loadavg()
+    return res
+
+
+def stage_queries(db_path: str, cfg: dict, label: str = "queries") -> dict:
+    log(f"{label}: every named query, {cfg['runs']} runs per case (load {loadavg()})")
+    res = child("queries.py", db_path, "--runs", str(cfg["runs"]), "--export-reps", str(cfg["export_reps"]),
+                "--budget", str(cfg["case_budget_s"]))
+    res["load"] = loadavg()
+    return res
+
+
+def stage_pages(db_path: str, cfg: dict) -> dict:
+    pages = sorted((ROOT / "dashboard" / "app_pages").glob("*.py"))
+    if not pages:
+        return {"skipped": "no dashboard/app_pages/*.py"}
+    out = []
+    for p in pages:
+        if p.name.startswith("_"):
+            continue
+        log(f"page {p.stem} (cold + {cfg['warm']} warm)")
+        try:
+            out.append(child("pages.py", str(p), "--warm", str(cfg["warm"]), env={"AITRACK_DB": db_path}, quiet=True))
+        except RuntimeError as e:
+            out.append({"page": p.stem, "errors": [str(e)[-500:]], "cold_s": None, "warm_s": [],
+                        "warm_median_s": None})
+    return {"pages": out, "load": loadavg()}
+
+
+def stage_whatif(big_db: str, cfg: dict) -> dict:
+    """The proposed SQL change, tried on a copy (sql/ is not ours to edit): v_records as a table."""
+    import duckdb
+
+    path = OUT / "whatif.duckdb"
+    shutil.copyfile(big_db, path)
+    con = duckdb.connect(str(path))
+    t0 = time.perf_counter()
+    con.execute("SET enable_progress_bar = false")
+    con.execute("CREATE TABLE v_records_table AS SELECT * FROM v_records "
+                "ORDER BY announced_on NULLS LAST, country_code NULLS LAST, document_id, start")
+    con.execute("DROP VIEW v_records")
+    con.execute("ALTER TABLE v_records_table RENAME TO v_records")
+    con.execute("CHECKPOINT")
+    seconds = time.perf_counter() - t0
+    con.close()
+    res = stage_queries(str(path), {**cfg, "runs": cfg["whatif_runs"], "export_reps": 1}, "what-if")
+    res["materialize_s"] = seconds
+    if cfg.get("whatif_pages"):
+        res["pages"] = stage_pages(str(path), {"warm": cfg["warm"]})
+    return res
+
+
+# ---------------------------------------------------------------- report
+
+def yes(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("**yes**" if ok else "**no**")
+
+
+def report(r: dict) -> str:
+    m, cfg = r["machine"], r["config"]
+    L: list[str] = []
+    add = L.append
+    add("# Benchmarks")
+    add("")
+    add(f"Generated by `bench/run.py{' --quick' if cfg['quick'] else ''}` on {m['date']} "
+        f"(total {r['total_s'] / 60:.1f} min). Regenerate with `make bench`; raw numbers in bench/out/results.json.")
+    add("")
+    add("## Machine")
+    add("")
+    add("| | |\n|---|---|")
+    add(f"| CPU | {m['cpu']} |")
+    add(f"| cores | {m['cores']} ({m['usable_cores']} usable), shared with other engineers' jobs |")
+    add(f"| load average (1/5/15 min) | start {r['load_start']}, end {r['load_end']} |")
+    add(f"| OS | {m['os']} |")
+    add(f"| Python | {m['python']} |")
+    add(f"| duckdb / pandas / streamlit / quantulum3 | {m['duckdb']} / {m['pandas']} / {m['streamlit']} / "
+        f"{m['quantulum3']} |")
+    dirty = f"; uncommitted changes by others in: {', '.join(m['dirty'])}" if m["dirty"] else ""
+    add(f"| code | git {m['git_head']}{dirty} |")
+    add("")
+    add("**Noise.** The two cores are shared: the load average above was well over 2 during the run, so "
+        "wall-clock numbers include waiting for a core. Every figure below is a median over repeated "
+        "rounds or runs; extraction is also reported in CPU seconds (time actually on a core), the steadier "
+        "number. Expect ±30% between runs on wall-clock figures.")
+    add("")
+
+    # ---- goals
+    ex = r.get("extraction")
+    q = r.get("queries")
+    pg = r.get("pages", {})
+    goals = []
+    if ex:
+        rounds = ex["throughput"]["rounds"]
+        ratio_cpu = med([x["aitrack_docs_s_cpu"] / x["quantulum3_docs_s_cpu"] for x in rounds])
+        goals.append(("aitrack ≥ 100× quantulum3 docs/s (issue 3)", f"{ratio_cpu:.1f}× (CPU time)",
+                      ratio_cpu >= GOAL_RATIO))
+    if q:
+        dash = [x for x in q["queries"] if x["query"] != "records"]
+        worst = max(dash, key=lambda x: x["p95_ms"])
+        n_ok = sum(x["p95_ms"] < GOAL_QUERY_P95_MS for x in dash)
+        goals.append(("every dashboard query < 100 ms p95 (issue 5)",
+                      f"{n_ok}/{len(dash)} cases; worst {worst['query']} [{worst['filter']}] "
+                      f"{worst['p95_ms']:.0f} ms", n_ok == len(dash)))
+        e = med(q["export"]["seconds"])
+        goals.append(("full CSV export < 5 s (issue 5)", f"{e:.1f} s", e < GOAL_EXPORT_S))
+    if pg.get("pages"):
+        warm = [(p["page"], p["warm_median_s"]) for p in pg["pages"]]
+        bad = [w for w in warm if w[1] is None or w[1] >= GOAL_PAGE_WARM_S]
+        worst = max(warm, key=lambda w: w[1] if w[1] is not None else 1e9)
+        goals.append(("every page < 1.5 s warm (issue 5)",
+                      f"{len(warm) - len(bad)}/{len(warm)} pages; slowest {worst[0]} "
+                      f"{'error' if worst[1] is None else f'{worst[1]:.2f} s'}", not bad))
+    add("## Goals")
+    add("")
+    add("| goal | measured | met |\n|---|---|---|")
+    for g, v, ok in goals:
+        add(f"| {g} | {v} | {yes(ok)} |")
+    add("")
+
+    if ex:
+        t = ex["throughput"]
+        add("## 1. Extraction throughput (issue 3)")
+        add("")
+        add(f"Corpus: `bench/corpus.py`, seeded, {t['docs_aitrack']} announcements of {t['mean_doc_bytes']:.0f} "
+            f"bytes on average ({t['ru_share']:.0%} Russian): lead sentences from templates (20 countries, amounts "
+            "in symbol/code/word forms, ranges, spelled-out numbers, qualifiers, bracketed USD equivalents, rate "
+            "lines, weekday/absolute dates, deadlines) padded with background paragraphs of data/announcements. "
+            "One process, one thread. aitrack: `extract_text(text, published, language, title)` as the build calls "
+            "it; quantulum3: `parser.parse(text, lang='en_US')` as the shared eval adapter calls it. Both run in "
+            "the same process in alternating rounds (so the machine's load hits both alike); quantulum3 gets "
+            f"{t['docs_quantulum3']} different documents per round, aitrack the whole corpus and, separately, "
+            "quantulum3's very documents.")
+        add("")
+        add("| round | aitrack docs/s (wall) | aitrack docs/s (CPU) | quantulum3 docs/s (wall) | quantulum3 docs/s "
+            "(CPU) | ratio (CPU) | ratio (wall) | ratio on identical docs (CPU) |")
+        add("|---|---|---|---|---|---|---|---|")
+        cols = ("aitrack_docs_s_wall", "aitrack_docs_s_cpu", "quantulum3_docs_s_wall", "quantulum3_docs_s_cpu")
+        rows = []
+        for i, x in enumerate(t["rounds"], 1):
+            rc = x["aitrack_docs_s_cpu"] / x["quantulum3_docs_s_cpu"]
+            rw = x["aitrack_docs_s_wall"] / x["quantulum3_docs_s_wall"]
+            rs = x["aitrack_same_docs_s_cpu"] / x["quantulum3_docs_s_cpu"]
+            rows.append([*(x[c] for c in cols), rc, rw, rs])
+            add(f"| {i} | " + " | ".join(f"{v:.1f}" for v in rows[-1][:4]) + f" | {rc:.1f}× | {rw:.1f}× | {rs:.1f}× |")
+        mid = [med([row[j] for row in rows]) for j in range(7)]
+        add("| **median** | " + " | ".join(f"**{v:.1f}**" for v in mid[:4])
+            + "".join(f" | **{v:.1f}×**" for v in mid[4:]) + " |")
+        add("")
+        add(f"Start-up, not in the rates: aitrack import + first document {t['aitrack_startup_s']:.1f} s; "
+            f"quantulum3 import + first document {t['quantulum3_startup_s']:.1f} s (it loads its unit "
+            "classifier). Goal ≥ 100×: " + yes(mid[4] >= GOAL_RATIO) + f" ({mid[4]:.1f}× in CPU time).")
+        add("")
+        add("Memory (one fresh process per library; RSS is the whole process, tracemalloc counts Python "
+            "allocations of one document above what was already held):")
+        add("")
+        add("| library | docs | RSS after import + warm-up | peak RSS after the docs | growth | "
+            "tracemalloc peak of the worst document |")
+        add("|---|---|---|---|---|---|")
+        for x in ex["memory"]:
+            add(f"| {x['lib']} | {x['docs']} | {x['rss_ready_mib']:.0f} MiB | {x['rss_peak_mib']:.0f} MiB | "
+                f"{x['rss_growth_mib']:.1f} MiB | {x['tracemalloc_peak_per_doc_kib']:.0f} KiB |")
+        add("")
+        b = ex["big"]
+        add(f"One 1 MB document ({b['chars']:,} characters, {b['bytes']:,} bytes: generated announcements one after "
+            f"another), {len(b['wall_s'])} repetitions: **{med(b['wall_s']):.2f} s** wall median "
+            f"({', '.join(f'{x:.2f}' for x in b['wall_s'])}), {med(b['cpu_s']):.2f} s CPU; {b['amounts']:,} amounts "
+            f"found; peak RSS {b['rss_peak_mib']:.0f} MiB (from {b['rss_ready_mib']:.0f} MiB before it).")
+        add("")
+        p = ex["profile"]
+        add(f"Where aitrack's time goes (cProfile over {p['docs']} documents, own time by module; regex matching "
+            "done inside a loop counts to the function that loops):")
+        add("")
+        add("| module | share |\n|---|---|")
+        for mod, s in list(p["by_module"].items())[:8]:
+            add(f"| {mod} | {s / p['total_s']:.0%} |")
+        add("")
+        add("| function | calls | own s | cumulative s |\n|---|---|---|---|")
+        for f in p["top_functions"][:8]:
+            add(f"| `{f['function']}` | {f['calls']} | {f['tottime_s']:.2f} | {f['cumtime_s']:.2f} |")
+        add("")
+
+    d = r.get("database")
+    if d:
+        bb = d["base_build"]
+        add(f"## 2. Dashboard data at {cfg['big_docs']:,} announcements (issue 5)")
+        add("")
+        add(f"Real `etl.build.build` on {bb['docs']:,} generated announcements (files with headers): "
+            f"{bb['wall_s']:.1f} s wall, {bb['cpu_s']:.1f} s CPU ({bb['docs'] / bb['wall_s']:.0f} docs/s wall); "
+            f"{bb['loaded']:,} loaded, {bb['rejected']} rejected; checks {bb['checks']}. "
+            f"At that rate 100,000 announcements take ~{d['extrapolated_100k_s'] / 60:.0f} min; above "
+            f"{REAL_BUILD_BUDGET_S // 60} min for the run's {cfg['big_docs']:,} the database is replicated instead.")
+        add("")
+        big = d["big"]
+        if d["method"] == "replicated":
+            add(f"**Method: replicated.** A real build of {cfg['big_docs']:,} would not fit the run, so the big database holds "
+                f"the {bb['docs']:,} really built announcements × {d['copies']} copies made with SQL "
+                "(`bench/bigdb.py`): new 16-hex ids, each copy's documents moved to one of 50 countries (the EU "
+                "members included) and shifted by up to ±2 years; texts, quotes and offsets kept, so sql/checks still "
+                f"hold (checked: {big['checks_seconds']:.1f} s). Replication took {big['seconds']:.0f} s.")
+        else:
+            add(f"**Method: real build** of all announcements ({big['seconds']:.0f} s).")
+        add("")
+        add("| table | rows |\n|---|---|")
+        for k, v in big["rows"].items():
+            add(f"| {k} | {v:,} |")
+        add(f"| *(file size)* | {big['bytes'] / 2**20:.0f} MiB |")
+        add("")
+    if q:
+        add(f"### Named queries (`etl.db.run_query` on a fresh cursor, result as a DataFrame; DuckDB threads: "
+            f"{q['threads']})")
+        add("")
+        add(f"One untimed warm-up ('first' is that run), then up to {cfg['runs']} timed runs; a case stops early "
+            f"after {cfg['case_budget_s']:.0f} s of runs (at least 5), which only happens far above the goal. "
+            "`records` is the export's query (its goal is the export's 5 s), the others feed pages.")
+        add("")
+        add("| query | filter | rows | first ms | p50 ms | p95 ms | runs | < 100 ms p95 |")
+        add("|---|---|---|---|---|---|---|---|")
+        for x in q["queries"]:
+            ok = None if x["query"] == "records" else x["p95_ms"] < GOAL_QUERY_P95_MS
+            add(f"| {x['query']} | {x['filter']} | {x['rows']:,} | {x['first_ms']:.0f} | {x['p50_ms']:.0f} | "
+                f"{x['p95_ms']:.0f} | {x['runs']} | {yes(ok)} |")
+        if q["not_covered"]:
+            add("")
+            add("Not covered (new query files since this benchmark was written): " + ", ".join(q["not_covered"]))
+        add("")
+        e = q["export"]
+        add("### Full CSV export")
+        add("")
+        add(f"`export_bytes(con, 'csv', None)`, {len(e['seconds'])} runs: **{med(e['seconds']):.1f} s** median "
+            f"({', '.join(f'{s:.1f}' for s in e['seconds'])}); {e['rows']:,} rows, {e['bytes'] / 2**20:.0f} MiB. "
+            f"Split (one run): the `records` query into a DataFrame {e['query_s']:.1f} s, formatting to CSV "
+            f"{e['format_s']:.1f} s. Goal < 5 s: {yes(med(e['seconds']) < GOAL_EXPORT_S)}.")
+        add("")
+    if pg.get("pages"):
+        add("### Dashboard pages (`streamlit.testing.v1.AppTest.from_file`, AITRACK_DB = the big database)")
+        add("")
+        add("Cold: the first run in a fresh process (empty Streamlit caches, no DuckDB connection; Python modules "
+            "already imported, as in a running server). Warm: median of further reruns of the same session.")
+        add("")
+        add("| page | cold s | warm s (median) | warm runs | < 1.5 s warm | errors |\n|---|---|---|---|---|---|")
+        for p in pg["pages"]:
+            w, c = p["warm_median_s"], p["cold_s"]
+            add(f"| {p['page']} | {'–' if c is None else f'{c:.2f}'} | "
+                f"{'–' if w is None else f'{w:.2f}'} | {', '.join(f'{x:.2f}' for x in p['warm_s'])} | "
+                f"{yes(None if w is None else w < GOAL_PAGE_WARM_S)} | {'; '.join(p['errors']) or 'none'} |")
+        add("")
+    elif pg.get("skipped"):
+        add(f"Dashboard pages: skipped ({pg['skipped']}).")
+        add("")
+    w = r.get("whatif")
+    if w and q:
+        add("### What if v_records were a table (proposal, tried on a copy)")
+        add("")
+        add(f"`CREATE TABLE` from the view, sorted like records.sql, swapped in under the same name: "
+            f"{w['materialize_s']:.1f} s more build time at {cfg['big_docs']:,} announcements. Same cases, "
+            f"{cfg['whatif_runs']} runs each:")
+        add("")
+        add("| query | filter | p95 ms now | p95 ms with the table |\n|---|---|---|---|")
+        after = {(x["query"], x["filter"]): x for x in w["queries"]}
+        for x in q["queries"]:
+            y = after.get((x["query"], x["filter"]))
+            if y:
+                add(f"| {x['query']} | {x['filter']} | {x['p95_ms']:.0f} | {y['p95_ms']:.0f} |")
+        add("")
+        add(f"Full CSV export with the table: {med(w['export']['seconds']):.1f} s "
+            f"(query {w['export']['query_s']:.1f} s, formatting {w['export']['format_s']:.1f} s).")
+        wp = w.get("pages", {}).get("pages")
+        if wp:
+            add("")
+            add("| page | cold s | warm s with the table |\n|---|---|---|")
+            for p in wp:
+                w, c = p["warm_median_s"], p["cold_s"]
+                add(f"| {p['page']} | {'–' if c is None else f'{c:.2f}'} | {'–' if w is None else f'{w:.2f}'} |")
+        add("")
+    return "\n".join(L) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller numbers: a smoke run of every stage")
+    ap.add_argument("--skip", action="append", default=[], choices=("extraction", "database", "pages", "whatif"),
+                    help="leave a stage out (repeatable)")
+    ap.add_argument("--out", default=str(BENCH / "RESULTS.md"))
+    a = ap.parse_args()
+    if a.quick:
+        cfg = dict(n=200, nq=15, rounds=2, mem_n=100, mem_nq=10, big_reps=1, prof_n=60, base=250, big_docs=10_000,
+                   runs=5, export_reps=1, case_budget_s=5.0, warm=1, whatif_runs=3, whatif_pages=False)
+    else:
+        cfg = dict(n=600, nq=70, rounds=3, mem_n=300, mem_nq=30, big_reps=3, prof_n=200, base=1000,
+                   big_docs=BIG_DOCS, runs=20, export_reps=3, case_budget_s=10.0, warm=3, whatif_runs=10,
+                   whatif_pages=True)
+    cfg.update(quick=a.quick, seed=20261123)
+    OUT.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    r: dict = {"config": cfg, "machine": machine(), "load_start": loadavg()}
+    log(f"aitrack bench{' --quick' if a.quick else ''}: load {r['load_start']}")
+    if "extraction" not in a.skip:
+        r["extraction"] = stage_extraction(cfg)
+    if "database" not in a.skip:
+        r["database"] = stage_database(cfg)
+        big_db = r["database"]["big_db"]
+        r["queries"] = stage_queries(big_db, cfg)
+        if "pages" not in a.skip:
+            r["pages"] = stage_pages(big_db, cfg)
+        if "whatif" not in a.skip:
+            r["whatif"] = stage_whatif(big_db, cfg)
+    r["load_end"] = loadavg()
+    r["total_s"] = time.perf_counter() - t0
+    (OUT / "results.json").write_text(json.dumps(r, indent=1, default=str))
+    Path(a.out).write_text(report(r), encoding="utf-8")
+    log(f"wrote {a.out} ({r['total_s'] / 60:.1f} min)")
+
+
+if __name__ == "__main__":
+    main()
