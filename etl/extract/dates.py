@@ -831,6 +831,7 @@ def _part_handler(m: re.Match, ctx: _Ctx) -> _Hit | None:
     a, b = _part_bounds(part, lo, hi, unit)
     hit = _Hit(m.start(), m.end(), a, b, "range", relative=rel, kind="part:" + part[:3].casefold())
     hit.y = hi.year
+    hit.year_explicit = not (m["mon"] and not m["my"])
     if unit == "decade":
         hit.kind = "part:dec:" + part[:3].casefold()
     return hit
@@ -1929,6 +1930,15 @@ class _Deadline:
     relation: str
 
 
+def _next_year(d: dt.date | None) -> dt.date | None:
+    if d is None:
+        return None
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:  # February 29
+        return d.replace(year=d.year + 1, day=28)
+
+
 def _deadline_for(h: _Hit, relation: str, ctx: _Ctx, s: int, e: int,
                   before: bool = False) -> _Deadline | None:
     if h.hi is None or not h.resolved:
@@ -1946,7 +1956,13 @@ def _deadline_for(h: _Hit, relation: str, ctx: _Ctx, s: int, e: int,
         return _Deadline(s, e, mid.year, mid.isoformat(), "month", relation)
     if h.kind.startswith("part:"):
         # "by the end of 2025", "к концу года": the period's last day
-        return _Deadline(s, e, end.year, end.isoformat(), "year" if end.month == 12 and end.day == 31 else "day", relation)
+        if (end.month, end.day) == (12, 31) and h.lo is not None and (end - h.lo).days > 40:
+            precision = "year"
+        elif end == month_end(end.year, end.month):
+            precision = "month"  # "by the end of March"
+        else:
+            precision = "day"
+        return _Deadline(s, e, end.year, end.isoformat(), precision, relation)
     grain = h.grain
     if before:
         precision = "day"
@@ -1977,6 +1993,8 @@ def _apply_modifiers(hits: list[_Hit], ctx: _Ctx) -> list[_Deadline]:
             if word.startswith("starting"):
                 word = "starting on" if word != "starting" else word
             relation, reading = _PREFIX_KIND.get(word, (None, "point"))
+            if reading == "before" and h.kind.startswith(("part:end", "part:dec:end")):
+                reading = "until"  # "before the end of the year" runs to December 31
             if word == "through" and h.kind == "range:day":
                 reading = "point"
             if word in ("с", "со") and h.kind in ("yearrange", "range:day", "range:month", "range:year"):
@@ -1986,6 +2004,16 @@ def _apply_modifiers(hits: list[_Hit], ctx: _Ctx) -> list[_Deadline]:
             if h.kind == "within":
                 reading = "point"
             start = h.s - len(pm.group(0))
+            if relation and not h.year_explicit and h.resolved and h.hi is not None \
+                    and ctx.pub is not None and h.hi < ctx.pub:
+                # a deadline looks ahead: "к 1 марта", "by the end of March" in a
+                # November story mean next March
+                h.lo, h.hi = _next_year(h.lo), _next_year(h.hi)
+            if relation:
+                # the deadline is read from the period as written, before it is opened up
+                dl = _deadline_for(h, relation, ctx, start, h.e, before=(reading == "before"))
+                if dl:
+                    deadlines.append(dl)
             if h.resolved and h.lo is not None and h.hi is not None:
                 if reading == "until":
                     h.open_end, h.lo = "before", None
@@ -1995,32 +2023,6 @@ def _apply_modifiers(hits: list[_Hit], ctx: _Ctx) -> list[_Deadline]:
                     h.open_end, h.lo, h.hi = "after", h.hi + dt.timedelta(days=1), None
                 elif reading == "since":
                     h.open_end, h.hi = "after", None
-            if relation:
-                dl_hit = h
-                if h.open_end == "before" and reading == "before":
-                    # "before 2030": the deadline is the day before 2030 begins
-                    end = h.hi
-                    deadlines.append(_Deadline(start, h.e, end.year if end else None,
-                                               end.isoformat() if end else None,
-                                               "year" if end and (end.month, end.day) == (12, 31) else "day",
-                                               relation))
-                else:
-                    if h.open_end == "before" and h.lo is None:
-                        tmp = _Hit(h.s, h.e, dl_hit.hi, dl_hit.hi, h.grain, kind=h.kind,
-                                   fiscal=h.fiscal)
-                        tmp_lo_probe = tmp
-                        dl = _deadline_for(tmp_lo_probe, relation, ctx, start, h.e)
-                        if dl and h.grain in ("year", "range", "month", "quarter", "half", "fiscal_year") and dl.date:
-                            end = dt.date.fromisoformat(dl.date)
-                            dl.precision = "fiscal_year" if h.fiscal else (
-                                "year" if (end.month, end.day) == (12, 31) and h.grain in ("year", "fiscal_year") or h.kind == "yearrange"
-                                else "month" if end == month_end(end.year, end.month) and h.grain != "day" else "day")
-                            if h.fiscal:
-                                dl.date = None
-                    else:
-                        dl = _deadline_for(h, relation, ctx, start, h.e)
-                    if dl:
-                        deadlines.append(dl)
             if h.open_end or reading != "point":
                 h.s = start  # "until 2027" is one period; "by 2030" stays the date "2030"
         else:
