@@ -1225,7 +1225,15 @@ def _nth_of(m: re.Match, ctx: _Ctx) -> _Hit | None:
         if not lo <= d <= hi:
             return None
         return _Hit(m.start(), m.end(), d, d, "day", relative=rel)
-    # weeks: Monday-to-Sunday weeks lying wholly inside the period
+    if unit == "year":
+        # weeks of a year are ISO weeks ("the first week of 2015" starts 2014-12-29)
+        last_week = dt.date(lo.year, 12, 28).isocalendar()[1]
+        k = n if n > 0 else last_week + n + 1
+        if not 1 <= k <= last_week:
+            return None
+        ws = dt.date.fromisocalendar(lo.year, k, 1)
+        return _Hit(m.start(), m.end(), ws, ws + dt.timedelta(days=6), "week", relative=rel)
+    # weeks of a month: Monday-to-Sunday weeks lying wholly inside it
     first_mon = lo + dt.timedelta(days=(0 - lo.weekday()) % 7)
     last_mon = hi - dt.timedelta(days=6)
     last_mon -= dt.timedelta(days=last_mon.weekday())
@@ -1233,6 +1241,48 @@ def _nth_of(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if ws < first_mon or ws > last_mon:
         return None
     return _Hit(m.start(), m.end(), ws, ws + dt.timedelta(days=6), "week", relative=rel)
+
+
+@_pattern(
+    rf"{LB}(?:the\s+)?(?P<fl>first|last|past|final)\s+{_NUM}\s+(?P<unit>days|weeks|months|quarters)\s+of\s+(?:the\s+)?"
+    rf"(?:(?P<y>{YEAR})(?!\d)|(?P<rel>this|next|last|current|previous)\s+year|(?P<yr>year)){RB}"
+)
+def _first_n_of_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "the first nine months of 2025", "the last 3 weeks of this year"
+    n = _count(m)
+    if n is None or n != int(n) or n < 1:
+        return None
+    n = int(n)
+    if m["y"]:
+        y, rel = int(m["y"]), False
+    elif ctx.pub is None:
+        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
+    else:
+        y, rel = ctx.pub.year + _REL_STEP.get((m["rel"] or "this").casefold(), 0), True
+    first = m["fl"].casefold() == "first"
+    unit = m["unit"].casefold()
+    try:
+        if unit == "days":
+            lo, hi = (dt.date(y, 1, 1), dt.date(y, 1, 1) + dt.timedelta(days=n - 1)) if first else (
+                dt.date(y, 12, 31) - dt.timedelta(days=n - 1), dt.date(y, 12, 31))
+        elif unit == "weeks":
+            last_week = dt.date(y, 12, 28).isocalendar()[1]
+            if n > last_week:
+                return None
+            a, b = (1, n) if first else (last_week - n + 1, last_week)
+            lo = dt.date.fromisocalendar(y, a, 1)
+            hi = dt.date.fromisocalendar(y, b, 7)
+        else:
+            months = n * (3 if unit == "quarters" else 1)
+            if months > 12:
+                return None
+            lo, hi = (dt.date(y, 1, 1), month_end(y, months)) if first else (
+                dt.date(y, 13 - months, 1), dt.date(y, 12, 31))
+    except ValueError:
+        return None
+    if hi.year != y and unit == "days":
+        return None
+    return _Hit(m.start(), m.end(), lo, hi, "range", relative=rel, y=hi.year)
 
 
 @_pattern(
@@ -2140,7 +2190,7 @@ _NEEDS = {
     "_weekday_daynum": "w", "_weekday_after_next": "w", "_n_weekdays": "w", "_on_the_nth": "dh",
     "_month_range": "m", "_weekday_dayword": "w", "_earlier_later": "u", "_week_weekday": "w",
     "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
-    "_holiday": "hwu",
+    "_holiday": "hwu", "_first_n_of_year": "u",
 }
 _MARGIN = 60  # the longest stretch a pattern reaches past its anchor ("the third last ")
 
