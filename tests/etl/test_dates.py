@@ -254,3 +254,22 @@ def test_holidays_and_seasons() -> None:
     assert values("easter 2018") == ["2018-04-01"]
     assert values("на Пасху 2018") == ["2018-04-08"]  # Orthodox Easter in Russian text
     assert values("this summer") == ["2025-06-01/2025-08-31"]
+
+
+def test_spans_of_a_year_common_in_business_news() -> None:
+    assert values("in the first nine months of 2025") == ["2025-01-01/2025-09-30"]
+    assert values("the first week of 2015") == ["2014-12-29/2015-01-04"]  # ISO week 1
+
+
+def test_before_the_end_of_runs_to_the_end() -> None:
+    assert values("before the end of the year") == ["../2025-12-31"]
+    assert deadlines("before the end of 2026") == [
+        ("before the end of 2026", 2026, "2026-12-31", "year", "by")
+    ]
+    assert deadlines("before 2030") == [("before 2030", 2029, "2029-12-31", "year", "by")]
+
+
+def test_deadline_without_a_year_looks_ahead() -> None:
+    # "к концу марта" in a November story is next March, not the one past
+    assert deadlines("к концу марта") == [("к концу марта", 2026, "2026-03-31", "month", "by")]
+    assert deadlines("by March 1") == [("by March 1", 2026, "2026-03-01", "day", "by")]
