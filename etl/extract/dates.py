@@ -168,7 +168,7 @@ def _expand_yy(yy: int) -> int:
 def _closest_day(m: int, d: int, pub: dt.date) -> dt.date | None:
     """The year for m/d written without one: the publication year (news reports the
     year's events), except across New Year, when the neighbouring year's date is
-    within three months and this year's is over six away ("January 15" in a December
+    within two months and this year's is over six away ("January 15" in a December
     story). Feb 29 takes the nearest leap year."""
     if (m, d) == (2, 29):
         cands = [c for y in range(pub.year - 8, pub.year + 9) if (c := _safe_date(y, 2, 29))]
@@ -179,7 +179,7 @@ def _closest_day(m: int, d: int, pub: dt.date) -> dt.date | None:
     if abs((same - pub).days) > 183:
         for y in (pub.year - 1, pub.year + 1):
             other = _safe_date(y, m, d)
-            if other and abs((other - pub).days) <= 92:
+            if other and abs((other - pub).days) <= 60:
                 return other
     return same
 
@@ -189,7 +189,7 @@ def _closest_month(m: int, pub: dt.date) -> int:
     here = pub.year * 12 + pub.month - 1
     if abs(pub.year * 12 + m - 1 - here) > 6:
         for y in (pub.year - 1, pub.year + 1):
-            if abs(y * 12 + m - 1 - here) <= 3:
+            if abs(y * 12 + m - 1 - here) <= 2:
                 return y
     return pub.year
 
@@ -557,7 +557,9 @@ def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     pm = re.search(r"([^\W\d_][\w&'.-]*)\s+$", before)
     if pm:
         word = pm.group(1)
-        if (word[0].isupper() or word.isupper()) and not _YEAR_LEADERS.fullmatch(word):
+        # a possessive is not a name: "Russia's 2030 strategy"
+        if (word[0].isupper() or word.isupper()) and not _YEAR_LEADERS.fullmatch(word) \
+                and not word.endswith("'s"):
             return None
         if word.casefold() in ("no", "no.", "number", "nr", "version", "v", "gpt", "model",
                                "edition", "release", "номер", "версия", "№"):
@@ -651,7 +653,7 @@ def _quarter_hit(s: int, e: int, y: int | None, q: int, ctx: _Ctx, half: bool = 
 
 
 @_pattern(
-    rf"{LB}(?P<q>Q|H)(?P<n>[1-4]){RB}(?:\s*(?:of\s+)?[-/']?\s*(?P<y>{YEAR}|(?<=')\d\d)(?!\d))?"
+    rf"{LB}(?P<q>Q|H)(?P<n>[1-4])(?!\d){RB}(?:\s*(?:of\s+)?[-/']?\s*(?P<y>{YEAR}|(?<=')\d\d)(?!\d))?"
 )
 def _q_first(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "Q3 2019", "q1-2019", "H2 2025", and "q1" alone (this year)
@@ -665,7 +667,7 @@ def _q_first(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _quarter_hit(m.start(), m.end(), y, n, ctx, half, explicit=bool(m["y"]))
 
 
-@_pattern(rf"(?<![\d.,])(?P<y>{YEAR}|\d\d(?=[qQhH]))\s?[-/]?\s?(?P<q>Q|H)(?P<n>[1-4]){RB}")
+@_pattern(rf"(?<![\d.,])(?P<y>{YEAR}|\d\d(?=[qQhH]))\s?[-/]?\s?(?P<q>Q|H)(?P<n>[1-4])(?!\d){RB}")
 def _q_last(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "2019 q1", "2019-Q1", "18q4", "2019 H2"
     half = m["q"].casefold() == "h"
