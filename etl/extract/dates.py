@@ -532,7 +532,10 @@ _YEAR_LEADERS = re.compile(
 _COUNTED = re.compile(
     r"\s*(?:[a-z]{2,}(?<!ss)(?<!is)(?<!us)(?<!as)s\b|km\b|kg\b|mw\b|gw\b|m\b|people|staff|"
     r"руб|долл|евро|чел|км|тонн|штук|единиц|рабоч|сотрудник|мест|человек|метр|"
-    r"dollars|roubles|rubles|euros|yuan|yen|points?|units|copies|times)",
+    r"dollars|roubles|rubles|euros|yuan|yen|points?|units|copies|times|"
+    r"million|billion|trillion|thousand|bn\b|mn\b|млн|млрд|трлн|тыс|"
+    # clock times in wire copy: "at 1430 GMT", "в 2030 мск"
+    r"gmt\b|utc\b|msk\b|мск\b|et\b|est\b|edt\b|cet\b|bst\b|hrs\b|hours\b|local\s+time)",
     _F,
 )
 _VERB_S = frozenset(

@@ -188,6 +188,7 @@ def test_year_range_gives_a_range_end_deadline() -> None:
 
 def test_a_year_alone_is_not_a_deadline() -> None:
     assert values("the 2023 strategy") == ["2023"]
+    assert values("Russia's 2030 strategy") == ["2030"]  # a possessive is not a name
     assert deadlines("the 2023 strategy") == []
 
 
@@ -206,6 +207,8 @@ def test_a_year_alone_is_not_a_deadline() -> None:
         "Tel: +86 138-2010-2015",
         "This may take longer than expected.",
         "May I ask what this is for?",
+        "trading closed at 1430 GMT",
+        "выделено 2030 млн рублей",
     ],
 )
 def test_numbers_names_and_versions_are_not_dates(text: str) -> None:
