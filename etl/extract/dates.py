@@ -70,7 +70,7 @@ LB = r"(?<![^\W\d_])"  # not right after a letter
 RB = r"(?![^\W\d_])"  # not right before a letter
 YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)"
 # Russian year words after a number: "2015 год", "2014 г", "в 2027 г.", "2025-2030 гг."
-YSUF = r"(?:\s*(?:гг?\.|гг?(?![^\W\d_])|год(?:а|у|ом|ах|ов|ы)?(?![^\W\d_])))"
+YSUF = r"(?:(?:-?(?:му|м|го|й)(?=\s))?\s*(?:гг?\.|гг?(?![^\W\d_])|год(?:а|у|ом|ах|ов|ы)?(?![^\W\d_])))"  # "к 2030-му году"
 
 
 _U = r"(?:one|two|three|four|five|six|seven|eight|nine)"
