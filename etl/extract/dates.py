@@ -686,7 +686,7 @@ _REL_YEAR_EN = r"(?P<rel>this|next|last|current|previous|past|the\s+current|the\
 
 
 @_pattern(
-    rf"{LB}(?:the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+"
+    rf"{LB}(?:(?P<pre>this|next|last)\s+year'?s?\s+|the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+"
     rf"(?:fiscal\s+|calendar\s+)?(?P<unit>quarter|qtr|half){RB}"
     rf"(?:\s*(?:of|in)?\s*(?:(?P<y>{YEAR})(?!\d)|{_REL_YEAR_EN}\s+year{RB}|(?P<fy>FY\s?\d{{2,4}})))?"
 )
@@ -702,6 +702,12 @@ def _q_words(m: re.Match, ctx: _Ctx) -> _Hit | None:
         return None  # fiscal quarters depend on the fiscal calendar
     if m["y"]:
         return _quarter_hit(m.start(), m.end(), int(m["y"]), n, ctx, half)
+    if m["pre"] and not m["rel"]:
+        if ctx.pub is None:
+            return _Hit(m.start(), m.end(), None, None, "quarter", relative=True, resolved=False)
+        # "next year's first quarter"
+        y = ctx.pub.year + {"next": 1, "last": -1}.get(m["pre"].casefold(), 0)
+        return _quarter_hit(m.start(), m.end(), y, n, ctx, half, explicit=False)
     if m["ord"].casefold() in ("last", "final") and not m["rel"]:
         return None  # "last quarter" alone is the previous quarter: relative pattern
     if ctx.pub is None:
