@@ -141,6 +141,7 @@ class _Hit:
     kind: str = ""  # year, yearrange, fiscal, weekday, ...
     fiscal: bool = False
     open_end: str = ""  # "", "before" (../hi), "after" (lo/..)
+    maker: Callable[[int], tuple[dt.date, dt.date] | None] | None = None  # the same in year y
 
 
 class _Ctx:
@@ -478,7 +479,10 @@ def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
             return None
     rel = (m["rel"] or "").casefold()
     rel = {"coming": "next", "past": "last", "previous": "last"}.get(rel, rel)
-    return _month_hit(m.start(), m.end(), None, mo, ctx, rel)
+    h = _month_hit(m.start(), m.end(), None, mo, ctx, rel)
+    if h is not None and not rel:
+        h.maker = lambda y: (dt.date(y, mo, 1), month_end(y, mo))
+    return h
 
 
 @_pattern(rf"{LB}(?:(?:the\s+)?(?:calendar\s+)?year(?:\s+of)?\s+|cy\s?)(?P<y>{YEAR})(?!\d|[.,]\d)")
@@ -985,9 +989,14 @@ def _offset_hit(m: re.Match, ctx: _Ctx, sign: int) -> _Hit | None:
     key = _unit_key(m["unit"])
     if key in ("year", "decade"):
         # "two years ago", "через 3 года": the month that many years away (Duckling's grain)
-        return _rel_hit(m.start(), m.end(), d.replace(day=1), month_end(d.year, d.month), "month",
-                        ctx)
-    return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+        h = _rel_hit(m.start(), m.end(), d.replace(day=1), month_end(d.year, d.month), "month", ctx)
+    else:
+        h = _rel_hit(m.start(), m.end(), d, d, "day", ctx)
+    h.kind, h.d = "offset", None
+    h.value = None
+    h.y = d.year
+    h.m = d.toordinal()  # the exact target day, for "thanksgiving in 9 months"
+    return h
 
 
 @_pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:ago|back|earlier){RB}")
@@ -1681,7 +1690,8 @@ def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
         return v if isinstance(v, tuple) else (v, v)
 
     def hit(b: tuple[dt.date, dt.date], rel: bool) -> _Hit:
-        return _Hit(m.start(), m.end(), b[0], b[1], "day" if b[0] == b[1] else "range", relative=rel)
+        return _Hit(m.start(), m.end(), b[0], b[1], "day" if b[0] == b[1] else "range", relative=rel,
+                    kind="holiday", maker=make if rel else None)
 
     if m["y"]:
         b = make(int(m["y"]))
@@ -1758,6 +1768,35 @@ _ANCHOR = re.compile(
     rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?P<dir>before|after|from|since)\s+$", _F
 )
 _WEEK_OF = re.compile(rf"{LB}(?:the\s+)?(?:week\s+of|w/c|week\s+(?:beginning|starting|commencing)(?:\s+on)?)\s+(?:the\s+)?$", _F)
+
+
+def _apply_offsets(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
+    """"thanksgiving in 9 months", "March in a year": the holiday or month of the year
+    the offset lands in, nearest to that day."""
+    out: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        a = hits[i]
+        if a.maker is not None and i + 1 < len(hits):
+            b = hits[i + 1]
+            if b.kind == "offset" and b.m and not ctx.text[a.e:b.s].strip():
+                target = dt.date.fromordinal(b.m)
+                best = None
+                for y in (target.year - 1, target.year, target.year + 1):
+                    v = a.maker(y) if 1 <= y <= 9999 else None
+                    if v and ctx.pub is not None and (v[0] < ctx.pub) != (target < ctx.pub):
+                        continue  # "3 months ago" looks back, "in 9 months" ahead
+                    if v and (best is None or abs((v[0] - target).days) < abs((best[0] - target).days)):
+                        best = v
+                if best:
+                    a.lo, a.hi, a.e = best[0], best[1], b.e
+                    a.y, a.year_explicit = best[1].year, True
+                    out.append(a)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _apply_anchors(hits: list[_Hit], ctx: _Ctx) -> None:
@@ -2273,6 +2312,7 @@ def extract_dates(
     for h in kept:
         _attach_weekday(h, ctx)
     kept = _select(kept)
+    kept = _apply_offsets(kept, ctx)
     _apply_anchors(kept, ctx)
     kept = _combine(kept, ctx)
     deadlines = _apply_modifiers(kept, ctx)
