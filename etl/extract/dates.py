@@ -2242,7 +2242,7 @@ _NEEDS = {
     "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
     "_holiday": "hwu", "_first_n_of_year": "u",
 }
-_MARGIN = 60  # the longest stretch a pattern reaches past its anchor ("the third last ")
+_MARGIN = 40  # the longest stretch a pattern reaches past its anchor ("between the ninth and the seventeenth ")
 
 
 def _token_class(tok: str) -> str:
