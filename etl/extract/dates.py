@@ -548,7 +548,7 @@ _VERB_S = frozenset(
 )
 
 
-@_pattern(rf"(?<![\d.,/$€£¥₽#№])(?<!\d[-/.])(?<!No\. )(?<!No )(?P<y>1[89]\d\d|20\d\d|21\d\d)(?!\d|[.,]\d|\s?%|\s?[-/]\s?\d|:\d)")
+@_pattern(r"(?<![\d.,/$€£¥₽#№])(?<!\d[-/.])(?<!No\. )(?<!No )(?P<y>1[89]\d\d|20\d\d|21\d\d)(?!\d|[.,]\d|\s?%|\s?[-/]\s?\d|:\d)")
 def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     text = ctx.text
     s, e = m.start(), m.end()
@@ -1848,10 +1848,6 @@ def _select(hits: list[_Hit]) -> list[_Hit]:
     return kept
 
 
-_RANGE_SEP = re.compile(
-    r"\s*(?:-|~|to|through|thru|till|until|and|по|до|-\s*по)\s*$|^\s*(?:-|~|to|through|thru|till|until|and|по|до)\s*",
-    _F,
-)
 _SEP_FULL = re.compile(r"\s*(?P<sep>-|~|/|to|through|thru|till|until|and|по|до)\s*", _F)
 _RANGE_PREFIX = re.compile(rf"{LB}(?P<p>from|between|с|со)\s+(?:the\s+)?$", _F)
 
