@@ -94,7 +94,13 @@ def decode(data: bytes, origin: str) -> str:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError("binary file (contains NUL bytes), not text", origin=origin)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        # A damaged UTF-16 file (a lone surrogate, an odd byte at the end) raised
+        # UnicodeDecodeError out of read_file and stopped the build; now it is read
+        # with replacement characters if only a few bytes are bad, else rejected.
+        text = data.decode("utf-16", errors="replace")
+        if text.count("\ufffd") > max(10, len(text) // 100):
+            raise IngestError("undecodable text (damaged UTF-16)", origin=origin)
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -157,9 +163,9 @@ def _from_meta(meta: dict[str, object], text: str, origin: str, fmt: str, sha: s
         v = getattr(doc, name)
         if v is not None and _SURROGATE.search(v):
             setattr(doc, name, _SURROGATE.sub("\ufffd", v))
-    doc.meta = {_SURROGATE.sub("\ufffd", k): _SURROGATE.sub("\ufffd", v) for k, v in doc.meta.items()}
     if published_raw not in (None, "") and published is None:
         doc.meta["published_unparsed"] = str(published_raw)
+    doc.meta = {_SURROGATE.sub("\ufffd", k): _SURROGATE.sub("\ufffd", v) for k, v in doc.meta.items()}
     return doc
 
 
@@ -280,6 +286,10 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[RawDocument | RawR
         text = decode(data, origin)
     except IngestError as e:
         return [RawReject(origin, e.message, sha)]
+    except Exception as e:  # a decoder bug must not stop the build either
+        return [RawReject(origin, f"cannot decode: {type(e).__name__}: {e}", sha)]
+    if not text.strip():  # a byte-order mark alone, or blanks in UTF-16: nothing to read
+        return [RawReject(origin, "empty file", sha)]
     try:
         if fmt == "jsonl":
             out: list[RawDocument | RawReject] = []
@@ -295,6 +305,8 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[RawDocument | RawR
                 out.extend(_read_objects([obj], f"{origin}:{n}", "json", sha))
                 if isinstance(out[-1], RawDocument):
                     out[-1].format = "jsonl"
+            if not out:  # only blank lines (e.g. Unicode spaces): said, not skipped
+                return [RawReject(origin, "JSONL file holds no documents", sha)]
             return sorted(out, key=lambda r: _line_of(r.origin))
         if fmt == "json":
             try:
