@@ -67,6 +67,9 @@ def _zoo(folder: Path) -> dict[str, Path]:
     put("empty_items", "nothing-items.json", b'{"items": []}')
     put("json_no_text", "no-text.json", json.dumps({"title": "only a title", "text": 12}).encode())
     put("json_surrogate", "surrogate.json", b'{"title": "bad \\ud800 title", "text": "Italy will invest 4 billion euros \\udc00 in AI."}')
+    (folder / "yaml-surrogate.md").write_text(
+        '---\ntitle: "bad \\ud800 title"\npublished: "\\udc00"\n---\n' + announcement(115), encoding="utf-8")
+    z["yaml_surrogate"] = folder / "yaml-surrogate.md"
     write_jsonl(folder, "feed.jsonl", [json_doc(104), json_doc(105), '{"title": "cut off", "text": "Spain wi',
                                        json_doc(106), "[1, 2, 3]", json_doc(107)])
     z["jsonl"] = folder / "feed.jsonl"
@@ -232,6 +235,9 @@ def test_lone_surrogates_do_not_stop_the_build(zoo):
         assert "\ud800" not in d["title"] and "Italy" in d["text"]
     else:
         assert "surrogate" in reason or "not valid Unicode" in reason
+    # in metadata (YAML can spell them too) they become U+FFFD and the document loads
+    d = _doc(zoo, "yaml_surrogate")
+    assert d["title"] == "bad \ufffd title" and d["published_from"] != "metadata"
 
 
 def test_nul_character_in_text_does_not_stop_the_build(zoo):
@@ -252,6 +258,23 @@ def test_read_file_never_raises(zoo):
         out = read_file(path)
         assert out, key
         assert all(isinstance(x, (RawDocument, RawReject)) for x in out)
+
+
+def test_damaged_utf16_is_read_or_rejected_never_raised(tmp_path):
+    good = (header(title="UTF-16") + announcement(5)).encode("utf-16")
+    lone = tmp_path / "lone-surrogate.txt"  # one byte flipped into a lone surrogate: read, one U+FFFD
+    lone.write_bytes(good[:40] + b"\x00\xdb" + good[42:])
+    odd = tmp_path / "odd-length.txt"  # cut mid-character
+    odd.write_bytes(good[:-1])
+    noise = tmp_path / "noise.txt"  # a UTF-16 mark before random bytes
+    noise.write_bytes(b"\xff\xfe" + bytes(range(0xd8, 0xdc)) * 300)
+    for path in (lone, odd):
+        (doc,) = read_file(path)
+        assert isinstance(doc, RawDocument) and doc.title == "UTF-16" and doc.text.count("\ufffd") <= 1
+    (rej,) = read_file(noise)
+    assert isinstance(rej, RawReject) and "damaged UTF-16" in rej.reason
+    s = build([tmp_path], tmp_path / "db.duckdb", progress=False)
+    assert (s.loaded, s.rejected) == (2, 1)
 
 
 def test_same_missing_source_twice_is_one_reject(tmp_path):

@@ -14,6 +14,8 @@ max_examples=200) runs the full 11,000; "dev" runs a quarter.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import time
 from collections import Counter
 
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 from etl import paths
 from etl.build import build
 from etl.extract import extract_text
-from etl.ingest import RawDocument, read_file
+from etl.ingest import RawDocument, RawReject, read_file
 
 from .conftest import announcement, assert_nothing_lost, connect_ro, json_doc, write_jsonl
 
@@ -208,9 +210,62 @@ def test_extraction_time_is_linear_in_input_size():
     assert t1m < 30
 
 
+def _damage(data: bytes, hits: list[tuple[float, int]]) -> bytes:
+    b = bytearray(data)
+    for where, byte in hits:
+        if b:
+            b[int(where * (len(b) - 1))] = byte
+    return bytes(b)
+
+
+def _file_bytes(seed: str, form: int, enc: str, meta: str) -> bytes:
+    if form == 0:
+        return (f"Title: x\nPublished: {meta}\n\n{seed}").encode(enc, "replace")
+    if form == 1:
+        return (f"---\n{meta}\n---\n{seed}").encode(enc, "replace")
+    if form == 2:
+        return f"<html><body><nav>Home</nav><article><p>{seed}</p></article></body></html>".encode(enc, "replace")
+    return (json.dumps(json_doc(1, text=seed)) + "\n" + meta).encode(enc, "replace")
+
+
+file_bytes = st.one_of(
+    st.binary(max_size=400),
+    st.builds(_damage,
+              st.builds(_file_bytes, st.sampled_from(SEEDS), st.integers(0, 3),
+                        st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "cp1251", "koi8_r"]),
+                        st.sampled_from(["2025-01-01", "2025-02-30", "title: [x", "published: 2025-02-30",
+                                         "- 1", "{\"text\": null}", "[]", "null", "\"\\ud800\"", ""])),
+              st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4)),
+)
+
+
+def test_read_file_never_raises_on_damaged_files(tmp_path_factory):
+    """Ingest is the first thing that sees a file: damaged bytes of every format end as documents or rejects."""
+    folder = tmp_path_factory.mktemp("damaged")
+    surrogate = re.compile("[\ud800-\udfff]")
+
+    @settings(max_examples=max(10, int(1500 * SCALE)), deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(file_bytes, st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl"]))
+    def run(data, suffix):
+        RUN["files"] += 1
+        path = folder / f"f{suffix}"
+        path.write_bytes(data)
+        out = read_file(path)
+        assert out
+        for x in out:
+            assert isinstance(x, (RawDocument, RawReject))
+            if isinstance(x, RawDocument):
+                assert x.text.strip()
+                for v in (x.text, x.title, x.url, x.publisher, x.origin):
+                    assert v is None or not surrogate.search(v)  # storable as UTF-8
+
+    run()
+
+
 def test_zz_fuzz_count():
     """Runs last in this file: under "ci" the extractors saw at least 10,000 inputs."""
-    total = sum(v for k, v in RUN.items() if k != "build")
+    total = sum(v for k, v in RUN.items() if k not in ("build", "files"))
     print(f"\nfuzz examples run: {dict(RUN)}; through extract_text: {total}")
     if {"unicode", "mutated", "soup", "html"} <= set(RUN) and SCALE >= 1:
         assert total >= 10_000
