@@ -455,5 +455,9 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
         tmp.unlink(missing_ok=True)
         msg = getattr(e, "strerror", None) or str(e).splitlines()[0]
         raise BuildError(f"cannot write {db_path}: {msg}") from e
+    except Exception as e:  # e.g. a value Arrow cannot convert: still no half-written file left behind
+        tmp.unlink(missing_ok=True)
+        first = (str(e).splitlines() or [""])[0]
+        raise BuildError(f"cannot write {db_path}: {type(e).__name__}: {first}") from e
     finally:
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
