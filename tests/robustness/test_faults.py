@@ -254,3 +254,22 @@ def test_database_path_that_is_a_folder_is_one_line(tmp_path):
     r = run_cli("build", src, "--db", folder, "--quiet")
     _one_clear_line(r)
     assert (folder / "inside").is_dir() and [p.name for p in folder.iterdir()] == ["inside"]
+
+
+def test_an_unexpected_error_while_writing_leaves_no_temp_and_the_previous_database(tmp_path, monkeypatch):
+    # Not DuckDB that fails here: the rows handed to it (as a value Arrow cannot convert would).
+    from etl import build as build_module
+    from etl.errors import BuildError
+
+    src, db_path, before = _previous_db(tmp_path)
+    real_insert = build_module._insert
+
+    def failing_insert(con, table, rows):
+        if table == "amounts":
+            raise ValueError("cannot convert this row\nsecond line")
+        real_insert(con, table, rows)
+
+    monkeypatch.setattr(build_module, "_insert", failing_insert)
+    with pytest.raises(BuildError, match=r"cannot write .*ValueError: cannot convert this row$"):
+        build_module.build([src], db_path, progress=False)
+    assert _digest(db_path) == before and _temps(db_path.parent) == []
