@@ -250,6 +250,33 @@ def process_document(raw: RawDocument, book: RateBook) -> tuple[Document, Docume
     return doc, ex, records_for(doc, ex, book)
 
 
+def _unique_rows(recs: dict[str, list[Record]]) -> tuple[dict[str, list[dict]], str | None]:
+    """One document's rows with exact repeats dropped, or why its ids clash.
+
+    An extractor that reports the same fact twice would otherwise break the table's
+    primary key at insert time and fail the whole build instead of this document.
+    """
+    out: dict[str, list[dict]] = {}
+    for table, recs_ in recs.items():
+        rows = [r.model_dump() for r in recs_]
+        if not rows:
+            out[table] = rows
+            continue
+        key = next(k for k in rows[0] if k.endswith("_id") and k != "document_id")
+        seen: dict[str, dict] = {}
+        kept = []
+        for row in rows:
+            prior = seen.get(row[key])
+            if prior is None:
+                seen[row[key]] = row
+                kept.append(row)
+            elif prior != row:
+                return {}, (f"two different {table} rows share the id {row[key]} "
+                            f"(at {row.get('start')}-{row.get('end')}: {str(row.get('quote', ''))[:60]!r})")
+        out[table] = kept
+    return out, None
+
+
 def _metadata_conflict(kept: RawDocument, other: RawDocument):
     """An info check when a duplicate's metadata differs from the kept one's, so it is said, not lost."""
     from etl.extract.spans import CheckResult
@@ -377,11 +404,16 @@ def build(
                 reject(item.origin, f"extractor failed: {type(e).__name__}: {e}", item.file_sha256, "extract")
                 tables["origins"].pop()
                 continue
+            rows, clash = _unique_rows(recs)
+            if clash:  # inserting it would break a primary key and fail the whole build
+                reject(item.origin, clash, item.file_sha256, "validate")
+                tables["origins"].pop()
+                continue
             docs[did] = doc
             first_seen[did] = item
             tables["documents"].append(doc.model_dump())
-            for table, recs_ in recs.items():
-                tables[table].extend(r.model_dump() for r in recs_)
+            for table, rows_ in rows.items():
+                tables[table].extend(rows_)
             for t in ex.targets:
                 targets_for_across.append((did, doc.publisher or doc.url or did, t))
         bar.update(i)
