@@ -273,3 +273,33 @@ def test_an_unexpected_error_while_writing_leaves_no_temp_and_the_previous_datab
     with pytest.raises(BuildError, match=r"cannot write .*ValueError: cannot convert this row$"):
         build_module.build([src], db_path, progress=False)
     assert _digest(db_path) == before and _temps(db_path.parent) == []
+
+
+def test_an_extractor_repeating_a_fact_cannot_fail_the_build(tmp_path, monkeypatch):
+    # The extractor (not DuckDB) is made to misbehave: the same amount twice, then a clashing one.
+    from etl import build as build_module
+
+    src = make_corpus(tmp_path / "in", 4)[0].parent
+    real = build_module.records_for
+    mode = {"clash": False}
+
+    def repeating(doc, ex, book):
+        out = real(doc, ex, book)
+        if out["amounts"]:
+            twin = out["amounts"][0].model_copy(update={"fx_note": "differs"} if mode["clash"] else {})
+            out["amounts"].append(twin)
+        return out
+
+    monkeypatch.setattr(build_module, "records_for", repeating)
+    s = build_module.build([src], tmp_path / "a.duckdb", progress=False)
+    assert (s.loaded, s.rejected) == (4, 0)  # exact repeats are dropped
+    assert row_counts(tmp_path / "a.duckdb")["amounts"] == 4
+    mode["clash"] = True
+    s = build_module.build([src], tmp_path / "b.duckdb", progress=False)
+    assert (s.loaded, s.rejected) == (0, 4)  # a clash rejects the document, not the build
+    con = connect_ro(tmp_path / "b.duckdb")
+    try:
+        reasons = {r for (r,) in con.execute("SELECT reason FROM rejects").fetchall()}
+    finally:
+        con.close()
+    assert all(r.startswith("two different amounts rows share the id") for r in reasons)
