@@ -1988,7 +1988,9 @@ _PREFIX = re.compile(
     r"(?:(?<![^\W\d_])(?P<w>by|until|till|through|thru|up\s+to|no\s+later\s+than|not\s+later\s+than|"
     r"before|prior\s+to|after|since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|in))?|"
     r"as\s+of|as\s+early\s+as|as\s+late\s+as|later\s+than|earlier\s+than|"
-    r"к|до|вплоть\s+до|не\s+позднее|не\s+позже|не\s+ранее|начиная\s+с|после|с|со)"
+    r"к|до|вплоть\s+до|не\s+позднее|не\s+позже|не\s+ранее|начиная\s+с|после|с|со|"
+    # "over the three years to 2026" (Reuters): a period that ends then
+    r"(?<=years\s)to|(?<=year\s)to|(?<=months\s)to|(?<=period\s)to|(?<=decade\s)to)"
     r"(?:\s+the)?\s+)$",
     _F,
 )
@@ -2012,7 +2014,7 @@ _PREFIX_KIND = {
     "starting from": (None, "since"), "starting in": (None, "since"), "beginning": (None, "since"),
     "beginning on": (None, "since"), "beginning in": (None, "since"), "as early as": (None, "since"),
     "начиная с": (None, "since"), "с": (None, "since"), "со": (None, "since"),
-    "не ранее": (None, "since"), "as of": (None, "point"),
+    "не ранее": (None, "since"), "as of": (None, "point"), "to": ("until", "point"),
 }
 
 
@@ -2078,6 +2080,33 @@ def _deadline_for(h: _Hit, relation: str, ctx: _Ctx, s: int, e: int,
     return _Deadline(s, e, end.year, end.isoformat(), precision, relation)
 
 
+_IN_BEFORE = re.compile(rf"{LB}(?:in|during|в|во)\s+$", _F)
+_FUTURE_CUE = re.compile(
+    r"(?<![^\W\d_])(?:will|shall|scheduled|expected|plans?|planned|aims?|aimed|intends?|intended|"
+    r"targets?|targeted|set\s+to|due\s+to|is\s+to|are\s+to|to\s+be|should|goal|"
+    r"будет|будут|планиру\w*|намерен\w*|должн\w*|ожида\w*|предполага\w*|станет|станут|"
+    r"запуст\w*|цель\w*)(?![^\W\d_])",
+    _F,
+)
+
+
+def _future_target(h: _Hit, ctx: _Ctx) -> bool:
+    """A future year or month said in a sentence about plans ("are scheduled to come
+    online in 2026", "планирует запустить в 2027 году") is a target date."""
+    if h.open_end or not h.resolved or h.hi is None or h.relative:
+        return False
+    if h.grain not in ("year", "month", "quarter", "half"):
+        return False
+    text = ctx.text
+    if not _IN_BEFORE.search(text[max(0, h.s - 4):h.s]):
+        return False
+    if ctx.pub is not None and h.hi.year <= ctx.pub.year and h.hi < ctx.pub:
+        return False
+    start = max(0, h.s - 160)
+    cut = max(text.rfind(".", start, h.s), text.rfind("\n", start, h.s), text.rfind(";", start, h.s))
+    return bool(_FUTURE_CUE.search(text, cut + 1 if cut >= 0 else start, h.s))
+
+
 def _apply_modifiers(hits: list[_Hit], ctx: _Ctx) -> list[_Deadline]:
     deadlines: list[_Deadline] = []
     text = ctx.text
@@ -2129,6 +2158,11 @@ def _apply_modifiers(hits: list[_Hit], ctx: _Ctx) -> list[_Deadline]:
                 else:
                     h.open_end, h.lo = "before", None
                 h.e += sm.end()
+        if relation is None and _future_target(h, ctx):
+            # "The first 200 megawatts are scheduled to come online in 2026"
+            dl = _deadline_for(h, "by", ctx, h.s - len(_IN_BEFORE.search(text[max(0, h.s - 4):h.s]).group(0)), h.e)
+            if dl:
+                deadlines.append(dl)
         if h.kind == "within" and relation is None:
             n = h.d
             if h.m == 1 and n is not None:  # years
@@ -2351,7 +2385,10 @@ def find_publication_date(norm: Normalised) -> tuple[dt.date, int, int] | None:
             if d.start > 2 or not d.resolved or len(d.value) != 10:
                 continue
             label = m.group(0).casefold()
-            rank = 1 if ("updated" in label or "обновлено" in label) else 0
+            # "Posted on" beats a bare "Date:" ("dated 10 October 2019" is often a
+            # decree's date), which beats "Last updated"
+            rank = 2 if ("updated" in label or "обновлено" in label) else (
+                0 if re.search(r"post|publ|опубл|публик", label) else 1)
             s, e = norm.span(m.end() + d.start, m.end() + d.end)
             found.append((rank, dt.date.fromisoformat(d.value), s, e))
             break

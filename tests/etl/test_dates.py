@@ -276,3 +276,21 @@ def test_deadline_without_a_year_looks_ahead() -> None:
     # "к концу марта" in a November story is next March, not the one past
     assert deadlines("к концу марта") == [("к концу марта", 2026, "2026-03-31", "month", "by")]
     assert deadlines("by March 1") == [("by March 1", 2026, "2026-03-01", "day", "by")]
+
+
+def test_future_year_in_a_sentence_about_plans_is_a_target() -> None:
+    # Stargate UAE release: "The first 200 megawatts are scheduled to come online in 2026."
+    assert deadlines("The first 200 megawatts are scheduled to come online in 2026.") == [
+        ("in 2026", 2026, "2026-12-31", "year", "by")
+    ]
+    assert deadlines("Сбербанк планирует запустить модель в 2027 году.") == [
+        ("в 2027 году", 2027, "2027-12-31", "year", "by")
+    ]
+    assert deadlines("The plant opened in 2026.") == []  # no plan, no target
+
+
+def test_period_to_a_year_is_an_until_deadline() -> None:
+    # Reuters: "over the three years to 2026"
+    assert deadlines("will spend 450 billion roubles over the three years to 2026") == [
+        ("to 2026", 2026, "2026-12-31", "year", "until")
+    ]
