@@ -26,6 +26,12 @@ Conventions (the news reading, not an assistant's; see docs/eval-differences-dat
 * Ranges include both ends: "2025-2030" is 2025-01-01/2030-12-31.
 * "by the end of the decade" is the end of 2030 when published in the 2020s: the
   policy decades ("Digital Decade", national 2030 strategies) count 2021-2030.
+* Deadlines come from "by/к", "until/до/through", "before", "within/в ближайшие",
+  year ranges ("2025-2030", range_end), "the three years to 2026", and a future
+  "in 2026" inside a sentence about plans ("are scheduled to come online in 2026").
+  A deadline without a year looks ahead ("к 1 марта" in November is next March).
+* Patterns run only in windows around anchor tokens (digits, month, weekday, unit and
+  holiday words), gated by token class, so time stays linear and prose is cheap.
 
 May import: the standard library, etl.extract.spans, etl.extract.text and
 etl.extract.dates_lexicon.
