@@ -16,8 +16,10 @@ import argparse
 import json
 import math
 import random
+import re
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 
@@ -100,20 +102,50 @@ def time_query(con, name: str, params, runs: int, budget_s: float = 1e9) -> dict
             "max_ms": max(times) * 1000, "runs": len(times), "rows": n_rows}
 
 
-def time_export(con, reps: int) -> dict:
-    """export_bytes(con, "csv") with no filter; the query and the CSV formatting timed apart too."""
-    walls, size = [], 0
+def time_export(con, reps: int, prototype: bool = False) -> dict:
+    """export_bytes(con, "csv") with no filter; the query and the CSV formatting timed apart too.
+    With `prototype`, bench/fastcsv.py's formatting is timed on the same rows and its bytes compared."""
+    walls, size, data = [], 0, b""
     for _ in range(reps):
         t0 = time.perf_counter()
-        size = len(export_bytes(con, "csv", None))
+        data = export_bytes(con, "csv", None)
         walls.append(time.perf_counter() - t0)
+        size = len(data)
     t0 = time.perf_counter()
     df = records(con, None)
     q = time.perf_counter() - t0
     t0 = time.perf_counter()
     to_csv_bytes(df)
     fmt = time.perf_counter() - t0
-    return {"seconds": walls, "bytes": size, "rows": len(df), "query_s": q, "format_s": fmt}
+    out = {"seconds": walls, "bytes": size, "rows": len(df), "query_s": q, "format_s": fmt}
+    if prototype:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import fastcsv
+
+        fast = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            fast_bytes = fastcsv.to_csv_bytes(records(con, None))
+            fast.append(time.perf_counter() - t0)
+        out["prototype_seconds"] = fast
+        out["prototype_identical"] = fast_bytes == data
+    return out
+
+
+def users() -> dict[str, str]:
+    """Who runs each named query, read from the code (so the table stays right as pages change)."""
+    root = Path(__file__).resolve().parents[1]
+    found: dict[str, list[str]] = {}
+    for where, path in (("dashboard", root / "dashboard" / "data.py"), ("aitrack check", root / "etl" / "cli.py"),
+                        ("export (CLI, dashboard downloads)", root / "etl" / "export.py")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for name in re.findall(r'run(?:_query)?\(\s*\w+\s*,\s*"(\w+)"', text):
+            if where not in found.get(name, []):
+                found.setdefault(name, []).append(where)
+    return {k: ", ".join(v) for k, v in found.items()}
 
 
 def main() -> None:
@@ -121,6 +153,7 @@ def main() -> None:
     ap.add_argument("db")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--export-reps", type=int, default=3)
+    ap.add_argument("--prototype-csv", action="store_true", help="also time bench/fastcsv.py's CSV formatting")
     ap.add_argument("--budget", type=float, default=10.0, help="seconds of timed runs per case before stopping early")
     a = ap.parse_args()
     con = duckdb.connect(a.db, read_only=True)
@@ -131,10 +164,11 @@ def main() -> None:
         r = time_query(con, name, params, a.runs, a.budget)
         results.append({"query": name, "filter": label, **r})
         print(f"  {name} [{label}]: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms", file=sys.stderr, flush=True)
-    export = time_export(con, a.export_reps)
+    export = time_export(con, a.export_reps, a.prototype_csv)
     covered = {r["query"] for r in results}
     missing = sorted(p.stem for p in db.sql_files("queries") if p.stem not in covered)
-    json.dump({"queries": results, "export": export, "not_covered": missing,
+    reads_view = sorted(p.stem for p in db.sql_files("queries") if "v_records" in db.query_text(p.stem))
+    json.dump({"reads_v_records": reads_view, "queries": results, "export": export, "not_covered": missing, "users": users(),
                "threads": con.execute("SELECT current_setting('threads')").fetchone()[0]}, sys.stdout)
 
 
