@@ -84,7 +84,7 @@ def test_country_filter_changes_the_numbers(dash_db, run_page):
     _clean(at)
     after = _metrics(at)
     assert after["Amounts"] == "4" and before["Amounts"] != after["Amounts"]
-    assert before["Sum in USD"] != after["Sum in USD"]
+    assert before["Headline total in USD"] != after["Headline total in USD"]
     # the table and the record chooser follow the filter too
     assert set(at.selectbox(key="commitments_record").options) and all(
         o.startswith("US ·") for o in at.selectbox(key="commitments_record").options
@@ -103,7 +103,8 @@ def test_other_filters_and_an_empty_result(dash_db, run_page):
     at = run_page(_page("commitments"), dash_db)
     at.multiselect(key="filter_currencies").set_value(["RUB"]).run()
     _clean(at)
-    assert _metrics(at)["Sum in USD"] != "–"
+    # RUB has no ECB rate since 2022: those amounts are counted as missing, never as zero
+    assert int(_metrics(at)["Without a USD value"]) > 0
     at.toggle(key="filter_headline_only").set_value(True).run()
     at.multiselect(key="filter_statuses").set_value(["fail"]).run()
     _clean(at)
