@@ -294,7 +294,9 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[RawDocument | RawR
         if fmt == "jsonl":
             out: list[RawDocument | RawReject] = []
             objs: list[tuple[int, object]] = []
-            for n, line in enumerate(text.splitlines(), 1):
+            # Lines end at "\n" only: str.splitlines() also breaks at U+2028, U+0085 and
+            # friends, which JSON allows raw inside strings, and cut such a document in two.
+            for n, line in enumerate(text.split("\n"), 1):
                 if not line.strip():
                     continue
                 try:
