@@ -151,6 +151,15 @@ def test_jsonl_broken_line_is_rejected_by_line_and_the_rest_load(zoo):
         assert _doc(zoo, "jsonl", f":{line}")["title"].startswith("AI plan")
 
 
+def test_jsonl_text_with_unicode_line_separators_is_one_document(tmp_path):
+    text = announcement(9) + " Ends\u2028here\x85and\x1chere\u2029."
+    feed = write_jsonl(tmp_path, "feed.jsonl", [json_doc(8), json_doc(9, text=text), json_doc(10)])
+    assert "\u2028" in feed.read_text(encoding="utf-8")  # written raw, as JSON allows
+    out = read_file(feed)
+    assert [type(x) for x in out] == [RawDocument] * 3
+    assert out[1].text == text and out[2].origin == f"{feed}:3"
+
+
 def test_windows_1251_is_decoded(zoo):
     d = _doc(zoo, "cp1251")
     assert d["title"] == "ИИ получит 11 трлн рублей"
