@@ -141,7 +141,8 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     safe = df.copy()
     for col in safe.columns:
-        if safe[col].dtype == object:
+        # pandas 3 gives text its own 'str' dtype, so test the dtype family, not `== object`
+        if pd.api.types.is_object_dtype(safe[col]) or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(lambda v: neutralise(v) if isinstance(v, str) else v)
     buf = io.BytesIO()
     safe.to_parquet(buf, index=False, engine="pyarrow", compression="zstd")

@@ -322,7 +322,8 @@ class RateBook:
         currency = currency.upper()
         if currency == "USD":
             return ReferenceRate("USD", 1.0, on, "USD (identity)")
-        oldest = on - timedelta(days=MAX_AGE_DAYS)
+        # date.min + 7 days: a nonsense publication date in year 1 must not overflow
+        oldest = on - timedelta(days=MAX_AGE_DAYS) if on > date.min + timedelta(days=MAX_AGE_DAYS) else date.min
         candidates: list[tuple[int, ReferenceRate]] = []
         for series in self._series.get(currency, ()):
             i = series.last_on_or_before(on)

@@ -149,10 +149,6 @@ def test_export_neutralises_cells_a_spreadsheet_would_run(db_copy):
                 float(cell)  # only a plain negative number may start with '-'
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "etl/export.py to_parquet_bytes neutralises only columns whose dtype == object; under pandas 3 "
-    "text columns are the 'str' dtype, so '=HYPERLINK(...)' reaches records.parquet (and the zip) as is. "
-    "Owner of etl/export.py: test the values (isinstance str), not the dtype."))
 def test_parquet_export_neutralises_cells_too(db_copy):
     original, _ = db_copy
     con = duckdb.connect(str(original), read_only=True)
