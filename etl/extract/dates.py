@@ -33,8 +33,9 @@ Conventions (the news reading, not an assistant's; see docs/eval-differences-dat
 * Patterns run only in windows around anchor tokens (digits, month, weekday, unit and
   holiday words), gated by token class, so time stays linear and prose is cheap.
 
-May import: the standard library, etl.extract.spans, etl.extract.text and
-etl.extract.dates_lexicon.
+May import: the standard library, etl.extract.spans, etl.extract.text,
+etl.extract.dates_lexicon and etl.extract.dates_holidays (which imports the
+`holidays` package only when a lunar feast is named).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ from etl.extract.dates_lexicon import (
     week_start,
     weekday_number,
 )
+from etl.extract.dates_holidays import ANCHORS as FEAST_ANCHORS
+from etl.extract.dates_holidays import FEASTS, feast_dates
 from etl.extract.spans import DateSpan, DeadlineSpan
 from etl.extract.text import Normalised
 
@@ -1669,23 +1672,47 @@ _HOLIDAYS: list[tuple[str, Callable]] = [
     (r"д(?:ень|ня|ню)\s+росси[ия]", _fixed(6, 12)),
     (r"д(?:ень|ня|ню)\s+народного\s+единства", _fixed(11, 4)),
 ]
-_HOLIDAY_RX = re.compile(
-    rf"{LB}(?:(?P<rel>this|next|last|previous|following|coming)\s+)?(?P<h>"
-    + "|".join(f"(?:{rx})" for rx, _ in _HOLIDAYS)
-    + rf"){RB}(?:\s+(?:of\s+|in\s+)?(?P<y>{YEAR})(?!\d){YSUF}?|\s+of\s+(?P<yrel>this|next|last)\s+year{RB})?",
-    _F,
-)
+_FEASTS: list[tuple[str, Callable]] = [
+    (rx, (lambda y, k=key: feast_dates(k, y))) for rx, key in FEASTS
+]
+
+
+def _holiday_rx(table: list[tuple[str, Callable]]) -> re.Pattern:
+    return re.compile(
+        rf"{LB}(?:(?P<rel>this|next|last|previous|following|coming)\s+)?(?P<h>"
+        + "|".join(f"(?:{rx})" for rx, _ in table)
+        + rf"){RB}(?:\s+(?:of\s+|in\s+)?(?P<y>{YEAR})(?!\d){YSUF}?"
+        rf"|\s+(?:of\s+|in\s+)?(?P<yw>{YEAR_WORDS})"
+        rf"|\s+of\s+(?P<yrel>this|next|last)\s+year{RB})?",
+        _F,
+    )
+
+
+_HOLIDAY_RX = _holiday_rx(_HOLIDAYS)
 _HOLIDAY_ONE = [(re.compile(rx + "$", _F), fn) for rx, fn in _HOLIDAYS]
+_FEAST_RX = _holiday_rx(_FEASTS)
+_FEAST_ONE = [(re.compile(rx + "$", _F), fn) for rx, fn in _FEASTS]
 
 
 @_pattern(_HOLIDAY_RX.pattern)
 def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     name = m["h"]
-    if name.casefold() == "lent" and not m["y"]:
+    if name.casefold() == "lent" and not (m["y"] or m["yw"]):
         return None  # "lent" is mostly the verb
     if re.fullmatch(r"нов\w+\s+год\w*", name, _F) and not name[0].isupper():
         return None  # "новый год" in lower case is "a new year", not New Year's Day
-    fn = next((f for rx, f in _HOLIDAY_ONE if rx.match(name)), None)
+    return _holiday_hit(m, ctx, _HOLIDAY_ONE)
+
+
+@_pattern(_FEAST_RX.pattern)
+def _feast(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """Lunar and lunisolar feasts: dates from etl.extract.dates_holidays."""
+    return _holiday_hit(m, ctx, _FEAST_ONE)
+
+
+def _holiday_hit(m: re.Match, ctx: _Ctx, table: list[tuple[re.Pattern, Callable]]) -> _Hit | None:
+    name = m["h"]
+    fn = next((f for rx, f in table if rx.match(name)), None)
     if fn is None:
         return None
 
@@ -1699,8 +1726,9 @@ def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
         return _Hit(m.start(), m.end(), b[0], b[1], "day" if b[0] == b[1] else "range", relative=rel,
                     kind="holiday", maker=make if rel else None)
 
-    if m["y"]:
-        b = make(int(m["y"]))
+    year = int(m["y"]) if m["y"] else _year_words_value(m["yw"]) if m["yw"] else None
+    if year is not None:
+        b = make(year)
         return hit(b, False) if b else None
     if ctx.pub is None:
         return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
@@ -1717,7 +1745,7 @@ def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
             if b and b[0] < p:
                 return hit(b, True)
         return None
-    for y in (p.year, p.year + 1):
+    for y in (p.year, p.year + 1, p.year + 2):  # some feasts skip a Gregorian year
         b = make(y)
         if b and b[1] >= p:
             if rel == "following":
@@ -2251,6 +2279,8 @@ for _w in ("christmas xmas easter thanksgiving halloween valentine valentines pa
            "father orthodox lazarus maundy covenant pentecost whit trinity mardi pancake shrove "
            "lent independence luther king kings fast first победы единства").split():
     _EXACT_CLASS[_w] = "h"
+for _w in FEAST_ANCHORS:
+    _EXACT_CLASS.setdefault(_w, "h")
 for _w in ("eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
            "thousand").split():
     _EXACT_CLASS[_w] = "y"
@@ -2276,7 +2306,7 @@ _NEEDS = {
     "_weekday_daynum": "w", "_weekday_after_next": "w", "_n_weekdays": "w", "_on_the_nth": "dh",
     "_month_range": "m", "_weekday_dayword": "w", "_earlier_later": "u", "_week_weekday": "w",
     "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
-    "_holiday": "hwu", "_first_n_of_year": "u",
+    "_holiday": "hwu", "_feast": "h", "_first_n_of_year": "u",
 }
 _MARGIN = 40  # the longest stretch a pattern reaches past its anchor ("between the ninth and the seventeenth ")
 
