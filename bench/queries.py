@@ -132,6 +132,37 @@ def time_export(con, reps: int, prototype: bool = False) -> dict:
     return out
 
 
+def view_parts(con, runs: int = 5) -> list[dict]:
+    """Each CTE of v_records timed on its own (with the CTEs it reads), so a slow view says which
+    part is slow. Read from sql/views at run time: the view changes, this follows."""
+    path = next(p for p in db.sql_files("views") if "v_records" in p.name)
+    text = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    body = text[text.upper().index("WITH", text.upper().index("CREATE")) + 4:]
+    ctes: list[tuple[str, str]] = []
+    i = 0
+    while True:
+        m = re.compile(r"\s*,?\s*([A-Za-z_][A-Za-z0-9_]*)\s+AS\s*\(", re.S).match(body, i)
+        if not m:
+            break
+        depth, j = 1, m.end()
+        while depth:
+            depth += {"(": 1, ")": -1}.get(body[j], 0)
+            j += 1
+        ctes.append((m.group(1), body[m.start(1):j]))
+        i = j
+    out = []
+    for k, (name, _) in enumerate(ctes):
+        # max() of every column: the whole CTE is computed (count(*) alone lets DuckDB skip columns).
+        sql = "WITH " + ", ".join(c for _, c in ctes[: k + 1]) + f" SELECT count(*), max(COLUMNS(*)) FROM {name}"
+        times = []
+        for _ in range(runs + 1):
+            t0 = time.perf_counter()
+            n = con.execute(sql).fetchone()[0]
+            times.append(time.perf_counter() - t0)
+        out.append({"cte": name, "rows": n, "p50_ms": pct(times[1:], 0.5) * 1000})
+    return out
+
+
 def users() -> dict[str, str]:
     """Who runs each named query, read from the code (so the table stays right as pages change)."""
     root = Path(__file__).resolve().parents[1]
@@ -165,10 +196,14 @@ def main() -> None:
         results.append({"query": name, "filter": label, **r})
         print(f"  {name} [{label}]: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms", file=sys.stderr, flush=True)
     export = time_export(con, a.export_reps, a.prototype_csv)
+    try:
+        parts = view_parts(con)
+    except Exception as e:  # noqa: BLE001 - a view this parser cannot read is reported, not fatal
+        parts = [{"cte": f"(could not split the view: {type(e).__name__}: {e})", "rows": 0, "p50_ms": 0}]
     covered = {r["query"] for r in results}
     missing = sorted(p.stem for p in db.sql_files("queries") if p.stem not in covered)
     reads_view = sorted(p.stem for p in db.sql_files("queries") if "v_records" in db.query_text(p.stem))
-    json.dump({"reads_v_records": reads_view, "queries": results, "export": export, "not_covered": missing, "users": users(),
+    json.dump({"view_parts": parts, "reads_v_records": reads_view, "queries": results, "export": export, "not_covered": missing, "users": users(),
                "threads": con.execute("SELECT current_setting('threads')").fetchone()[0]}, sys.stdout)
 
 
