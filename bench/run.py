@@ -278,10 +278,13 @@ def report(r: dict) -> str:
     dirty = f"; uncommitted changes by others in: {', '.join(m['dirty'])}" if m["dirty"] else ""
     add(f"| code | git {m['git_head']}{dirty} |")
     add("")
-    add("**Noise.** The two cores are shared: the load average above was well over 2 during the run, so "
-        "wall-clock numbers include waiting for a core. Every figure below is a median over repeated "
-        "rounds or runs; extraction is also reported in CPU seconds (time actually on a core), the steadier "
-        "number.")
+    loads = [float(x.split()[0]) for x in (r["load_start"], r["load_end"]) if x != "?"]
+    busy = loads and max(loads) > (m["cores"] or 1)
+    add("**Noise.** The two cores are shared with other people's builds and tests: the 1-minute load average "
+        + (f"was {loads[0]:.1f} at the start of this run and {loads[-1]:.1f} at its end" if loads else "is unknown")
+        + (" (more work than cores)" if busy else "") + ", and it changes from minute to minute, so wall-clock "
+        "numbers include time spent waiting for a core. Every figure below is a median over repeated rounds or "
+        "runs; extraction is also reported in CPU seconds (time actually on a core), the steadier number.")
     prev = r.get("previous")
     if prev and prev.get("queries") and r.get("queries"):
         before = {(x["query"], x["filter"]): x["p95_ms"] for x in prev["queries"]["queries"]}
@@ -526,7 +529,13 @@ def main() -> None:
     ap.add_argument("--skip", action="append", default=[], choices=("extraction", "database", "pages", "whatif"),
                     help="leave a stage out (repeatable)")
     ap.add_argument("--out", default=str(BENCH / "RESULTS.md"))
+    ap.add_argument("--report-only", action="store_true",
+                    help="only write the report again from the last run's bench/out/results*.json")
     a = ap.parse_args()
+    if a.report_only:
+        r = json.loads((OUT / ("results-quick.json" if a.quick else "results.json")).read_text())
+        Path(a.out).write_text(report(r), encoding="utf-8")
+        return
     if a.quick:
         cfg = dict(n=200, nq=15, rounds=2, mem_n=100, mem_nq=10, big_reps=1, prof_n=60, base=250, big_docs=10_000,
                    runs=5, export_reps=1, case_budget_s=5.0, warm=1, whatif_runs=3, whatif_pages=False)
