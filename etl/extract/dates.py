@@ -440,8 +440,8 @@ def _day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
         return None
     if m["dw"] and not re.search(r"of|[а-я]", m.group(0)[: m.start("mon") - m.start()], _F):
         # "second May" is not a date; "second of May" and "второе мая" are
-        if not re.search(r"(?:st|nd|rd|th|first|second|third)$", m["dw"], _F):
-            return None
+        if not m["y"] and not re.search(r"(?:st|nd|rd|th|first|second|third)$", m["dw"], _F):
+            return None  # "twenty five January nineteen eighty six" has its year
     y = _year_of(m["y"]) if m["y"] else None
     return _day_hit(m.start(), m.end(), y, mo, d, ctx)
 
@@ -1223,19 +1223,28 @@ def _anchor_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool]
 
 
 @_pattern(
-    rf"{LB}(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?:(?P<ord2>last)\s+)?"
-    rf"(?P<what>{WEEKDAY_EN}|day|week)\s+(?:of|in)\s+(?:the\s+)?"
+    rf"{LB}(?:the\s+)?(?P<ord>{EN_DAY_WORD}|last|[1-3]?\d(?:st|nd|rd|th)){RB}\s+(?:(?P<ord2>last)\s+)?"
+    rf"(?P<what>{WEEKDAY_EN}|day|week|month)\s+(?:of|in)\s+(?:the\s+)?"
     rf"(?:(?P<mon>{MONTH_EN}){RB}\.?(?:\s*,?\s*(?P<y>{YEAR})(?!\d))?|(?P<y2>{YEAR})(?!\d)"
     rf"|(?:(?P<rel>this|next|last|current|previous|following|coming)\s+)?(?P<unit>month|year){RB})"
 )
 def _nth_of(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "first tuesday of october", "last Monday of March", "third last week of 2018",
-    # "last day of october 2015", "the first Monday of this month"
+    # "last day of october 2015", "the first Monday of this month", "the twenty-sixth
+    # day of the month", "the third month of 2021"
     per = _anchor_period(m, ctx)
     if per is None:
         return None
     lo, hi, unit, rel = per
-    n = _ORDN[m["ord"].casefold()]
+    o = m["ord"].casefold()
+    n = _ORDN.get(o) or (int(o[:-2]) if o[:1].isdigit() else day_word_value(o))
+    if not n:
+        return None
+    if m["what"].casefold() == "month":
+        if unit != "year" or m["ord2"] or not 1 <= n <= 12:
+            return None
+        return _Hit(m.start(), m.end(), dt.date(lo.year, n, 1), month_end(lo.year, n), "month",
+                    relative=rel, y=lo.year, m=n)
     if m["ord2"]:
         n = -n if n > 0 else -1
     what = m["what"].casefold()
@@ -1640,7 +1649,7 @@ _HOLIDAYS: list[tuple[str, Callable]] = [
     (r"world\s+vegan\s+day", _fixed(11, 1)),
     (r"juneteenth", _fixed(6, 19)),
     (r"international\s+workers'?\s+day", _fixed(5, 1)),
-    (r"boss'?s'?\s+day", _bosses_day),
+    (r"boss(?:'?s'?)?\s+day", _bosses_day),
     (r"(?:koningsdag|king'?s\s+day)", _kings_day),
     (r"thanksgiving(?:\s+day)?", _nth(11, 3, 4)),
     (r"black\s+friday", _nth(11, 3, 4, 1)),
@@ -1806,7 +1815,8 @@ _WEEK_OF = re.compile(rf"{LB}(?:the\s+)?(?:week\s+of|w/c|week\s+(?:beginning|sta
 
 def _apply_offsets(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
     """"thanksgiving in 9 months", "March in a year": the holiday or month of the year
-    the offset lands in, nearest to that day."""
+    the offset lands in ("in a year" and "3 years ago" name that year's), nearest to
+    that day."""
     out: list[_Hit] = []
     i = 0
     while i < len(hits):
@@ -1816,9 +1826,13 @@ def _apply_offsets(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
             if b.kind == "offset" and b.m and not ctx.text[a.e:b.s].strip():
                 target = dt.date.fromordinal(b.m)
                 best = None
-                for y in (target.year - 1, target.year, target.year + 1):
+                # "thanksgiving in 3 years", "Diwali six years hence": years count whole
+                # years, so the holiday of the year the offset lands in; months and days
+                # ("in 9 months") take the occurrence nearest the target day.
+                years = (target.year,) if b.grain == "month" else (target.year - 1, target.year, target.year + 1)
+                for y in years:
                     v = a.maker(y) if 1 <= y <= 9999 else None
-                    if v and ctx.pub is not None and (v[0] < ctx.pub) != (target < ctx.pub):
+                    if v and len(years) > 1 and ctx.pub is not None and (v[0] < ctx.pub) != (target < ctx.pub):
                         continue  # "3 months ago" looks back, "in 9 months" ahead
                     if v and (best is None or abs((v[0] - target).days) < abs((best[0] - target).days)):
                         best = v

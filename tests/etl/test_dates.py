@@ -294,3 +294,27 @@ def test_period_to_a_year_is_an_until_deadline() -> None:
     assert deadlines("will spend 450 billion roubles over the three years to 2026") == [
         ("to 2026", 2026, "2026-12-31", "year", "until")
     ]
+
+
+def test_holiday_some_years_away_is_that_years_holiday():
+    assert values("Thanksgiving in two years") == ["2027-11-25"]
+    assert values("The festival was moved to Diwali three years ago.") == ["2022-10-24"]
+
+
+def test_ordinal_day_of_the_month_in_words():
+    assert values("Bids are due before the twenty-sixth day of the month.") == ["../2025-11-25"]
+    assert values("the 31st day of December 2026") == ["2026-12-31"]
+
+
+def test_nth_month_of_a_year():
+    assert values("Talks resume in the third month of 2026.") == ["2026-03"]
+    assert values("the 13th month of 2026") == ["2026"]
+
+
+def test_cardinal_day_words_before_a_month_need_a_year():
+    assert values("She was born on twenty five January nineteen eighty six.") == ["1986-01-25"]
+    assert values("Three ships sank on twenty five January.") == ["2026-01"]
+
+
+def test_boss_day_without_the_possessive():
+    assert values("boss day 2026") == ["2026-10-16"]
