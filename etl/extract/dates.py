@@ -494,6 +494,28 @@ def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return h
 
 
+@_pattern(
+    r"(?<![\d.,/$€£¥₽])(?<![$€£¥₽] )(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=\s+(?:and|&|и)\s+[0-3]?\d(?:st|nd|rd|th)?\s+"
+    + _mon("mon") + rf"(?:\s*,?\s*(?P<y>{YEAR})(?!\d))?)"
+)
+def _day_and_day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "on 18 and 19 June": the first day takes the month (and year) of the second
+    mo = month_number(m["mon"])
+    if mo is None or not _may_ok(m, "mon", ctx, True, bool(m["y"])):
+        return None
+    return _day_hit(m.start(), m.end(), int(m["y"]) if m["y"] else None, mo, int(m["d"]), ctx)
+
+
+@_pattern(rf"{LB}(?P<mon>Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec)(?![^\W\d_])\.?(?!\s*\d)", 0)
+def _month_abbr(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "after Feb", "since Nov.": a capitalised abbreviation alone only after a preposition
+    before = ctx.text[max(0, m.start() - 10):m.start()]
+    if not re.search(r"\b(?:in|since|until|till|from|during|by|before|after)\s+$", before, _F):
+        return None
+    mo = month_number(m["mon"])
+    return _month_hit(m.start(), m.end(), None, mo, ctx) if mo else None
+
+
 @_pattern(rf"{LB}(?:(?:the\s+)?(?:calendar\s+)?year(?:\s+of)?\s+|cy\s?)(?P<y>{YEAR})(?!\d|[.,]\d)")
 def _year_word(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _year_hit(m.start(), m.end(), int(m["y"]))
@@ -2310,7 +2332,7 @@ _PREFIX_CLASS: list[tuple[tuple[str, ...], str]] = [
 _NEEDS = {
     "_iso": "d", "_compact": "d", "_numeric_dmy": "d", "_numeric_md": "d", "_numeric_dm_ru": "d",
     "_numeric_ym": "d", "_numeric_my": "d", "_month_day": "m", "_day_month": "m",
-    "_month_year": "m", "_year_month": "m", "_month_alone": "m", "_year_word": "d", "_cy": "d",
+    "_month_year": "m", "_year_month": "m", "_month_alone": "m", "_month_abbr": "m", "_day_and_day_month": "m", "_year_word": "d", "_cy": "d",
     "_year_ru": "d", "_fiscal": "d", "_bare_year": "d", "_year_range": "d", "_decade": "d",
     "_century": "du", "_q_first": "d", "_q_last": "d", "_q_words": "u", "_q_ru": "ud",
     "_part_handler": "dmu", "_day_word": "r", "_rel_period_en": "u", "_rel_period_ru": "u",

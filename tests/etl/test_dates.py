@@ -318,3 +318,13 @@ def test_cardinal_day_words_before_a_month_need_a_year():
 
 def test_boss_day_without_the_possessive():
     assert values("boss day 2026") == ["2026-10-16"]
+
+
+def test_month_abbreviation_alone_after_a_preposition():
+    assert values("Exports recovered after Feb.") == values("Exports recovered after February.") == ["2025-03-01/.."]
+    assert values("Feb") == []
+
+
+def test_two_days_sharing_a_month():
+    assert values("Ministers meet on 3 and 4 March 2026.") == ["2026-03-03", "2026-03-04"]
+    assert values("Встреча пройдёт 18 и 19 июня 2026 года.", lang="ru") == ["2026-06-18", "2026-06-19"]
