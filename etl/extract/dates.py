@@ -30,6 +30,9 @@ Conventions (the news reading, not an assistant's; see docs/eval-differences-dat
   year ranges ("2025-2030", range_end), "the three years to 2026", and a future
   "in 2026" inside a sentence about plans ("are scheduled to come online in 2026").
   A deadline without a year looks ahead ("к 1 марта" in November is next March).
+* Lunar and lunisolar feasts (Chinese New Year, Rosh Hashanah, Eid al-Fitr, Diwali, ...)
+  take their dates from etl.extract.dates_holidays; Jewish feasts run from the evening
+  they begin. A holiday some years away ("thanksgiving in 3 years") is that year's.
 * Patterns run only in windows around anchor tokens (digits, month, weekday, unit and
   holiday words), gated by token class, so time stays linear and prose is cheap.
 
