@@ -100,7 +100,7 @@ FEASTS: list[tuple[str, str]] = [
     (r"(?:krishna\s+)?janmashtami|gokulashtami", "janmashtami"),
     (r"vesak|wesak|buddha\s+day", "vesak"),
     (r"buddha\s+(?:purnima|jayanti)", "buddha_purnima"),
-    (rf"guru\s+gobind\s+singh\s+(?:jayanti|birthday)|guru\s+govind\s+singh\s+(?:jayanti|birthday)", "guru_gobind_singh"),
+    (r"guru\s+gobind\s+singh\s+(?:jayanti|birthday)|guru\s+govind\s+singh\s+(?:jayanti|birthday)", "guru_gobind_singh"),
     (r"guru\s+nanak\s+(?:jayanti|birthday|gurpurab)|gurpurab", "guru_nanak"),
     (r"guru\s+ravidass?\s+(?:jayanti|birthday)", "guru_ravidas"),
     (r"(?:maharishi\s+)?valmiki\s+jayanti|pargat\s+diwas", "valmiki_jayanti"),

@@ -5,7 +5,6 @@ one phenomenon per test. Publication date for relative cases is Wednesday 2025-1
 from __future__ import annotations
 
 import datetime as dt
-import re
 import subprocess
 import sys
 
