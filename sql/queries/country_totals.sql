@@ -4,14 +4,7 @@
 -- used-by: the Overview and Compare pages
 WITH filtered AS (
     SELECT *
-    FROM v_records
-    WHERE is_headline
-      AND (len(coalesce($countries, []::VARCHAR[])) = 0 OR list_contains($countries, country_code))
-      AND (len(coalesce($currencies, []::VARCHAR[])) = 0 OR list_contains($currencies, currency))
-      AND (len(coalesce($kinds, []::VARCHAR[])) = 0 OR list_contains($kinds, commitment_kind))
-      AND (len(coalesce($statuses, []::VARCHAR[])) = 0 OR list_contains($statuses, check_status))
-      AND ($date_from IS NULL OR announced_on >= CAST($date_from AS DATE))
-      AND ($date_to IS NULL OR announced_on <= CAST($date_to AS DATE))
+    FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, true)
 ),
 final AS (
     SELECT

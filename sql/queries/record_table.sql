@@ -7,14 +7,7 @@
 -- used-by: the Commitments page's table, the Overview page's charts
 WITH filtered AS (
     SELECT *
-    FROM v_records
-    WHERE (len(coalesce($countries, []::VARCHAR[])) = 0 OR list_contains($countries, country_code))
-      AND (len(coalesce($currencies, []::VARCHAR[])) = 0 OR list_contains($currencies, currency))
-      AND (len(coalesce($kinds, []::VARCHAR[])) = 0 OR list_contains($kinds, commitment_kind))
-      AND (len(coalesce($statuses, []::VARCHAR[])) = 0 OR list_contains($statuses, check_status))
-      AND ($date_from IS NULL OR announced_on >= CAST($date_from AS DATE))
-      AND ($date_to IS NULL OR announced_on <= CAST($date_to AS DATE))
-      AND (coalesce($headline_only, false) = false OR is_headline)
+    FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, $headline_only)
 ),
 final AS (
     SELECT record_id, document_id, country_code, announced_on, publisher, quote, start, value, value_min,

@@ -5,14 +5,7 @@
 -- used-by: the Commitments page's table and download, `aitrack export`
 WITH final AS (
     SELECT *
-    FROM v_records
-    WHERE (len(coalesce($countries, []::VARCHAR[])) = 0 OR list_contains($countries, country_code))
-      AND (len(coalesce($currencies, []::VARCHAR[])) = 0 OR list_contains($currencies, currency))
-      AND (len(coalesce($kinds, []::VARCHAR[])) = 0 OR list_contains($kinds, commitment_kind))
-      AND (len(coalesce($statuses, []::VARCHAR[])) = 0 OR list_contains($statuses, check_status))
-      AND ($date_from IS NULL OR announced_on >= CAST($date_from AS DATE))
-      AND ($date_to IS NULL OR announced_on <= CAST($date_to AS DATE))
-      AND (coalesce($headline_only, false) = false OR is_headline)
+    FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, $headline_only)
 )
 SELECT * FROM final
 ORDER BY announced_on NULLS LAST, country_code NULLS LAST, document_id, start
