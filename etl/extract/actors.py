@@ -5,7 +5,7 @@ backtracking blow-up), plus title patterns for people not in the list
 ("Deputy Prime Minister Dmitry Grigorenko"). Russian names are listed with their
 case forms ("России", "Путина"), since Russian inflects proper names.
 
-May import: the standard library, etl.extract.spans, etl.extract.text.
+May import: the standard library, etl.extract.numbers (trie_pattern), etl.extract.spans, etl.extract.text.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from etl.extract.numbers import trie_pattern
 from etl.extract.spans import ActorSpan
 from etl.extract.text import Normalised
 
@@ -127,26 +128,6 @@ _TITLE = re.compile(
 )
 
 
-def _trie_regex(words: list[str]) -> str:
-    """An alternation shaped as a trie, so the engine never retries shared prefixes."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 _LOOKUP: dict[str, tuple[str, str | None, str]] = {}
 for _code, _name, _forms in COUNTRIES:
     for _f in _forms:
@@ -157,7 +138,7 @@ for _table, _kind in ((PEOPLE, "person"), (ORGANISATIONS, "organisation"), (PROG
             _LOOKUP.setdefault(_f, (_kind, None, _name))
 
 # Case-insensitive only for lower-case Russian adjectives; proper names keep their case.
-_GAZETTEER = re.compile(r"(?<![\w.])(?:" + _trie_regex(sorted(_LOOKUP)) + r")(?![\w])")
+_GAZETTEER = re.compile(r"(?<![\w.])(?:" + trie_pattern(sorted(_LOOKUP), loose_spaces=False) + r")(?![\w])")
 
 
 def extract_actors(norm: Normalised) -> list[ActorSpan]:

@@ -254,10 +254,12 @@ def words_value(words: list[tuple[str, float]]) -> float | None:
 # --- regex helper --------------------------------------------------------------
 
 
-def trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str], loose_spaces: bool = True) -> str:
     """A regex matching any of `words` exactly as given, longest first, sharing prefixes.
 
-    A space inside a form matches any run of spaces, or none ("saudiriyal").
+    With `loose_spaces`, a space inside a form matches any run of spaces, or none
+    ("saudiriyal"); without it, a space matches only itself (gazetteer names that
+    are looked up by the exact text matched).
     """
     trie: dict = {}
     for w in words:
@@ -270,7 +272,7 @@ def trie_pattern(words: list[str]) -> str:
         alts = []
         end = "" in node
         for ch in sorted(k for k in node if k):
-            piece = r"\s*" if ch == " " else re.escape(ch)
+            piece = r"\s*" if ch == " " and loose_spaces else re.escape(ch)
             alts.append(piece + build(node[ch]))
         if not alts:
             return ""
