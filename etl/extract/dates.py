@@ -829,6 +829,20 @@ def _part_bounds(part: str, lo: dt.date, hi: dt.date, unit: str) -> tuple[dt.dat
     }[kind]
 
 
+def _named_month_period(mon: str, year: str | None, pub: dt.date | None) -> tuple[dt.date, dt.date, str, bool] | None:
+    """(first day, last day, "month", relative) of a named month, with or without its year."""
+    mo = month_number(mon)
+    if mo is None:
+        return None
+    if year:
+        y = int(year)
+        return dt.date(y, mo, 1), month_end(y, mo), "month", False
+    if pub is None:
+        return None
+    y = _closest_month(mo, pub)
+    return dt.date(y, mo, 1), month_end(y, mo), "month", True
+
+
 def _tail_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool] | None:
     """(lo, hi, unit, relative) of the period a part phrase is about."""
     p = ctx.pub
@@ -836,16 +850,7 @@ def _tail_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool] |
         y = int(m["y"])
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
     if m["mon"]:
-        mo = month_number(m["mon"])
-        if mo is None:
-            return None
-        if m["my"]:
-            y = int(m["my"])
-            return dt.date(y, mo, 1), month_end(y, mo), "month", False
-        if p is None:
-            return None
-        y = _closest_month(mo, p)
-        return dt.date(y, mo, 1), month_end(y, mo), "month", True
+        return _named_month_period(m["mon"], m["my"], p)
     if m["q"]:
         return None
     unit = (m["unit"] or "").casefold()
@@ -1225,16 +1230,7 @@ def _anchor_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool]
     """The month or year that "of ..." names, with whether it was relative."""
     p = ctx.pub
     if m["mon"]:
-        mo = month_number(m["mon"])
-        if mo is None:
-            return None
-        if m["y"]:
-            y = int(m["y"])
-            return dt.date(y, mo, 1), month_end(y, mo), "month", False
-        if p is None:
-            return None
-        y = _closest_month(mo, p)
-        return dt.date(y, mo, 1), month_end(y, mo), "month", True
+        return _named_month_period(m["mon"], m["y"], p)
     if m["y2"]:
         y = int(m["y2"])
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
