@@ -137,6 +137,15 @@ def _slip_power(ratio: float) -> int | None:
     return None
 
 
+def _compared(rate: float, reference: float, source, rate_on) -> tuple[float, float, dict]:
+    """ratio, difference in percent, and the CheckResult fields of a rate set against a reference."""
+    ratio = rate / reference
+    diff = (ratio - 1) * 100
+    numbers = {"implied_rate": rate, "reference_rate": reference, "difference_pct": diff,
+               "rate_source": source, "rate_on": rate_on}
+    return ratio, diff, numbers
+
+
 def _grade(diff_pct: float) -> str:
     if abs(diff_pct) <= WARN_PCT:
         return "pass"
@@ -252,15 +261,7 @@ def _check_conversion(
         )
         return out
 
-    ratio = implied / reference
-    diff = (ratio - 1) * 100
-    numbers = {
-        "implied_rate": implied,
-        "reference_rate": reference,
-        "difference_pct": diff,
-        "rate_source": source,
-        "rate_on": rate_on,
-    }
+    ratio, diff, numbers = _compared(implied, reference, source, rate_on)
     against = f"the reference {_rate(reference)} {s_cur}/{t_cur} of {rate_on} ({source})"
     if _slip_power(ratio) is not None:
         out.append(
@@ -395,15 +396,7 @@ def _check_stated_rate(rate: RateSpan, published: date | None, book: RateBook) -
     reference, rate_on, source = _reference(book, rate.base, rate.quote, published)
     if reference is None:
         return result("unverifiable", f"{said}: {rate_on}")
-    ratio = rate.rate / reference
-    diff = (ratio - 1) * 100
-    numbers = {
-        "implied_rate": rate.rate,
-        "reference_rate": reference,
-        "difference_pct": diff,
-        "rate_source": source,
-        "rate_on": rate_on,
-    }
+    ratio, diff, numbers = _compared(rate.rate, reference, source, rate_on)
     against = f"the reference {_rate(reference)} {unit} of {rate_on} ({source})"
     if _slip_power(ratio) is not None:
         return result(
