@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from etl.extract.actors import extract_actors, main_country
-from etl.extract.commitments import extract_commitments, extract_targets, forecast_amounts
+from etl.extract.commitments import extract_commitments, extract_targets, forecast_amounts, sentences
 from etl.extract.dates import extract_dates, find_publication_date
 from etl.extract.lang import detect_language
 from etl.extract.money import extract_money
@@ -134,14 +134,15 @@ def extract_text(
     dates, deadlines = extract_dates(norm, published, lang)
     facts = Extraction(amounts, rates, conversions, percentages, dates, deadlines)
     actors = extract_actors(norm)
+    sents = sentences(norm.text)  # once: commitments, targets and forecasts all work by sentence
     return DocumentExtraction(
         published=published,
         published_from=published_from,
         language=lang,
         facts=facts,
         actors=actors,
-        commitments=extract_commitments(norm),
-        targets=extract_targets(norm, amounts, deadlines),
+        commitments=extract_commitments(norm, sents),
+        targets=extract_targets(norm, amounts, deadlines, sents),
         country_code=main_country(actors, title),
-        forecasts=forecast_amounts(norm, amounts),
+        forecasts=forecast_amounts(norm, amounts, sents),
     )

@@ -96,10 +96,13 @@ def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return (pos, pos)
 
 
-def extract_commitments(norm: Normalised) -> list[CommitmentSpan]:
-    """One commitment per kind and phrase, first mention kept, in text order."""
+def extract_commitments(norm: Normalised, sents: list[tuple[int, int]] | None = None) -> list[CommitmentSpan]:
+    """One commitment per kind and phrase, first mention kept, in text order.
+
+    `sents` are `sentences(norm.text)`, passed in when the caller already has them.
+    """
     text = norm.text
-    sents = sentences(text)
+    sents = sentences(text) if sents is None else sents
     out: list[tuple[int, CommitmentSpan]] = []
     seen: set[tuple[str, str]] = set()
     for kind, rx in _KIND_RE:
@@ -123,23 +126,24 @@ def extract_commitments(norm: Normalised) -> list[CommitmentSpan]:
     return [c for _, c in out]
 
 
+def _original_sentences(norm: Normalised, sents: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """Sentence spans in original offsets, where amounts and deadlines live."""
+    return [norm.span(s, e) for s, e in (sentences(norm.text) if sents is None else sents)]
+
+
 def extract_targets(
-    norm: Normalised, amounts: list[AmountSpan], deadlines: list[DeadlineSpan]
+    norm: Normalised, amounts: list[AmountSpan], deadlines: list[DeadlineSpan],
+    sents: list[tuple[int, int]] | None = None,
 ) -> list[TargetSpan]:
     """A target is a non-bracketed amount with a deadline and a target verb in its sentence."""
-    text = norm.text
-    sents = sentences(text)
     out: list[TargetSpan] = []
-    # amounts and deadlines carry original offsets; sentences are found on normalised text,
-    # so compare in original offsets.
-    orig_sents = [norm.span(s, e) for s, e in sents]
+    orig_sents = _original_sentences(norm, sents)
     for i, a in enumerate(amounts):
         if a.bracketed or a.value is None:
             continue
-        sent = next(((s, e) for s, e in orig_sents if s <= a.start < e), None)
-        if sent is None:
+        s, e = _sentence_of(orig_sents, a.start)  # binary search: a 1 MB text has thousands of both
+        if e <= s:
             continue
-        s, e = sent
         sentence = norm.original[s:e]
         deadline = next((d for d in deadlines if s <= d.start < e and d.year), None)
         if deadline is None or not _TARGET_VERB.search(sentence):
@@ -170,12 +174,14 @@ _FORECAST = re.compile(
 )
 
 
-def forecast_amounts(norm: Normalised, amounts: list[AmountSpan]) -> set[int]:
+def forecast_amounts(
+    norm: Normalised, amounts: list[AmountSpan], sents: list[tuple[int, int]] | None = None
+) -> set[int]:
     """Indices of amounts whose sentence states an economic outcome rather than money committed."""
-    sents = [norm.span(s, e) for s, e in sentences(norm.text)]
+    orig_sents = _original_sentences(norm, sents)
     out = set()
     for i, a in enumerate(amounts):
-        sent = next(((s, e) for s, e in sents if s <= a.start < e), None)
-        if sent and _FORECAST.search(norm.original[sent[0]:sent[1]]):
+        s, e = _sentence_of(orig_sents, a.start)
+        if e > s and _FORECAST.search(norm.original[s:e]):
             out.add(i)
     return out
