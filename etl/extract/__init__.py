@@ -1,7 +1,8 @@
 """Extraction: one document's text in, every fact with its evidence span out.
 
 `extract_text` runs the extractors over one text (money, rates, conversions,
-percentages, dates, deadlines, actors, commitments, targets) and returns a
+percentages, dates, deadlines, actors, commitments, targets, the funding type of
+each amount) and returns a
 `DocumentExtraction`; `DocumentExtraction.to_contract` renders the stable JSON
 contract that `aitrack extract` prints (documented in the README).
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from etl.extract.actors import extract_actors, main_country
 from etl.extract.commitments import extract_commitments, extract_targets, forecast_amounts, sentences
 from etl.extract.dates import extract_dates, find_publication_date
+from etl.extract.funding import extract_funding
 from etl.extract.lang import detect_language
 from etl.extract.money import extract_money
 from etl.extract.spans import (
@@ -40,10 +42,15 @@ class DocumentExtraction:
     checks: list[CheckResult] = field(default_factory=list)
     country_code: str | None = None
     forecasts: set[int] = field(default_factory=set)  # amount indices that are outcomes, not money committed
+    funding: list[str] = field(default_factory=list)  # per amount: public, private, mixed or unknown
 
     @property
     def undated(self) -> bool:
         return self.published is None
+
+    def funding_of(self, i: int) -> str:
+        """Amount i's funding type; "unknown" where it was not judged (an extraction made by hand)."""
+        return self.funding[i] if i < len(self.funding) else "unknown"
 
     def to_contract(self, doc_id: str) -> dict:
         """The stable JSON contract of `aitrack extract` (see README, "Extraction contract")."""
@@ -66,8 +73,9 @@ class DocumentExtraction:
             "amounts": [
                 {**span(a), "value": a.value, "value_min": a.value_min, "value_max": a.value_max,
                  "currency": a.currency, "qualifier": a.qualifier, "currency_raw": a.currency_raw,
-                 "currency_inferred": a.currency_inferred, "scale": a.scale, "bracketed": a.bracketed}
-                for a in f.amounts
+                 "currency_inferred": a.currency_inferred, "scale": a.scale, "bracketed": a.bracketed,
+                 "funding": self.funding_of(i)}
+                for i, a in enumerate(f.amounts)
             ],
             "rates": [{**span(r), "base": r.base, "quote": r.quote, "rate": r.rate} for r in f.rates],
             "conversions": [
@@ -145,4 +153,5 @@ def extract_text(
         targets=extract_targets(norm, amounts, deadlines, sents),
         country_code=main_country(actors, title),
         forecasts=forecast_amounts(norm, amounts, sents),
+        funding=extract_funding(norm, amounts, sents),
     )

@@ -40,7 +40,8 @@ def test_extract_contract_keys(shared_dir):
                 "percentages", "targets", "actors", "commitments", "checks"):
         assert key in doc
     a = doc["amounts"][0]
-    assert set(a) >= {"text", "start", "end", "value", "value_min", "value_max", "currency", "qualifier"}
+    assert set(a) >= {"text", "start", "end", "value", "value_min", "value_max", "currency", "qualifier", "funding"}
+    assert all(x["funding"] in ("public", "private", "mixed", "unknown") for x in doc["amounts"])
 
 
 def test_errors_are_one_line_without_traceback(tmp_path):

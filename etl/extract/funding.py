@@ -1,0 +1,132 @@
+"""Public or private money: who puts up each announced amount, where its sentence says so.
+
+`extract_funding` judges every amount from the one sentence it stands in, and
+answers "public", "private", "mixed" or "unknown". It is conservative on
+purpose: a sentence that names no source of money leaves the amount "unknown",
+even where the reader can guess (a minister announcing a plan, a state-owned
+bank the text does not call state-owned). Only cues about who pays count: "the
+government said" is attribution, not funding, so the bare word "government" is
+no cue; "government funding" or "the government will invest" are.
+
+Order of judgement, per sentence: a mixed phrase ("public-private
+partnership", "ГЧП") decides at once; otherwise public cues ("federal budget",
+"state lender", "бюджет") and private cues ("private investors", "a company
+... intends to invest", "частные инвестиции") are collected, a private cue
+inside a public one ("a company owned by the state's sovereign fund") is
+dropped, and both kinds together make "mixed".
+
+May import: the standard library, etl.extract.commitments (sentence spans),
+etl.extract.spans, etl.extract.text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from etl.extract.commitments import sentences
+from etl.extract.spans import AmountSpan
+from etl.extract.text import Normalised
+
+FUNDING = ("public", "private", "mixed", "unknown")
+
+_I = re.IGNORECASE
+
+_MIXED = re.compile(
+    r"\bpublic[- ]private\s+partnerships?\b|\bPPPs?\b"
+    # "both public and private money", "state and private investment"
+    r"|\b(?:both\s+)?(?:public|state|government|sovereign)\s+and\s+private\s+(?:\w+\s+){0,2}?"
+    r"(?:funding|funds?|investment|investors|money|capital|sources|sectors?|partners|financing|backers)\b"
+    r"|\b(?:both\s+)?private\s+and\s+(?:public|state|government)\s+(?:\w+\s+){0,2}?"
+    r"(?:funding|funds?|investment|investors|money|capital|sources|sectors?|partners|financing|backers)\b"
+    r"|\bГЧП\b|\bМЧП\b"
+    r"|\b(?:государственно|муниципально|частно)-(?:частн|государственн)\w*\s+партн[её]рств\w*",
+    _I,
+)
+
+_STATE_NOUN = r"(?:compan(?:y|ies)|firms?|banks?|lenders?|corporations?|enterprises?|groups?|giants?|funds?|investors?)"
+_PUBLIC = re.compile(
+    # EN: money named as public ("public funding", "federal funds", "government capital")
+    r"\b(?:public|government|federal|state|central\s+government|taxpayer|treasury)[- ]"
+    r"(?:funding|funds?|money|spending|capital|grants?|financing|subsid\w+|support|investment|resources|purse)\b"
+    r"|\bpublic\s+(?:finances|sector)\b|\bpublicly[- ]funded\b|\btaxpayers?\b"
+    # budgets and appropriations of a state
+    r"|\b(?:federal|state|national|government|public|central|regional|provincial|municipal|city)\s+budgets?\b"
+    r"|\bBudget\s+\d{4}\b|\bspending\s+review\b|\bappropriations?\b|\bChancellor\s+of\s+the\s+Exchequer\b"
+    r"|\bminist(?:ry|ries)\b|\bcabinet\b[^.;]{0,60}?\b(?:approved|allocated|signed\s+off)\b|\bsigned\b[^.;]{0,80}?\binto\s+law\b"
+    # the state's own funds, banks and companies ("Italy's state lender", "state-owned banks")
+    r"|\bsovereign(?:\s+wealth)?\s+funds?\b|\bnational\s+(?:[\w-]+\s+){0,5}?fund\b|\bPublic\s+Investment\s+Fund\b"
+    rf"|\bstate[- ](?:owned|backed|run|controlled|funded)(?:\s+(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN})?"
+    rf"|\bgovernment[- ](?:owned|backed|run|controlled|funded)(?:\s+(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN})?"
+    rf"|\bstate\s+(?:{_STATE_NOUN}|planner)"
+    # "HUMAIN, the AI company owned by Saudi Arabia's Public Investment Fund": a state company
+    rf"|\b{_STATE_NOUN}\s+(?:wholly\s+|majority[- ]|partly\s+)?owned\s+by\b[^.;,]{{0,60}}?"
+    r"\b(?:state|government|sovereign|Public\s+Investment\s+Fund|wealth\s+fund|treasury)\b"
+    # the government as the one paying ("the government will invest", "the Government's plan to spend")
+    r"|\bgovernment(?:'s|’s)?\s+(?:will|would|is\s+to|plans\s+to|has|pledged\s+to|plan\s+to|intends\s+to)\s+"
+    r"(?:\w+\s+)?(?:invest|spend|provide|allocate|fund|commit|earmark|inject)\w*"
+    # RU: the budget, the state, state corporations, the ministries, the sovereign fund
+    r"|(?<!\w)(?:гос)?бюджет\w*|(?<!\w)бюджетн\w*|(?<!\w)государственн\w*|(?<!\w)государств[оау]\b"
+    r"|(?<!\w)госкорпораци\w*|(?<!\w)госсредств\w*|(?<!\w)госкомпани\w*|(?<!\w)госбанк\w*"
+    r"|(?<!\w)министерств\w*|(?<!\w)минфин\w*|(?<!\w)казн[аеуы]\w*"
+    r"|(?<!\w)Фонд\w*\s+национального\s+благосостояния|(?<!\w)ФНБ\b"
+    r"|(?<!\w)правительств\w*\s+(?:\w+\s+)?(?:выдел|направ|инвестир|вложи|профинансир)\w*",
+    _I,
+)
+
+_PRIVATE = re.compile(
+    r"\bprivate(?:ly)?[- ](?:sector|investors?|investments?|capital|compan(?:y|ies)|firms?|funding|funds?|money|"
+    r"equity|financing|partners?|backers|businesses|industry|players|sources)\b"
+    r"|\bprivately[- ](?:funded|financed|held)\b"
+    r"|\bventure[- ]capital\s+(?:firms?|investors?|funds?)\b"
+    # a company or investors as the ones paying: "technology companies committed", "a new company ... to invest"
+    r"|\b(?:compan(?:y|ies)|firms?|corporations?|conglomerates?|start-?ups?|tech(?:nology)?\s+giants?|investors|"
+    r"businesses|chipmakers?|industry)\b[^.;:]{0,60}?"
+    r"\b(?:invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|commit(?:s|ted)?|pour(?:s|ed)?|pledg(?:e|es|ed)|put\s+in)\b"
+    # RU: private investment, companies, business and capital
+    r"|(?<!\w)частн\w*\s+(?:\w+\s+)?(?:инвестиц\w*|инвестор\w*|компани\w*|капитал\w*|средств\w*|бизнес\w*|сектор\w*|"
+    r"вложени\w*|финансирован\w*)"
+    r"|(?<!\w)(?:компани[ияй]\w*|бизнес\w*|инвестор\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:инвестиру\w*|вложи\w*|вкладыва\w*|потрат\w*|направ\w*)",
+    _I,
+)
+
+
+def funding_of(sentence: str) -> str:
+    """public, private, mixed or unknown, as one sentence states who puts up the money."""
+    if _MIXED.search(sentence):
+        return "mixed"
+    public = [m.span() for m in _PUBLIC.finditer(sentence)]
+    private = [
+        m.span() for m in _PRIVATE.finditer(sentence)
+        if not any(s < m.end() and m.start() < e for s, e in public)
+    ]
+    if public and private:
+        return "mixed"
+    return "public" if public else "private" if private else "unknown"
+
+
+def extract_funding(
+    norm: Normalised, amounts: list[AmountSpan], sents: list[tuple[int, int]] | None = None
+) -> list[str]:
+    """One judgement per amount (same order), from the sentence the amount stands in.
+
+    `sents` are `sentences(norm.text)` (normalised offsets); amounts carry original
+    offsets, so each sentence is matched on its normalised text and found by its
+    original span.
+    """
+    sents = sentences(norm.text) if sents is None else sents
+    original = [norm.span(s, e) for s, e in sents]
+    starts = [s for s, _ in original]
+    judged: dict[int, str] = {}
+    out = []
+    for a in amounts:
+        i = bisect.bisect_right(starts, a.start) - 1
+        if i < 0 or a.start >= original[i][1]:
+            out.append("unknown")
+            continue
+        if i not in judged:
+            s, e = sents[i]
+            judged[i] = funding_of(norm.text[s:e])
+        out.append(judged[i])
+    return out

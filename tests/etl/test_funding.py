@@ -1,0 +1,90 @@
+"""Public or private money, judged per amount from its sentence (etl.extract.funding).
+
+Sentences written for these tests; each case is one phenomenon. The extractor is
+conservative: where the sentence does not say who pays, the answer is "unknown".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.extract import extract_text
+from etl.extract.funding import FUNDING, funding_of
+
+CASES = [
+    # English: public
+    ("public", "The ministry of digital affairs will set aside $3 billion for AI research grants."),
+    ("public", "Ottawa's next federal budget earmarks C$900 million for computing clusters."),
+    ("public", "The programme is paid for with €400 million of public funds over four years."),
+    ("public", "Norway's sovereign wealth fund will put $2 billion into AI infrastructure."),
+    ("public", "A state-owned bank is lending 5 billion rupees to local chip designers."),
+    ("public", "The government will invest £750 million in a national supercomputer."),
+    ("public", "Its national semiconductor investment fund holds 30 billion yuan."),
+    ("public", "A company owned by the country's sovereign fund will spend $4 billion on data centres."),
+    # English: private
+    ("private", "Private investors pledged $6 billion for new data centres in the region."),
+    ("private", "Three cloud companies committed £8 billion to build capacity in the north."),
+    ("private", "A newly formed company intends to invest $20 billion in AI campuses."),
+    ("private", "The round, worth $1.2 billion, was led by venture capital firms from California."),
+    # English: mixed
+    ("mixed", "The $2 billion campus will be built as a public-private partnership."),
+    ("mixed", "Federal funding of $1 billion will be matched by private investors with another $1 billion."),
+    ("mixed", "Together, state and private investment is expected to reach €10 billion."),
+    # English: unknown (attribution and guesses are not funding)
+    ("unknown", "The government said the $5 billion plan would create many jobs."),
+    ("unknown", "The country will receive €30 billion of investment in AI over the decade."),
+    ("unknown", "The minister announced a $900 million plan for AI in schools."),
+    ("unknown", "Officials expect the valley to attract up to $15 billion."),
+    # Russian: public
+    ("public", "Из федерального бюджета на эти цели направят 120 млрд рублей."),
+    ("public", "Государственные средства в объёме 40 млрд рублей пойдут на суперкомпьютеры."),
+    ("public", "Госкорпорация вложит 25 млрд рублей в центры обработки данных."),
+    ("public", "Министерство цифрового развития выделит 8 млрд рублей на гранты."),
+    # Russian: private
+    ("private", "Частные инвестиции в отрасль составят 300 млрд рублей к 2030 году."),
+    ("private", "Крупные компании инвестируют в проект около 50 млрд рублей."),
+    # Russian: mixed
+    ("mixed", "Дата-центр стоимостью 30 млрд рублей построят на условиях ГЧП."),
+    ("mixed", "Проект на 12 млрд рублей реализуют в форме государственно-частного партнерства."),
+    ("mixed", "Бюджетные средства в 10 млрд рублей дополнят частные инвестиции на ту же сумму."),
+    # Russian: unknown
+    ("unknown", "Президент предложил выделить на программу 700 млрд рублей."),
+    ("unknown", "Вклад ИИ в экономику может достичь 11 трлн рублей."),
+    # a word containing a cue is not the cue: "внебюджетных" is money from outside the budget
+    ("unknown", "Ещё 15 млрд рублей придут из внебюджетных источников."),
+]
+
+
+@pytest.mark.parametrize("expected,sentence", CASES, ids=[s[:40] for _, s in CASES])
+def test_funding_of_a_sentence(expected, sentence):
+    assert funding_of(sentence) == expected
+
+
+def test_every_answer_is_one_of_four():
+    assert set(FUNDING) == {"public", "private", "mixed", "unknown"}
+    assert {e for e, _ in CASES} == set(FUNDING)
+
+
+def test_each_amount_is_judged_by_its_own_sentence():
+    text = ("The treasury ministry will provide $2 billion for research. "
+            "Separately, private investors raised $500 million for a start-up. "
+            "Analysts expect another $1 billion next year.")
+    ex = extract_text(text, dt.date(2026, 3, 2), "en")
+    got = {a.text: ex.funding[i] for i, a in enumerate(ex.facts.amounts)}
+    assert got == {"$2 billion": "public", "$500 million": "private", "$1 billion": "unknown"}
+
+
+def test_russian_amounts_and_the_contract_carry_funding():
+    text = "Правительство направит из бюджета 90 млрд рублей на развитие ИИ. Эксперты ждут роста рынка до 5 трлн рублей."
+    ex = extract_text(text, dt.date(2026, 3, 2), "ru")
+    contract = ex.to_contract("doc")
+    assert [a["funding"] for a in contract["amounts"]] == ["public", "unknown"]
+
+
+def test_offsets_survive_normalisation():
+    # a no-break space inside the cue and a soft hyphen before the amount: the judgement still finds both
+    text = "Some intro. Private\u00a0investors will add \u00ad$3 billion to the fund."
+    ex = extract_text(text, dt.date(2026, 3, 2), "en")
+    assert ex.facts.amounts and ex.funding == ["private"] * len(ex.facts.amounts)
