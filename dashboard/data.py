@@ -208,6 +208,7 @@ def filter_options(src: Source) -> dict:
         "currencies": values("currencies"),
         "kinds": values("kinds"),
         "statuses": values("statuses"),
+        "fundings": values("fundings"),
         "first_on": _as_date(row["first_on"]),
         "last_on": _as_date(row["last_on"]),
         "records": int(row["records"]),

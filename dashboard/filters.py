@@ -34,6 +34,7 @@ KEYS = {
     "date_from": "filter_date_from",
     "date_to": "filter_date_to",
     "headline_only": "filter_headline_only",
+    "fundings": "filter_fundings",
 }
 _KEPT = "_kept_filters"  # not a widget key, so Streamlit keeps it when a page is left
 
@@ -47,10 +48,11 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     headline_only: bool = False
+    fundings: tuple[str, ...] = ()  # public, private, mixed, unknown
 
     @classmethod
     def from_choices(cls, countries=(), currencies=(), kinds=(), statuses=(), date_from=None, date_to=None,
-                     headline_only=False) -> Filters:
+                     headline_only=False, fundings=()) -> Filters:
         """From what the widgets hold: 'EU bloc' becomes the Union and its members."""
         codes: list[str] = []
         for c in countries or ():
@@ -58,7 +60,7 @@ class Filters:
                 if code not in codes:
                     codes.append(code)
         return cls(tuple(codes), tuple(currencies or ()), tuple(kinds or ()), tuple(statuses or ()),
-                   date_from, date_to, bool(headline_only))
+                   date_from, date_to, bool(headline_only), tuple(fundings or ()))
 
     def export_filters(self) -> dict:
         """The dict `aitrack export` passes to export_bytes (etl.cli.filters_from_args)."""
@@ -70,6 +72,7 @@ class Filters:
             "date_from": self.date_from,
             "date_to": self.date_to,
             "headline_only": self.headline_only,
+            "fundings": list(self.fundings),
         }
 
     def params(self) -> dict:
@@ -94,6 +97,7 @@ class Filters:
             parts.append(f"--to {self.date_to.isoformat()}")
         if self.headline_only:
             parts.append("--headline-only")
+        parts += [f"--funding {f}" for f in self.fundings]
         return " ".join(parts)
 
     def describe(self) -> list[str]:
@@ -111,6 +115,8 @@ class Filters:
             lines.append(f"announced {self.date_from or '…'} to {self.date_to or '…'} (undated amounts excluded)")
         if self.headline_only:
             lines.append("headline amount of each document only")
+        if self.fundings:
+            lines.append("funding (as the sentence says): " + ", ".join(self.fundings))
         return lines or ["no filter: every announced amount"]
 
 
@@ -122,6 +128,7 @@ def _restore(options: dict) -> None:
         "currencies": options["currencies"],
         "kinds": options["kinds"],
         "statuses": options["statuses"],
+        "fundings": options["fundings"],
     }
     for name, key in KEYS.items():
         if key in st.session_state:
@@ -155,9 +162,13 @@ def filter_controls(options: dict, container=None) -> Filters:
                                format="YYYY-MM-DD", help="Empty: no lower bound. Any date bound drops undated amounts.")
     date_to = box.date_input("Announced to", key=KEYS["date_to"], min_value=lo, max_value=hi, format="YYYY-MM-DD",
                              help="Empty: no upper bound.")
+    fundings = box.multiselect("Public or private", options["fundings"], key=KEYS["fundings"], placeholder="Any funding",
+                               help="Who puts up the money, where the amount's own sentence says so (a budget, "
+                                    "ministry or state lender is public; private investors or a company investing "
+                                    "private; a public-private partnership mixed). 'unknown' when it does not say.")
     headline_only = box.toggle("Headline amount per document only", key=KEYS["headline_only"])
     chosen = {"countries": countries, "currencies": currencies, "kinds": kinds, "statuses": statuses,
-              "date_from": date_from, "date_to": date_to, "headline_only": headline_only}
+              "date_from": date_from, "date_to": date_to, "headline_only": headline_only, "fundings": fundings}
     st.session_state[_KEPT] = chosen
     return Filters.from_choices(**chosen)
 

@@ -147,7 +147,8 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
             amount_id=aid, **_evidence(did, text, a.start, a.end), value=a.value, value_min=a.value_min,
             value_max=a.value_max, currency=a.currency, currency_raw=a.currency_raw,
             currency_inferred=a.currency_inferred, qualifier=a.qualifier, scale=a.scale, bracketed=a.bracketed,
-            is_headline=is_headline, country_code=doc.country_code, announced_on=doc.published_on, **fx,
+            is_headline=is_headline, country_code=doc.country_code, announced_on=doc.published_on,
+            funding=ex.funding_of(i), **fx,
         ))
     for r in f.rates:
         out["rates"].append(Rate(rate_id=make_id(did, "rate", r.start, r.end), **_evidence(did, text, r.start, r.end),

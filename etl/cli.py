@@ -30,6 +30,10 @@ def _date(s: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {s!r}") from None
 
 
+# etl.models.Funding, spelled out so the CLI starts without importing pydantic (tests keep them equal).
+FUNDING_CHOICES = ("public", "private", "mixed", "unknown")
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--country", action="append", default=[], metavar="CODE", help="ISO 3166 code; repeatable")
     p.add_argument("--currency", action="append", default=[], metavar="CODE", help="ISO 4217 code; repeatable")
@@ -38,6 +42,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="date_from", type=_date, help="announced on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", type=_date, help="announced on or before (YYYY-MM-DD)")
     p.add_argument("--headline-only", action="store_true", help="only each document's headline amount")
+    p.add_argument("--funding", action="append", default=[], choices=FUNDING_CHOICES,
+                   help="who puts up the money, as the amount's sentence says; repeatable")
 
 
 def filters_from_args(a: argparse.Namespace) -> dict:
@@ -49,6 +55,7 @@ def filters_from_args(a: argparse.Namespace) -> dict:
         "date_from": a.date_from,
         "date_to": a.date_to,
         "headline_only": a.headline_only,
+        "fundings": a.funding,
     }
 
 

@@ -28,7 +28,7 @@ from etl import __version__, db
 from etl.models import Amount, Document
 
 FORMATS = ("csv", "parquet", "zip")
-FILTER_KEYS = ("countries", "currencies", "kinds", "statuses", "date_from", "date_to", "headline_only")
+FILTER_KEYS = ("countries", "currencies", "kinds", "statuses", "date_from", "date_to", "headline_only", "fundings")
 
 _AMOUNT = Amount.model_fields
 # The column order of every export. Add new columns at the end only.
@@ -68,6 +68,7 @@ RECORD_COLUMNS: dict[str, str] = {
     "language": Document.model_fields["language"].description,
     "undated": Document.model_fields["undated"].description,
     "extractor_version": _AMOUNT["extractor_version"].description,
+    "funding": _AMOUNT["funding"].description,
 }
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -99,7 +100,7 @@ def records(con: duckdb.DuckDBPyConnection, filters: dict | None = None) -> pd.D
 
 def _params(filters: dict | None) -> dict:
     f = dict(filters or {})
-    for k in ("countries", "currencies", "kinds", "statuses"):
+    for k in ("countries", "currencies", "kinds", "statuses", "fundings"):
         f[k] = list(f.get(k) or [])
     for k in ("date_from", "date_to"):
         v = f.get(k)

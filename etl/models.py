@@ -25,6 +25,7 @@ EXTRACTOR_VERSION = f"aitrack-{__version__}"
 Qualifier = Literal["exact", "about", "over", "at_least", "under", "up_to", "nearly", "range"]
 CheckStatus = Literal["pass", "warn", "fail", "unverifiable", "info"]
 ActorKind = Literal["country", "person", "organisation", "programme"]
+Funding = Literal["public", "private", "mixed", "unknown"]
 
 
 def make_id(*parts: object) -> str:
@@ -124,6 +125,12 @@ class Amount(Evidence):
         default="no_rate", description="Why value_usd is or is not filled."
     )
     fx_note: str | None = Field(default=None, description="Explanation when no conversion was made.")
+    funding: Funding = Field(
+        default="unknown",
+        description="Who puts up the money, as the amount's own sentence says: public (a budget, ministry, "
+        "state lender, sovereign fund), private (private investors, a company investing), mixed (a "
+        "public-private partnership, or cues of both), or unknown when the sentence does not say.",
+    )
 
     @model_validator(mode="after")
     def _values(self) -> Amount:

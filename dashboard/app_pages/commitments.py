@@ -12,8 +12,8 @@ from dashboard import charts, data, ui
 from dashboard.filters import filter_controls
 
 st.title("Commitments")
-st.caption("Every announced amount, as printed, with its USD value at the reference rate of the announcement day. "
-           "Public vs private money is not extracted yet, so it cannot be filtered.")
+st.caption("Every announced amount, as printed, with its USD value at the reference rate of the announcement day, "
+           "and whether the money is public or private where the amount's own sentence says so.")
 
 src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
@@ -50,7 +50,8 @@ st.dataframe(
     hide_index=True,
     placeholder="–",
     column_order=["country_code", "announced_on", "quote", "announced", "usd", "usd_rate", "rate_on", "rate_source",
-                  "qualifier", "commitment_kind", "deadline_year", "check_status", "publisher", "fx_note", "record_id"],
+                  "qualifier", "commitment_kind", "funding", "deadline_year", "check_status", "publisher", "fx_note",
+                  "record_id"],
     column_config={
         "country_code": st.column_config.TextColumn("country"),
         "announced_on": st.column_config.DateColumn("announced on", format="YYYY-MM-DD"),
@@ -61,6 +62,8 @@ st.dataframe(
         "rate_on": st.column_config.DateColumn("rate date", format="YYYY-MM-DD"),
         "rate_source": st.column_config.TextColumn("rate source"),
         "commitment_kind": st.column_config.TextColumn("kind"),
+        "funding": st.column_config.TextColumn("public/private", help="As the amount's sentence says; unknown "
+                                                                       "where it does not say."),
         "deadline_year": st.column_config.NumberColumn("due by", format="%d"),
         "check_status": st.column_config.TextColumn("check"),
         "fx_note": st.column_config.TextColumn("why no USD value"),
@@ -101,6 +104,7 @@ else:
             ("Value as announced", charts.money(record["value"], record["currency"])),
             ("Qualifier", record["qualifier"]),
             ("Commitment kind", record["commitment_kind"]),
+            ("Public or private", record["funding"]),
             ("Due by", record["deadline_year"]),
             ("Check", record["check_status"]),
             ("Record id", record["record_id"]),

@@ -1,10 +1,10 @@
 -- name: country_totals
 -- grain: one row per country: headline commitments announced, summed in USD at reference rates
--- params: $countries, $currencies, $kinds, $statuses (lists, empty = all), $date_from, $date_to
+-- params: $countries, $currencies, $kinds, $statuses, $fundings (lists, empty = all), $date_from, $date_to
 -- used-by: the Overview and Compare pages
 WITH filtered AS (
     SELECT *
-    FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, true)
+    FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, true, $fundings)
 ),
 final AS (
     SELECT

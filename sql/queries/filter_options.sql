@@ -3,7 +3,7 @@
 -- params: none
 -- used-by: the Commitments and Export pages' filter controls
 WITH r AS (
-    SELECT country_code, currency, commitment_kind, check_status, announced_on FROM v_records
+    SELECT country_code, currency, commitment_kind, check_status, funding, announced_on FROM v_records
 ),
 final AS (
     SELECT
@@ -11,6 +11,7 @@ final AS (
         list_sort(list_distinct(list(currency))) AS currencies,
         list_sort(list_distinct(list(commitment_kind))) AS kinds,
         list_sort(list_distinct(list(check_status))) AS statuses,
+        list_sort(list_distinct(list(funding))) AS fundings,
         min(announced_on) AS first_on,
         max(announced_on) AS last_on,
         count(*) AS records

@@ -3,11 +3,12 @@
 --        amounts: how many have a USD value, how many do not and why; zero_usd counts true zeros,
 --        which are values, not gaps
 -- params: $countries, $currencies, $kinds, $statuses (lists, empty = all), $date_from, $date_to (date or null),
---         $headline_only (bool or null)
+--         $headline_only (bool or null), $fundings (list)
 -- used-by: the Overview and Commitments pages
 WITH filtered AS (
     SELECT *
-    FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, $headline_only)
+    FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, $headline_only,
+                          $fundings)
 ),
 final AS (
     SELECT

@@ -52,7 +52,8 @@ CREATE TABLE amounts (
     rate_on DATE,
     rate_source VARCHAR,
     fx_status VARCHAR NOT NULL,
-    fx_note VARCHAR
+    fx_note VARCHAR,
+    funding VARCHAR NOT NULL
 );
 
 CREATE TABLE rates (

@@ -81,7 +81,8 @@ final AS (
         fc.sentence,
         d.language,
         d.undated,
-        a.extractor_version
+        a.extractor_version,
+        a.funding
     FROM amounts_announced a
     JOIN documents d USING (document_id)
     LEFT JOIN stated s ON s.amount_id = a.amount_id

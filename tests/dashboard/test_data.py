@@ -34,6 +34,9 @@ FILTER_CASES = [
     (Filters(currencies=("EUR",), headline_only=True), ("--currency", "EUR", "--headline-only")),
     (Filters(kinds=("fund",), statuses=("pass", "fail")), ("--kind", "fund", "--status", "pass", "--status", "fail")),
     (Filters(date_from=dt.date(2024, 3, 1), date_to=dt.date(2025, 2, 28)), ("--from", "2024-03-01", "--to", "2025-02-28")),
+    (Filters(fundings=("public",)), ("--funding", "public")),
+    (Filters(countries=("US", "GB"), headline_only=True, fundings=("private", "mixed")),
+     ("--country", "US", "--country", "GB", "--headline-only", "--funding", "private", "--funding", "mixed")),
 ]
 
 

@@ -91,6 +91,26 @@ def test_country_filter_changes_the_numbers(dash_db, run_page):
     )
 
 
+def test_public_private_filter_changes_the_numbers_and_the_flags(dash_db, run_page):
+    at = run_page(_page("commitments"), dash_db)
+    before = _metrics(at)
+    assert set(at.multiselect(key="filter_fundings").options) >= {"public", "private", "unknown"}
+    at.multiselect(key="filter_fundings").set_value(["private"]).run()
+    _clean(at)
+    after = _metrics(at)
+    assert 0 < int(after["Amounts"]) < int(before["Amounts"])
+    assert after["Headline total in USD"] != before["Headline total in USD"]
+    table = _frame(at, "record_id", "funding")
+    assert set(table["funding"]) == {"private"}
+    # the Stargate company and the tech firms' £14bn are private money; Germany's federal funding is not
+    options = at.selectbox(key="commitments_record").options
+    assert any("$500 billion" in o for o in options) and any("£14 billion" in o for o in options)
+    assert not any(o.startswith("DE ·") for o in options)
+    assert any("--funding private" in c.value for c in at.caption)
+    # the Export page draws the same remembered filter
+    assert at.session_state["_kept_filters"]["fundings"] == ["private"]
+
+
 def test_eu_bloc_means_the_union_and_its_members(dash_db, run_page):
     at = run_page(_page("commitments"), dash_db)
     at.multiselect(key="filter_countries").set_value(["EU bloc"]).run()

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from etl import cli
 from tests.conftest import ROOT
 
 
@@ -42,6 +43,18 @@ def test_extract_contract_keys(shared_dir):
     a = doc["amounts"][0]
     assert set(a) >= {"text", "start", "end", "value", "value_min", "value_max", "currency", "qualifier", "funding"}
     assert all(x["funding"] in ("public", "private", "mixed", "unknown") for x in doc["amounts"])
+
+
+def test_funding_flag_offers_exactly_the_models_values():
+    from typing import get_args
+
+    from etl.models import Funding
+
+    assert cli.FUNDING_CHOICES == get_args(Funding)
+    args = cli.parser().parse_args(["export", "-o", "-", "--funding", "public", "--funding", "mixed"])
+    assert cli.filters_from_args(args)["fundings"] == ["public", "mixed"]
+    p = aitrack("export", "-o", "-", "--funding", "govt")
+    assert p.returncode == 2 and "invalid choice" in p.stderr
 
 
 def test_errors_are_one_line_without_traceback(tmp_path):

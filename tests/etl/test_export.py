@@ -19,7 +19,7 @@ PINNED = [
     "end", "value", "value_min", "value_max", "currency", "qualifier", "currency_inferred", "is_headline",
     "value_usd", "value_eur", "usd_rate", "eur_rate", "rate_on", "rate_source", "fx_status", "fx_note",
     "stated_value", "stated_currency", "implied_rate", "check_status", "deadline_year", "commitment_kind",
-    "sentence", "language", "undated", "extractor_version",
+    "sentence", "language", "undated", "extractor_version", "funding",
 ]
 
 

@@ -38,7 +38,7 @@ HOSTILE = [
     "\\'; ATTACH ':memory:' AS x; --",
 ]
 NOTHING = "zz-matches-nothing"
-LISTS = {"countries", "currencies", "kinds", "statuses", "checks"}
+LISTS = {"countries", "currencies", "kinds", "statuses", "checks", "fundings"}
 TYPED = {"date_from", "date_to", "as_of", "limit", "headline_only"}  # not text: a hostile value is refused
 
 

@@ -105,3 +105,26 @@ def test_gdp_forecast_is_a_target_not_a_commitment_to_sum(corpus_con):
     headline_rub = corpus_con.execute(
         "SELECT count(*) FROM v_records WHERE is_headline AND currency = 'RUB' AND value = 11e12").fetchone()[0]
     assert headline_rub == 0
+
+
+def test_funding_is_judged_per_amount_and_filters_the_records(corpus_con):
+    from etl import db
+
+    def recs(**over):
+        return db.run_query(corpus_con, "records", {"headline_only": True, **over})
+
+    every = recs()
+    public, private = recs(fundings=["public"]), recs(fundings=["private"])
+    assert set(every["funding"]) <= {"public", "private", "mixed", "unknown"}
+    assert 0 < len(public) < len(every) and 0 < len(private) < len(every)
+    assert set(public["funding"]) == {"public"} and set(private["funding"]) == {"private"}
+    # the four kinds partition the records, so the filter loses and invents nothing
+    parts = sum(len(recs(fundings=[f])) for f in ("public", "private", "mixed", "unknown"))
+    assert parts == len(every)
+    assert public["value_usd"].sum() != every["value_usd"].sum()
+    # what the sentences say: Stargate is a company investing, Germany's is federal funding
+    by_quote = dict(zip(every["country_code"] + " " + every["quote"], every["funding"]))
+    assert by_quote["US $500 billion"] == "private" and by_quote["DE €5 billion"] == "public"
+    assert by_quote["GB £14 billion"] == "private"
+    # and a sentence that does not say stays unknown (Macron: France "will receive" investment)
+    assert by_quote["FR €109bn"] == "unknown"
