@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -71,6 +72,7 @@ from etl.extract.dates_lexicon import (
     weekday_number,
 )
 from etl.extract.dates_holidays import ANCHORS as FEAST_ANCHORS
+from etl.extract.gates import TokenGates, fast_gate, required_literals
 from etl.extract.dates_holidays import FEASTS, feast_dates
 from etl.extract.spans import DateSpan, DeadlineSpan
 from etl.extract.text import Normalised
@@ -2011,10 +2013,15 @@ _DR3 = re.compile(
 )
 
 
+_DAY_RANGES = [(rx, fast_gate(rx)) for rx in (_DR1, _DR2, _DR3)]
+
+
 def _day_ranges(ctx: _Ctx, ws: int, we: int) -> list[_Hit]:
     out: list[_Hit] = []
     text = ctx.text
-    for rx in (_DR1, _DR2, _DR3):
+    for rx, pre in _DAY_RANGES:
+        if pre is not None and pre.search(text, ws, we) is None:
+            continue
         for m in rx.finditer(text, ws, we):
             g = m.group(0)
             if re.search(r"\band\b", g, _F) and not re.match(r"between", g, _F):
@@ -2360,16 +2367,45 @@ def _token_class(tok: str) -> str:
     return ""
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_CLASS_OF: dict[str, str] = {}  # token as written -> class, filled as tokens are met
+
+
+def _anchors(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, class) of every anchor token, in text order. Each distinct word is
+    classified once and then found with str.find: walking every token of the text in
+    Python cost more than all the date patterns together."""
+    out = [(m.start(), m.end(), "d") for m in _DIGIT_RUN.finditer(text)]
+    n = len(text)
+    for tok in set(_LETTER_RUN.findall(text)):
+        cls = _CLASS_OF.get(tok)
+        if cls is None:
+            cls = _token_class(tok)
+            if len(_CLASS_OF) < 200_000:
+                _CLASS_OF[tok] = cls
+        if not cls:
+            continue
+        size = len(tok)
+        i = text.find(tok)
+        while i >= 0:
+            j = i + size
+            # a whole token only: "may" in "mayor" or "dismay" is no month
+            if (i == 0 or not _LETTER.match(text, i - 1)) and (j >= n or not _LETTER.match(text, j)):
+                out.append((i, j, cls))
+            i = text.find(tok, j)
+    out.sort()
+    return out
+
+
 def _windows(text: str) -> list[tuple[int, int, str]]:
     """Merged spans of text within `_MARGIN` characters of an anchor token, with the
     token classes each holds."""
     out: list[list] = []
     n = len(text)
-    for m in _TOKEN.finditer(text):
-        cls = _token_class(m.group(0))
-        if not cls:
-            continue
-        s, e = max(0, m.start() - _MARGIN), min(n, m.end() + _MARGIN)
+    for ts, te, cls in _anchors(text):
+        s, e = max(0, ts - _MARGIN), min(n, te + _MARGIN)
         if out and s <= out[-1][1]:
             last = out[-1]
             last[1] = max(last[1], e)
@@ -2378,6 +2414,31 @@ def _windows(text: str) -> list[tuple[int, int, str]]:
         else:
             out.append([s, e, cls])
     return [(s, e, c) for s, e, c in out]
+
+
+_GATES = TokenGates()
+_PLANS: dict[str, list[tuple[re.Pattern, _Handler, int, re.Pattern | None]]] = {}
+
+
+def _plan(classes: str) -> list[tuple[re.Pattern, _Handler, int, re.Pattern | None]]:
+    """The patterns a window holding token `classes` can match, each with the mask of
+    literals every one of its matches contains and a looser pattern that is quick to rule
+    out (etl.extract.gates); worked out once per set of classes, since windows hold only
+    a few dozen distinct sets."""
+    plan = _PLANS.get(classes)
+    if plan is None:
+        need = _needs()
+        plan = [(rx, h, need[i], fast_gate(rx)) for i, (rx, h) in enumerate(_PATTERNS)
+                if any(c in classes for c in _NEEDS[h.__name__])]
+        _PLANS[classes] = plan
+    return plan
+
+
+@functools.cache
+def _needs() -> list[int]:
+    # all at once, before the first window is masked: a group added later would be
+    # missing from the masks of the tokens already cached
+    return [_GATES.need(required_literals(rx)) for rx, _ in _PATTERNS]
 
 
 def extract_dates(
@@ -2396,9 +2457,11 @@ def extract_dates(
         return [], []
     ctx = _Ctx(norm, published, (lang or "").casefold()[:2] or None)
     hits: list[_Hit] = []
+    _needs()
     for ws, we, classes in _windows(text):
-        for rx, handler in _PATTERNS:
-            if not any(c in classes for c in _NEEDS[handler.__name__]):
+        have = _GATES.window_mask(text, ws, we)
+        for rx, handler, need, pre in _plan(classes):
+            if have & need != need or (pre is not None and pre.search(text, ws, we) is None):
                 continue
             for m in rx.finditer(text, ws, we):
                 try:

@@ -1,0 +1,314 @@
+"""Necessary literals of a regular expression: cheap gates before an expensive search.
+
+`required_literals(rx)` reads a compiled pattern's parse tree and returns groups of
+strings such that every match of the pattern contains at least one string of each
+group (case-folded). A caller can skip a search wherever a group is absent:
+`'назад' not in window.casefold()` rules out "(три дня) назад" without running it.
+
+Python's `re` cannot skip ahead quickly for a pattern that starts with a lookbehind or
+a cased letter under IGNORECASE, so such a pattern costs a step at every position of
+the text; the dates extractor runs sixty of them, and a substring test per window is
+about a hundred times cheaper than the search it saves.
+
+The analysis is conservative: where it cannot prove a literal necessary it claims
+nothing (an empty result means "no gate"), so a gate never hides a match.
+
+May import: the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812  (the parse tree's opcodes)
+from re import _compiler, _parser
+
+_MAX_STRINGS = 64  # a finite language larger than this is treated as unknown
+_MAX_RANGE = 16  # a character range wider than this is treated as unknown
+_MAX_GROUP = 160  # a gate of more strings than this costs more than it saves
+
+
+def _fold(s: str) -> str:
+    return s.casefold()
+
+
+def _product(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    if a is None or b is None or len(a) * len(b) > _MAX_STRINGS:
+        return None
+    return {x + y for x in a for y in b}
+
+
+def _best(groups: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective group: the longest shortest string, then the fewest strings."""
+    useful = [g for g in groups if g and min(map(len, g)) > 0]
+    if not useful:
+        return None
+    return max(useful, key=lambda g: (min(map(len, g)), -len(g)))
+
+
+def _seq(items) -> tuple[set[str] | None, list[frozenset[str]]]:
+    """(exact language or None, necessary groups) of a sequence of parse items."""
+    exact: set[str] | None = {""}
+    run: set[str] | None = {""}
+    groups: list[frozenset[str]] = []
+    for op, av in items:
+        e, g = _item(op, av)
+        groups.extend(g)
+        exact = _product(exact, e)
+        if e is None:
+            if run is not None and run != {""}:
+                groups.append(frozenset(run))
+            run = {""}
+        else:
+            nxt = _product(run, e)
+            if nxt is None:  # too many strings: keep what the run had, start afresh
+                if run != {""}:
+                    groups.append(frozenset(run))
+                run = e
+            else:
+                run = nxt
+    if run is not None and run != {""}:
+        groups.append(frozenset(run))
+    return exact, groups
+
+
+def _item(op, av) -> tuple[set[str] | None, list[frozenset[str]]]:
+    if op is C.LITERAL:
+        return {_fold(chr(av))}, []
+    if op is C.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is C.LITERAL:
+                chars.add(_fold(chr(iav)))
+            elif iop is C.RANGE and iav[1] - iav[0] < _MAX_RANGE:
+                chars.update(_fold(chr(c)) for c in range(iav[0], iav[1] + 1))
+            else:
+                return None, []  # NEGATE, a category, a wide range
+        return chars, []
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return {""}, []  # zero width: adds nothing and does not break a run of literals
+    if op is C.SUBPATTERN:
+        return _seq(av[-1].data)
+    if op is C.ATOMIC_GROUP:
+        return _seq(av.data)
+    if op is C.BRANCH:
+        exact: set[str] | None = set()
+        best: set[str] | None = set()
+        for alt in av[1]:
+            e, g = _seq(alt.data)
+            exact = None if exact is None or e is None else exact | e
+            if exact is not None and len(exact) > _MAX_STRINGS:
+                exact = None
+            b = _best(g) if e is None or "" in e or len(e) > _MAX_STRINGS else frozenset(e)
+            if b is None and e is not None and "" not in e:
+                b = frozenset(e)
+            best = None if best is None or b is None else best | b
+        groups = [frozenset(best)] if best else []
+        return exact, groups
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        e, g = _seq(sub.data)
+        if lo == 0:
+            if hi == 1 and e is not None:
+                return e | {""}, []
+            return None, []
+        exact = None
+        if e is not None and lo == hi and lo <= 3:
+            exact = {""}
+            for _ in range(lo):
+                exact = _product(exact, e)
+        groups = list(g)
+        if e is not None and "" not in e:
+            groups.append(frozenset(e))
+        return exact, groups
+    return None, []  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, GROUPREF_EXISTS
+
+
+def required_literals(rx: re.Pattern[str], most: int = 2, shortest: int = 2) -> tuple[frozenset[str], ...]:
+    """Up to `most` groups of case-folded strings, each group needed by every match:
+    a match contains at least one string of every group. Groups whose shortest string
+    is under `shortest` characters are dropped (too common to be worth testing)."""
+    tree = _parser.parse(rx.pattern, rx.flags)
+    _, groups = _seq(tree.data)
+    # "bar" present wherever "barqux" is: a group needs only its minimal strings
+    groups = [frozenset(s for s in g if not any(t != s and t in s for t in g)) for g in groups]
+    seen: set[frozenset[str]] = set()
+    kept = []
+    for g in sorted(groups, key=lambda g: (-min(map(len, g)) if g else 0, len(g))):
+        if not g or min(map(len, g)) < shortest or len(g) > _MAX_GROUP or g in seen:
+            continue
+        seen.add(g)
+        kept.append(g)
+        if len(kept) == most:
+            break
+    return tuple(kept)
+
+
+_RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: a piece of one token
+
+
+class TokenGates:
+    """`required_literals` of many patterns, tested per token instead of per string.
+
+    Each required string is cut down to its longest run of letters and digits ("year to
+    date" -> "year"): a match holding the string holds that run inside one of its tokens.
+    Every distinct token of a text is looked up once (then cached) for the groups whose
+    runs it contains, as a bit mask; a window's mask is the OR of its tokens', and a
+    pattern may match there only if the window holds all of its groups' bits. That is an
+    integer test per pattern, where a substring search per required string cost more
+    than the searches it saved.
+    """
+
+    def __init__(self) -> None:
+        self._bit: dict[frozenset[str], int] = {}
+        self._pieces: dict[str, int] = {}  # run -> mask of the groups it satisfies
+        self._longest = 0
+        self._tokens: dict[str, int] = {}
+
+    def need(self, groups: tuple[frozenset[str], ...]) -> int:
+        """The mask a window must cover for a pattern with these groups (0: no gate)."""
+        mask = 0
+        for g in groups:
+            runs = frozenset(max(_RUN.findall(x), key=len, default="") for x in g)
+            if not runs or min(map(len, runs)) < 2:
+                continue  # a run of one character says nothing
+            bit = self._bit.setdefault(runs, 1 << len(self._bit))
+            for r in runs:
+                self._pieces[r] = self._pieces.get(r, 0) | bit
+                self._longest = max(self._longest, len(r))
+            mask |= bit
+        self._tokens.clear()  # masks of tokens seen so far lack the new groups
+        return mask
+
+    def _token_mask(self, tok: str) -> int:
+        t = tok.casefold()
+        n, longest, pieces = len(t), self._longest, self._pieces
+        mask = 0
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + longest) + 1):
+                m = pieces.get(t[i:j])
+                if m:
+                    mask |= m
+        return mask
+
+    def window_mask(self, text: str, start: int, end: int) -> int:
+        """The groups the tokens of text[start:end] satisfy."""
+        cache = self._tokens
+        mask = 0
+        for tok in _RUN.findall(text, start, end):
+            m = cache.get(tok)
+            if m is None:
+                m = self._token_mask(tok)
+                if len(cache) < 200_000:
+                    cache[tok] = m
+            mask |= m
+        return mask
+
+
+def _prefixable(op, av, cased) -> bool:
+    """Whether `re` can skip ahead to this first item with a fast C scan (the rule of
+    re._compiler._get_literal_prefix / _get_charset_prefix)."""
+    if op is C.LITERAL:
+        return not (cased and cased(av))
+    if op is C.IN:
+        for iop, iav in av:
+            if iop is C.LITERAL:
+                if cased and cased(iav):
+                    return False
+            elif iop is C.RANGE:
+                if cased and any(map(cased, range(iav[0], iav[1] + 1))):
+                    return False
+            elif iop is not C.CATEGORY:
+                return False  # NEGATE and the like: a scan for "anything but" skips nothing
+        return True
+    if op is C.BRANCH:
+        return all(alt.data and alt.data[0][0] is C.LITERAL and not (cased and cased(alt.data[0][1]))
+                   for alt in av[1])
+    return False
+
+
+def _groups_in(items) -> set[int]:
+    out: set[int] = set()
+    for op, av in items:
+        if op is C.SUBPATTERN:
+            if av[0] is not None:
+                out.add(av[0])
+            out |= _groups_in(av[-1].data)
+        elif op is C.BRANCH:
+            for alt in av[1]:
+                out |= _groups_in(alt.data)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            out |= _groups_in(av[2].data)
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            out |= _groups_in(av[1].data)
+        elif op is C.ATOMIC_GROUP:
+            out |= _groups_in(av.data)
+    return out
+
+
+def _refs_in(items) -> set[int]:
+    out: set[int] = set()
+    for op, av in items:
+        if op is C.GROUPREF:
+            out.add(av)
+        elif op is C.GROUPREF_EXISTS:
+            return {-1}  # a conditional: too clever to cut
+        elif op is C.SUBPATTERN:
+            out |= _refs_in(av[-1].data)
+        elif op is C.BRANCH:
+            for alt in av[1]:
+                out |= _refs_in(alt.data)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            out |= _refs_in(av[2].data)
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            out |= _refs_in(av[1].data)
+        elif op is C.ATOMIC_GROUP:
+            out |= _refs_in(av.data)
+    return out
+
+
+def fast_gate(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A looser pattern that `re` scans quickly, found wherever `rx` matches, or None.
+
+    `(?<![\\d.,/])(?<!\\d-)(?P<y>\\d{4})-...` starts with lookbehinds, so `re` tries it at
+    every position; dropping what leads up to the first item `re` can skip ahead to (here
+    the lookbehinds, then unrolling `\\d{4}` to `\\d\\d{3}`) leaves a pattern that every
+    match of `rx` contains a match of, and that a C scan finds or rules out in a fraction
+    of the time. Only zero-width and optional leading items are dropped, so the gate
+    still needs the pattern's first required piece.
+    """
+    tree = _parser.parse(rx.pattern, rx.flags)
+    refs = _refs_in(tree.data)
+    if -1 in refs:
+        return None
+    cased = _compiler._get_iscased(rx.flags)
+    items = list(tree.data)
+    changed = False
+    for _ in range(32):
+        if not items:
+            return None
+        op, av = items[0]
+        if _prefixable(op, av, cased):
+            break
+        changed = True
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            items.pop(0)
+        elif op is C.SUBPATTERN and not (_groups_in([items[0]]) & refs) and not av[1] and not av[2]:
+            items[0:1] = list(av[-1].data)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            if _groups_in(sub.data) & refs:
+                return None
+            if lo == 0:
+                items.pop(0)  # optional: a match may do without it
+            elif len(sub.data) == 1 and not _groups_in(sub.data):
+                rest = (op, (lo - 1, hi if hi is C.MAXREPEAT else hi - 1, sub))
+                items[0:1] = [sub.data[0]] + ([rest] if rest[1][1] is C.MAXREPEAT or rest[1][1] > 0 else [])
+            else:
+                return None
+        else:
+            return None
+    else:
+        return None
+    if not changed:
+        return None
+    return _compiler.compile(_parser.SubPattern(tree.state, items), rx.flags)

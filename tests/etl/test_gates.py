@@ -1,0 +1,108 @@
+"""Gates (etl.extract.gates) may only ever skip searches that would find nothing.
+
+Each date pattern's necessary literals, token mask and fast gate are checked against
+every match the pattern itself finds in generated date-heavy text: a gate that would
+have skipped a real match fails here, whatever the corpus happens to contain.
+"""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.extract import dates as D
+from etl.extract.gates import TokenGates, fast_gate, required_literals
+
+WORDS = [
+    "2025", "2030", "1990", "19", "20", "05", "12", "3", "31", "15", "0", "/", "-", ".", ",", "'", " ", " ", " ",
+    "Jan", "January", "may", "Sept", "March", "июля", "мая", "марте", "январь", "the", "of", "in", "on", "by",
+    "next", "last", "this", "year", "years", "month", "week", "days", "day", "ago", "hence", "from", "now",
+    "later", "earlier", "within", "назад", "через", "года", "году", "лет", "г.", "гг.", "Q3", "H1", "q1", "FY",
+    "fiscal", "s", "х", "е", "-х", "century", "век", "XXI", "квартале", "третьем", "first", "second", "quarter",
+    "half", "end", "beginning", "mid", "early", "late", "конце", "начале", "Monday", "friday", "Fridays",
+    "среду", "четверг", "christmas", "Easter", "thanksgiving", "new", "Пасха", "Рождество", "today",
+    "tomorrow", "вчера", "spring", "fall", "winter", "зимой", "EOM", "YTD", "year-to-date", "decade",
+    "twenty", "nineteen", "eighty", "between", "and", "to", "through", "до", "по", "с", "No", "$", "€",
+    "\n", "\u00a0", "%", "th", "st", "nd", "of the", "week 12", "ides", "mother's day", "boss's day",
+]
+WORDS += ["two", "five", "a", "couple of", "пять", "три", "течение", "ближайшие", "последние", "after", "calendar",
+          "cy", "20s", "tuesday", "second", "thursday", "11/19/2025", "19.11.2025", "2025-11-19", "aug", "Q4 2025"]
+SEPS = [" "] * 12 + ["", ", ", "-", "/", ".", " - "]
+TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), min_size=1, max_size=40).map(
+    lambda parts: "".join(w + s for w, s in parts))
+
+_GATES = TokenGates()
+_PLAN = [(rx, h.__name__, required_literals(rx), _GATES.need(required_literals(rx)), fast_gate(rx))
+         for rx, h in D._PATTERNS] + [
+    (rx, f"_DR{i}", required_literals(rx), _GATES.need(required_literals(rx)), fast_gate(rx))
+    for i, rx in enumerate((D._DR1, D._DR2, D._DR3), 1)
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+def test_no_gate_hides_a_match(text):
+    for rx, name, groups, need, pre in _PLAN:
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            folded = m.group(0).casefold()
+            for g in groups:
+                assert any(s in folded for s in g), (name, m.group(0), sorted(g)[:10])
+            assert _GATES.window_mask(text, m.start(), m.end()) & need == need, (name, m.group(0))
+            if pre is not None:
+                assert pre.search(text, m.start(), m.end()) is not None, (name, m.group(0), pre.pattern)
+
+
+def test_required_literals_reads_sequences_branches_and_options():
+    groups = required_literals(re.compile(r"(?<!x)foo\s+(?:bar|baz)(?:qux)?", re.IGNORECASE))
+    assert frozenset({"foo"}) in groups and frozenset({"bar", "baz"}) in groups
+    assert all("qux" not in g for g in groups)  # optional: a match may lack it
+    assert required_literals(re.compile(r"\d+\s*(?:[a-z]+)?")) == ()  # nothing is certain
+
+
+def test_required_literals_fold_case():
+    assert required_literals(re.compile(r"(\d+\s+)?(?:ДНЕЙ|дня)\s+Назад", re.IGNORECASE))[0] == frozenset({"назад"})
+
+
+def test_fast_gate_drops_lookbehinds_and_is_looser():
+    rx = re.compile(r"(?<![\d.,/])(?<!\d-)(?P<y>\d{4})-(?P<m>\d\d)")
+    gate = fast_gate(rx)
+    assert gate is not None and gate.pattern is None  # compiled from the parse tree
+    assert rx.search("1.2025-11") is None and gate.search("1.2025-11") is not None
+    assert gate.search("no dates here, only 12 words") is None
+    # a pattern that re already scans fast needs no gate
+    assert fast_gate(re.compile(r"\d{4}")) is None or fast_gate(re.compile(r"\d{4}")).search("x1999")
+
+
+def test_fast_gate_keeps_groups_a_backreference_needs():
+    rx = re.compile(r"(?<!\d)(?P<a>\d\d)(?P<sep>[-/])(?P<b>\d\d)(?P=sep)\d\d")
+    gate = fast_gate(rx)
+    assert gate is not None
+    assert gate.search("10-11-12") and not gate.search("10-11/12")
+
+
+def test_token_mask_needs_every_group():
+    gates = TokenGates()
+    need = gates.need((frozenset({"ago", "back"}), frozenset({"days", "years"})))
+    assert gates.window_mask("three days ago", 0, 14) & need == need
+    assert gates.window_mask("three days later", 0, 16) & need != need
+    assert gates.window_mask("ДНЕЙ НАЗАД", 0, 10) == 0  # other words entirely
+
+
+def test_no_gate_hides_a_match_in_our_texts():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    paths = [p for d in ("data/announcements", "tests/fixtures/texts") for p in (root / d).rglob("*") if p.is_file()]
+    seen = 0
+    for p in paths:
+        text = p.read_text(encoding="utf-8", errors="replace")
+        for rx, name, groups, need, pre in _PLAN:
+            for m in rx.finditer(text):
+                if m.end() == m.start():
+                    continue
+                seen += 1
+                assert _GATES.window_mask(text, m.start(), m.end()) & need == need, (p.name, name, m.group(0))
+                assert pre is None or pre.search(text, m.start(), m.end()), (p.name, name, m.group(0))
+    assert seen > 150  # the texts do exercise the patterns (186 matches when written)
