@@ -226,43 +226,35 @@ def _prefixable(op, av, cased) -> bool:
     return False
 
 
-def _groups_in(items) -> set[int]:
-    out: set[int] = set()
+def _walk(items):
+    """Every (op, av) of a parse tree, nested ones included."""
     for op, av in items:
+        yield op, av
         if op is C.SUBPATTERN:
-            if av[0] is not None:
-                out.add(av[0])
-            out |= _groups_in(av[-1].data)
+            yield from _walk(av[-1].data)
         elif op is C.BRANCH:
             for alt in av[1]:
-                out |= _groups_in(alt.data)
+                yield from _walk(alt.data)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            out |= _groups_in(av[2].data)
+            yield from _walk(av[2].data)
         elif op in (C.ASSERT, C.ASSERT_NOT):
-            out |= _groups_in(av[1].data)
+            yield from _walk(av[1].data)
         elif op is C.ATOMIC_GROUP:
-            out |= _groups_in(av.data)
-    return out
+            yield from _walk(av.data)
+
+
+def _groups_in(items) -> set[int]:
+    return {av[0] for op, av in _walk(items) if op is C.SUBPATTERN and av[0] is not None}
 
 
 def _refs_in(items) -> set[int]:
+    """Groups a backreference names; {-1} for a conditional, too clever to cut."""
     out: set[int] = set()
-    for op, av in items:
+    for op, av in _walk(items):
         if op is C.GROUPREF:
             out.add(av)
         elif op is C.GROUPREF_EXISTS:
-            return {-1}  # a conditional: too clever to cut
-        elif op is C.SUBPATTERN:
-            out |= _refs_in(av[-1].data)
-        elif op is C.BRANCH:
-            for alt in av[1]:
-                out |= _refs_in(alt.data)
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            out |= _refs_in(av[2].data)
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            out |= _refs_in(av[1].data)
-        elif op is C.ATOMIC_GROUP:
-            out |= _refs_in(av.data)
+            return {-1}
     return out
 
 

@@ -98,7 +98,7 @@ def test_no_gate_hides_a_match_in_our_texts():
     seen = 0
     for p in paths:
         text = p.read_text(encoding="utf-8", errors="replace")
-        for rx, name, groups, need, pre in _PLAN:
+        for rx, name, _groups, need, pre in _PLAN:
             for m in rx.finditer(text):
                 if m.end() == m.start():
                     continue
