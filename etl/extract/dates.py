@@ -72,7 +72,7 @@ from etl.extract.dates_lexicon import (
     weekday_number,
 )
 from etl.extract.dates_holidays import ANCHORS as FEAST_ANCHORS
-from etl.extract.gates import TokenGates, fast_gate, required_literals
+from etl.extract.gates import TokenGates, fast_gate, first_char_checked, required_literals
 from etl.extract.dates_holidays import FEASTS, feast_dates
 from etl.extract.spans import DateSpan, DeadlineSpan
 from etl.extract.text import Normalised
@@ -2013,20 +2013,20 @@ _DR3 = re.compile(
 )
 
 
-_DAY_RANGES = [(rx, fast_gate(rx)) for rx in (_DR1, _DR2, _DR3)]
+_DAY_RANGES = [(rx is _DR3, first_char_checked(rx), fast_gate(rx)) for rx in (_DR1, _DR2, _DR3)]
 
 
 def _day_ranges(ctx: _Ctx, ws: int, we: int) -> list[_Hit]:
     out: list[_Hit] = []
     text = ctx.text
-    for rx, pre in _DAY_RANGES:
+    for numeric, rx, pre in _DAY_RANGES:
         if pre is not None and pre.search(text, ws, we) is None:
             continue
         for m in rx.finditer(text, ws, we):
             g = m.group(0)
             if re.search(r"\band\b", g, _F) and not re.match(r"between", g, _F):
                 continue
-            if rx is _DR3:
+            if numeric:
                 if "." not in g or (ctx.lang != "ru" and not re.search(r"[\u0400-\u04ff]", text[:2000])
                                     and "по" not in g and not m["y"]):
                     continue
@@ -2428,10 +2428,20 @@ def _plan(classes: str) -> list[tuple[re.Pattern, _Handler, int, re.Pattern | No
     plan = _PLANS.get(classes)
     if plan is None:
         need = _needs()
-        plan = [(rx, h, need[i], fast_gate(rx)) for i, (rx, h) in enumerate(_PATTERNS)
+        plan = [(_searcher(rx), h, need[i], _pregate(rx)) for i, (rx, h) in enumerate(_PATTERNS)
                 if any(c in classes for c in _NEEDS[h.__name__])]
         _PLANS[classes] = plan
     return plan
+
+
+@functools.cache
+def _searcher(rx: re.Pattern) -> re.Pattern:
+    return first_char_checked(rx)
+
+
+@functools.cache
+def _pregate(rx: re.Pattern) -> re.Pattern | None:
+    return fast_gate(rx)
 
 
 @functools.cache

@@ -304,3 +304,64 @@ def fast_gate(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     if not changed:
         return None
     return _compiler.compile(_parser.SubPattern(tree.state, items), rx.flags)
+
+
+def _first(items) -> tuple[list, bool] | None:
+    """(class items a match of `items` can start with, whether `items` can match empty),
+    or None where any character may start it."""
+    out: list = []
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.LITERAL:
+            return out + [(C.LITERAL, av)], False
+        if op is C.IN:
+            if any(iop not in (C.LITERAL, C.RANGE, C.CATEGORY) for iop, _ in av):
+                return None  # a negated set: nearly anything
+            return out + list(av), False
+        if op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+            sub = _first((av[-1] if op is C.SUBPATTERN else av).data)
+        elif op is C.BRANCH:
+            sub_items: list = []
+            empty = False
+            for alt in av[1]:
+                f = _first(alt.data)
+                if f is None:
+                    return None
+                sub_items += f[0]
+                empty = empty or f[1]
+            sub = (sub_items, empty)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            f = _first(av[2].data)
+            if f is None:
+                return None
+            sub = (f[0], f[1] or av[0] == 0)
+        else:
+            return None  # ANY, NOT_LITERAL, CATEGORY outside a set, backreferences
+        if sub is None:
+            return None
+        out += sub[0]
+        if not sub[1]:
+            return out, False
+    return out, True
+
+
+def first_char_checked(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """`rx` with a one-character lookahead in front that every match's first character
+    passes: "(?=[jfmasond...])" before sixty month names.
+
+    Where `re` cannot skip ahead it tries every alternative at every position; one set
+    test first turns most positions away at once. The lookahead only restates what the
+    pattern needs, so the matches (and their groups) are the same; where a match may be
+    empty or start with anything, `rx` is returned as it is.
+    """
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+        first = _first(tree.data)
+        if first is None or first[1] or not first[0]:
+            return rx
+        chars = list(dict.fromkeys(first[0]))
+        look = (C.ASSERT, (1, _parser.SubPattern(tree.state, [(C.IN, chars)])))
+        return _compiler.compile(_parser.SubPattern(tree.state, [look] + list(tree.data)), rx.flags)
+    except Exception:  # noqa: BLE001 - an internal of `re` changed: search as written
+        return rx

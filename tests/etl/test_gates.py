@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract import dates as D
-from etl.extract.gates import TokenGates, fast_gate, required_literals
+from etl.extract.gates import TokenGates, fast_gate, first_char_checked, required_literals
 
 WORDS = [
     "2025", "2030", "1990", "19", "20", "05", "12", "3", "31", "15", "0", "/", "-", ".", ",", "'", " ", " ", " ",
@@ -106,3 +106,21 @@ def test_no_gate_hides_a_match_in_our_texts():
                 assert _GATES.window_mask(text, m.start(), m.end()) & need == need, (p.name, name, m.group(0))
                 assert pre is None or pre.search(text, m.start(), m.end()), (p.name, name, m.group(0))
     assert seen > 150  # the texts do exercise the patterns (186 matches when written)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_first_char_check_finds_the_same_matches(text):
+    for rx, name, *_ in _PLAN:
+        checked = first_char_checked(rx)
+        got = [(m.span(), m.groupdict()) for m in checked.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in rx.finditer(text)], name
+
+
+def test_first_char_check_applies_and_declines():
+    months = first_char_checked(re.compile(r"(?<![^\W\d_])(?:jan|feb)\s+\d+", re.IGNORECASE))
+    assert months.pattern is None and months.search("x FEB 12").group(0) == "FEB 12"
+    anything = re.compile(r"(?:the\s+)?.+")
+    assert first_char_checked(anything) is anything  # any character may start it
+    empty = re.compile(r"\d*")
+    assert first_char_checked(empty) is empty  # an empty match has no first character
