@@ -32,15 +32,17 @@ EU_BLOC = ["EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE
 
 # Filters as dashboard.filters.Filters.params() binds them (lists, ISO dates, a bool).
 NO_FILTER = {"countries": [], "currencies": [], "kinds": [], "statuses": [], "date_from": None, "date_to": None,
-             "headline_only": False}
+             "headline_only": False, "fundings": []}
 FILTERS = {
     "no filter": {},
     "one country (RU)": {"countries": ["RU"]},
     "EU bloc (28) + EUR + 2022..2025": {"countries": EU_BLOC, "currencies": ["EUR"], "date_from": "2022-01-01",
                                         "date_to": "2025-12-31"},
     "status fail+warn": {"statuses": ["fail", "warn"]},
+    "public funding": {"fundings": ["public"]},
 }
 COUNTRY_SETS = {"no filter": [], "one country (RU)": ["RU"], "EU bloc (28)": EU_BLOC}
+AS_OF = "2026-11-23"  # the "as of" date the Targets and Overview pages pass (today, when the bench was written)
 
 
 def cases(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple[str, str, object]]:
@@ -51,20 +53,26 @@ def cases(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple[str,
         out.append(("record_table", label + ", limit 2000", {**p, "limit": TABLE_LIMIT}))
         out.append(("usd_coverage", label, p))
         out.append(("country_totals", label, {**p, "headline_only": True}))
+        out.append(("announcement_months", label, p))
         out.append(("records", label, p))
-    out.append(("record_table", "headline only, no limit (Overview charts)", {**NO_FILTER, "headline_only": True,
-                                                                              "limit": None}))
+    # The Targets page as a person uses it: today's view, then the "as of" date moved (a new
+    # cache key, so a real query), then one timing chosen for the table.
     for label, cs in COUNTRY_SETS.items():
         out.append(("country_currency_totals", label, {"countries": cs}))
-        out.append(("deadlines", label, {"countries": cs}))
+        out.append(("target_timeline", label + ", as of today", {"countries": cs, "as_of": AS_OF}))
+        out.append(("target_timeline", label + ", as of 2031-06-30", {"countries": cs, "as_of": "2031-06-30"}))
+        out.append(("target_list", label + ", limit 2000", {"countries": cs, "as_of": AS_OF, "timing": None,
+                                                            "limit": TABLE_LIMIT}))
+        out.append(("target_list", label + ", overdue, limit 2000", {"countries": cs, "as_of": AS_OF,
+                                                                     "timing": "overdue", "limit": TABLE_LIMIT}))
     for label, st in (("no filter", []), ("status fail", ["fail"]), ("status fail+warn", ["fail", "warn"])):
         out.append(("check_list", label + ", limit 2000", {"statuses": st, "limit": TABLE_LIMIT}))
         out.append(("checks", label, {"statuses": st, "checks": []}))
     publisher = con.execute("SELECT publisher FROM documents WHERE publisher IS NOT NULL LIMIT 1").fetchone()[0]
     out.append(("document_list", "all, limit 2000", {"publisher": None, "limit": TABLE_LIMIT}))
     out.append(("document_list", "one publisher, limit 2000", {"publisher": publisher, "limit": TABLE_LIMIT}))
-    for name in ("overview", "filter_options", "check_summary", "publishers", "documents", "rejects"):
-        out.append((name, "-", {"as_of": "2026-11-23"} if name == "overview" else {}))
+    for name in ("overview", "filter_options", "check_summary", "publishers", "rejects"):
+        out.append((name, "-", {"as_of": AS_OF} if name == "overview" else {}))
     # One document or record a person chose: a different one each run.
     doc_ids = [r[0] for r in con.execute("SELECT document_id FROM documents USING SAMPLE 200 ROWS").fetchall()]
     rec_ids = [r[0] for r in con.execute("SELECT amount_id FROM amounts WHERE NOT bracketed USING SAMPLE 200 ROWS")

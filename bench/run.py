@@ -231,6 +231,20 @@ def yes(ok: bool | None) -> str:
     return "n/a" if ok is None else ("**yes**" if ok else "**no**")
 
 
+def is_dashboard(x: dict, used: dict[str, str]) -> bool:
+    """A case the 100 ms goal is for: a query dashboard/data.py runs for a page. `records` is the
+    export's (its goal is the export's 5 s); `checks` is the `aitrack check` CLI's."""
+    return x["query"] != "records" and "dashboard" in used.get(x["query"], "")
+
+
+def used_by(name: str, used: dict[str, str]) -> str:
+    """Who runs a query, saying plainly when that is not a dashboard page."""
+    who = used.get(name, "")
+    if not who:
+        return "nothing in aitrack (not a dashboard query)"
+    return who if name == "records" or "dashboard" in who else f"{who} (not a dashboard query)"
+
+
 def goals_of(r: dict) -> list[tuple[str, str, bool]]:
     """(goal, measured, met) for each goal the run measured."""
     goals = []
@@ -244,7 +258,7 @@ def goals_of(r: dict) -> list[tuple[str, str, bool]]:
     if q:
         # The goal is the dashboard's: cases of queries dashboard/data.py runs (records is the export's).
         used = q.get("users", {})
-        dash = [x for x in q["queries"] if x["query"] != "records" and "dashboard" in used.get(x["query"], "")]
+        dash = [x for x in q["queries"] if is_dashboard(x, used)]
         worst = max(dash, key=lambda x: x["p95_ms"])
         n_ok = sum(x["p95_ms"] < GOAL_QUERY_P95_MS for x in dash)
         goals.append((f"every dashboard query < 100 ms p95 (issue 5, {scale})",
@@ -421,14 +435,16 @@ def report(r: dict) -> str:
         add("")
         add(f"One untimed warm-up ('first' is that run), then up to {cfg['runs']} timed runs; a case stops early "
             f"after {cfg['case_budget_s']:.0f} s of runs (at least 5), which only happens far above the goal. "
-            "`records` is the export's query (its goal is the export's 5 s), the others feed pages.")
+            "The 100 ms goal is for the queries pages run: `records` is the export's query (its goal is the "
+            "export's 5 s), and a query a page does not run (`checks`: the `aitrack check` CLI) is listed with "
+            "its time but no verdict.")
         add("")
         add("| query | used by | filter | rows | first ms | p50 ms | p95 ms | runs | < 100 ms p95 |")
         add("|---|---|---|---|---|---|---|---|---|")
         used = q.get("users", {})
         for x in q["queries"]:
-            ok = None if x["query"] == "records" else x["p95_ms"] < GOAL_QUERY_P95_MS
-            add(f"| {x['query']} | {used.get(x['query'], '–')} | {x['filter']} | {x['rows']:,} | {x['first_ms']:.0f} | "
+            ok = x["p95_ms"] < GOAL_QUERY_P95_MS if is_dashboard(x, used) else None
+            add(f"| {x['query']} | {used_by(x['query'], used)} | {x['filter']} | {x['rows']:,} | {x['first_ms']:.0f} | "
                 f"{x['p50_ms']:.0f} | {x['p95_ms']:.0f} | {x['runs']} | {yes(ok)} |")
         if q["not_covered"]:
             add("")
@@ -463,16 +479,25 @@ def report(r: dict) -> str:
         add("")
         used = q.get("users", {})
         views = set(q.get("reads_v_records", []))
-        slow = [x for x in q["queries"] if x["query"] != "records" and x["p95_ms"] >= GOAL_QUERY_P95_MS]
+        slow = [x for x in q["queries"] if is_dashboard(x, used) and x["p95_ms"] >= GOAL_QUERY_P95_MS]
         on_view = [x for x in slow if x["query"] in views]
-        add(f"- {len(slow)} query cases miss 100 ms p95; {len(on_view)} of them read the view `v_records`, which "
-            "recomputes its joins and aggregates (checks by overlapping span, nearest deadline within 300 "
-            "characters, first commitment, document kind, bracketed equivalents) over every announced amount on "
-            "every query, before any filter applies. `overview` reads it four times.")
+        if not slow:
+            add("- Every dashboard query case meets 100 ms p95: the pages' charts read queries that aggregate in "
+                "SQL (per country, per country and month, per target year), and their tables ask for at most "
+                "2,000 rows (dashboard.data.TABLE_LIMIT).")
+        else:
+            add(f"- {len(slow)} dashboard query cases miss 100 ms p95 ("
+                + ", ".join(f"{x['query']} [{x['filter']}] {x['p95_ms']:.0f} ms" for x in slow) + f"); "
+                f"{len(on_view)} of them read `v_records`.")
         rest = sorted({x["query"] for x in slow if x["query"] not in views})
         if rest:
-            add(f"- The others ({', '.join(rest)}) return tens of thousands of rows or more into a DataFrame, or "
-                "sort a whole table for a window count; their time is rows moved, not the filter.")
+            add(f"- The others ({', '.join(rest)}) read other tables; see their rows above.")
+        other = [x for x in q["queries"] if not is_dashboard(x, used) and x["query"] != "records"
+                 and x["p95_ms"] >= GOAL_QUERY_P95_MS]
+        if other:
+            add("- Not dashboard queries, so not held to the goal: " + ", ".join(
+                f"{x['query']} [{x['filter']}] {x['p95_ms']:.0f} ms ({x['rows']:,} rows for {used_by(x['query'], used)})"
+                for x in other) + ".")
         w = r.get("whatif")
         if w:
             after = {(x["query"], x["filter"]): x for x in w["queries"]}

@@ -5,7 +5,9 @@ chart (a fixed mapping, with a stable hash for codes not listed), and every
 converted figure's hover shows the amount as printed and the rate behind the
 dollar value (rate, its date, its source), so a number on a chart can be traced
 without leaving the chart. Hover strings are built with vectorised pandas
-operations, not per-row loops, because a frame can hold every headline amount.
+operations, not per-row loops. The data arrive aggregated by their queries (per country,
+per country and month, per target year), with the largest or first few rows as structs
+for the hover.
 
 May import: the standard library, pandas, numpy, plotly.
 """
@@ -32,9 +34,6 @@ _FALLBACK = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "
 STATUS_COLOURS = {"fail": "#d62728", "warn": "#ff7f0e", "unverifiable": "#7f7f7f", "pass": "#2ca02c",
                   "info": "#1f77b4", "none": "#c7c7c7"}
 TIMING_COLOURS = {"overdue": "#d62728", "due this year": "#ff7f0e", "upcoming": "#2ca02c"}
-# Above this many points the timeline is drawn per month and country: a browser
-# cannot usefully show (or quickly receive) a hundred thousand hover labels.
-TIMELINE_MAX_POINTS = 3000
 UNKNOWN_COUNTRY = "??"
 
 
@@ -132,27 +131,46 @@ def rate_hover(df: pd.DataFrame) -> pd.Series:
 
 
 # ---------------------------------------------------------------- overview
+#
+# The Overview and Targets charts draw what their queries aggregated in SQL (one row
+# per country, per country and month, per country, year and kind): a page never
+# moves every amount into pandas to draw a hundred markers.
 
-def commitments_by_country(rows: pd.DataFrame, log: bool = False, top: int = 5) -> go.Figure:
-    """Headline commitments summed in USD per country; hover lists the largest with their rates."""
-    df = rows[rows["value_usd"].notna()].copy()
-    df["country_code"] = df["country_code"].fillna(UNKNOWN_COUNTRY)
+def _structs(col: pd.Series) -> pd.DataFrame:
+    """A column of query structs (dicts, or None) as a frame with the same index."""
+    rows = [v if isinstance(v, dict) else {} for v in col]
+    return pd.DataFrame(rows, index=col.index)
+
+
+def _exploded(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+    """One row per element of a list-of-structs column, indexed by the row it came from."""
+    items = frame[col].map(lambda v: list(v) if isinstance(v, (list, tuple, np.ndarray)) else [])  # NULL: none
+    flat = items.explode().dropna()
+    return _structs(flat)
+
+
+def commitments_by_country(totals: pd.DataFrame, log: bool = False) -> go.Figure:
+    """Headline commitments summed in USD per country (country_totals.sql); the hover lists the
+    largest with the amount as printed and the rate behind each dollar value."""
+    t = totals[totals["total_usd"].notna()].copy()
     fig = go.Figure()
-    if df.empty:
+    if t.empty:
         return _empty(fig, "No commitment has a USD value for this selection.")
-    df = df.sort_values("value_usd", ascending=False)
-    totals = df.groupby("country_code", sort=False).agg(total_usd=("value_usd", "sum"), n=("value_usd", "size"))
-    largest = df.groupby("country_code", sort=False).head(top)  # hover text only for what is shown
-    largest = largest.assign(line=rate_hover(largest))
-    lines = largest.groupby("country_code", sort=False)["line"].agg("<br><br>".join)
-    totals = totals.join(lines).sort_values("total_usd", ascending=False)
-    more = (totals["n"] - top).clip(lower=0)
-    totals["hover"] = ("<b>" + totals.index + "</b>: " + usd_short(totals["total_usd"]) + " in "
-                       + totals["n"].astype(str) + " commitment(s)<br><br>" + totals["line"]
-                       + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
+    t["country_code"] = t["country_code"].fillna(UNKNOWN_COUNTRY)
+    t = t.sort_values("total_usd", ascending=False)
+    largest = _exploded(t, "largest")
+    lines = pd.Series("", index=t.index, dtype=object)
+    if len(largest):
+        largest["fx_status"] = "converted"  # the query keeps only amounts with a USD value
+        lines = rate_hover(largest).groupby(level=0).agg("<br><br>".join).reindex(t.index, fill_value="")
+    shown = largest.groupby(level=0).size().reindex(t.index, fill_value=0) if len(largest) else 0
+    more = (t["converted"] - shown).clip(lower=0)
+    hover = ("<b>" + t["country_code"] + "</b>: " + usd_short(t["total_usd"]) + " in "
+             + t["converted"].astype(str) + " commitment(s) with a USD value<br><br>" + lines
+             + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
     fig.add_bar(
-        x=totals.index, y=totals["total_usd"], marker_color=[country_colour(c) for c in totals.index],
-        hovertext=totals["hover"], hoverinfo="text", text=usd_short(totals["total_usd"]), textposition="outside",
+        x=t["country_code"], y=t["total_usd"], marker_color=[country_colour(c) for c in t["country_code"]],
+        hovertext=hover, hoverinfo="text", text=usd_short(t["total_usd"]), textposition="outside",
         cliponaxis=False, textfont_size=13,
     )
     fig.update_layout(
@@ -163,74 +181,59 @@ def commitments_by_country(rows: pd.DataFrame, log: bool = False, top: int = 5) 
     return fig
 
 
-def announcements_over_time(rows: pd.DataFrame) -> go.Figure:
-    """Each dated headline commitment as a point, sized by its USD value; hollow when it has none."""
-    df = rows[rows["announced_on"].notna()].copy()
+def announcements_over_time(months: pd.DataFrame) -> go.Figure:
+    """Headline commitments per country and month (announcement_months.sql), marker area the USD sum,
+    hollow where none has a USD value; the hover names the largest, as printed, with its rate."""
+    df = months[months["month"].notna()].copy()
     fig = go.Figure()
     if df.empty:
         return _empty(fig, "No dated announcement in this selection.")
     df["country_code"] = df["country_code"].fillna(UNKNOWN_COUNTRY)
-    df["announced_on"] = pd.to_datetime(df["announced_on"])
-    if len(df) > TIMELINE_MAX_POINTS:
-        return _timeline_by_month(df)
-    df["hover"] = ("<b>" + df["country_code"] + "</b> · " + df["announced_on"].dt.strftime("%Y-%m-%d")
-                   + " · " + _esc(df["publisher"]) + "<br>" + rate_hover(df))
-    biggest = df["value_usd"].max()
+    df["month"] = pd.to_datetime(df["month"])
+    big = _structs(df["largest"])
+    big["fx_status"] = big["fx_status"].fillna("?") if "fx_status" in big else "?"
+    on = pd.to_datetime(big["announced_on"]).dt.strftime("%Y-%m-%d")
+    df["hover"] = ("<b>" + df["country_code"] + "</b> · " + df["month"].dt.strftime("%Y-%m") + ": "
+                   + df["commitments"].astype(str) + " commitment(s), " + df["converted"].astype(str)
+                   + " with a USD value, together " + usd_short(df["total_usd"]).fillna("–")
+                   + "<br>largest: " + on.fillna("undated") + " · " + _esc(big["publisher"]) + "<br>"
+                   + rate_hover(big))
+    biggest = df["total_usd"].max()
     sizeref = 2.0 * (biggest if biggest and biggest > 0 else 1.0) / 40**2  # largest marker ~40px across
     for code, g in df.groupby("country_code", sort=True):
-        conv = g[g["value_usd"].notna()]
-        none = g[g["value_usd"].isna()]
+        conv = g[g["converted"] > 0]
+        none = g[g["converted"] == 0]
         colour = country_colour(code)
         if len(conv):
             fig.add_scatter(
-                x=conv["announced_on"], y=conv["country_code"], mode="markers", name=code, legendgroup=code,
-                marker=dict(size=conv["value_usd"].clip(lower=0), sizemode="area", sizeref=sizeref, sizemin=5,
+                x=conv["month"], y=conv["country_code"], mode="markers", name=code, legendgroup=code,
+                marker=dict(size=conv["total_usd"].clip(lower=0), sizemode="area", sizeref=sizeref, sizemin=5,
                             color=colour, line=dict(width=1, color="white")),
                 hovertext=conv["hover"], hoverinfo="text",
             )
         if len(none):
             fig.add_scatter(
-                x=none["announced_on"], y=none["country_code"], mode="markers", name=f"{code} (no USD value)",
+                x=none["month"], y=none["country_code"], mode="markers", name=f"{code} (no USD value)",
                 legendgroup=code, showlegend=False,
                 marker=dict(size=9, symbol="circle-open", color=colour, line=dict(width=2)),
                 hovertext=none["hover"], hoverinfo="text",
             )
-    fig.update_layout(xaxis_title="announced on", yaxis_title=None, showlegend=False, margin=dict(t=30, b=10),
-                      hoverlabel=dict(align="left"), height=max(320, 28 * df["country_code"].nunique() + 120))
+    fig.update_layout(xaxis_title="announced in (month)", yaxis_title=None, showlegend=False,
+                      margin=dict(t=30, b=10), hoverlabel=dict(align="left"),
+                      height=max(320, 28 * df["country_code"].nunique() + 120))
     return fig
 
 
-def _timeline_by_month(df: pd.DataFrame) -> go.Figure:
-    g = (df.assign(month=df["announced_on"].dt.to_period("M").dt.to_timestamp())
-         .groupby(["country_code", "month"], sort=True)
-         .agg(n=("record_id", "size"), usd=("value_usd", "sum"), converted=("value_usd", "count"))
-         .reset_index())
-    g["hover"] = ("<b>" + g["country_code"] + "</b> · " + g["month"].dt.strftime("%Y-%m") + "<br>"
-                  + g["n"].astype(str) + " commitment(s), " + g["converted"].astype(str) + " with a USD value: "
-                  + usd_short(g["usd"]).fillna("–") + "<br>(each amount's rate is in the Commitments table)")
-    biggest = g["usd"].max()
+def currency_mix(per_currency: pd.DataFrame) -> go.Figure:
+    """How many headline commitments were announced in each currency, and their USD sum
+    (country_currency_totals.sql rows, added up over countries)."""
     fig = go.Figure()
-    for code, part in g.groupby("country_code", sort=True):
-        fig.add_scatter(
-            x=part["month"], y=part["country_code"], mode="markers", name=code,
-            marker=dict(size=part["usd"].clip(lower=0), sizemode="area", sizemin=4,
-                        sizeref=2.0 * (biggest if biggest and biggest > 0 else 1.0) / 40**2,
-                        color=country_colour(code)),
-            hovertext=part["hover"], hoverinfo="text",
-        )
-    fig.update_layout(xaxis_title="announced in (month)", showlegend=False, margin=dict(t=30, b=10),
-                      hoverlabel=dict(align="left"))
-    return fig
-
-
-def currency_mix(rows: pd.DataFrame) -> go.Figure:
-    """How many headline commitments were announced in each currency, and their USD sum."""
-    fig = go.Figure()
-    if rows.empty:
+    if per_currency.empty:
         return _empty(fig, "No commitment in this selection.")
-    cur = rows["currency"].fillna("not stated")
-    g = (rows.assign(currency=cur).groupby("currency")
-         .agg(n=("record_id", "size"), usd=("value_usd", "sum"), converted=("value_usd", "count"))
+    cur = per_currency["currency"].where(~per_currency["currency"].isin(["?"]) & per_currency["currency"].notna(),
+                                         "not stated")
+    g = (per_currency.assign(currency=cur).groupby("currency")
+         .agg(n=("commitments", "sum"), usd=("total_usd", lambda s: s.sum(min_count=1)), converted=("converted", "sum"))
          .sort_values("n", ascending=True))
     g["hover"] = ("<b>" + g.index + "</b>: " + g["n"].astype(str) + " commitment(s); "
                   + g["converted"].astype(str) + " converted, together " + usd_short(g["usd"]).fillna("–"))
@@ -243,72 +246,42 @@ def currency_mix(rows: pd.DataFrame) -> go.Figure:
 
 # ---------------------------------------------------------------- targets
 
-def timing(years: pd.Series, as_of: dt.date) -> pd.Series:
-    """overdue (the year is over), due this year, or upcoming, as seen on `as_of`."""
-    y = years.astype("Int64")
-    out = pd.Series("upcoming", index=years.index, dtype=object)
-    out[y < as_of.year] = "overdue"
-    out[y == as_of.year] = "due this year"
-    return out
-
-
-def targets_timeline(df: pd.DataFrame, as_of: dt.date) -> go.Figure:
-    """Targets and deadlines by the year they fall due, per country, coloured by timing."""
+def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
+    """Targets and deadlines by the year they fall due (target_timeline.sql): one marker per country,
+    year and kind, its area how many, coloured by timing as seen on `as_of`; the hover quotes the
+    first three with what they say, the amount as announced, publisher and date."""
     fig = go.Figure()
-    d = df[df["year"].notna()].copy()
-    if d.empty:
+    g = timeline[timeline["year"].notna()].copy()
+    if g.empty:
         return _empty(fig, "No target or deadline in this selection.")
-    d["country_code"] = d["country_code"].fillna(UNKNOWN_COUNTRY)
-    d["timing"] = timing(d["year"], as_of)
-    if len(d) > TIMELINE_MAX_POINTS:
-        return _targets_counted(d, as_of)
-    value = d["value"].astype(float)
-    amount = np.where(value.notna(), " " + value.map(lambda v: money(v)) + " " + d["currency"].fillna(""), "")
-    d["hover"] = ("<b>" + d["country_code"] + " · " + d["year"].astype("Int64").astype(str) + "</b> ("
-                  + d["timing"] + ")<br>" + _esc(d["what"]) + " " + d["comparator"].fillna("") + amount
-                  + "<br>“" + _esc(d["quote"]) + "”<br>" + _esc(d["publisher"]) + ", "
-                  + pd.to_datetime(d["published_on"]).dt.strftime("%Y-%m-%d").fillna("undated"))
-    # jitter within a year so several targets of one country and year stay visible
-    # (centred and kept inside ±0.35 of the year, so no marker drifts into the next year)
-    key = [d["country_code"], d["year"]]
-    n = d.groupby(key)["year"].transform("size").astype(float)
-    step = np.minimum(0.12, 0.7 / n)
-    d["x"] = d["year"].astype(float) + (d.groupby(key).cumcount() - (n - 1) / 2) * step
-    for label, colour in TIMING_COLOURS.items():
-        part = d[d["timing"] == label]
-        if part.empty:
-            continue
-        fig.add_scatter(
-            x=part["x"], y=part["country_code"], mode="markers", name=label,
-            marker=dict(size=13, color=colour, symbol=np.where(part["source_kind"] == "target", "diamond", "circle"),
-                        line=dict(width=1, color="white")),
-            hovertext=part["hover"], hoverinfo="text",
-        )
-    fig.add_vline(x=as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25, line_dash="dash", line_color="#555",
-                  annotation_text=f"as of {as_of.isoformat()}", annotation_position="top")
-    fig.update_layout(xaxis=dict(title="due by (year)", dtick=1), yaxis_title=None, margin=dict(t=40, b=10),
-                      legend=dict(orientation="h", y=1.12), hoverlabel=dict(align="left"),
-                      height=max(300, 30 * d["country_code"].nunique() + 140))
-    return fig
-
-
-def _targets_counted(d: pd.DataFrame, as_of: dt.date) -> go.Figure:
-    """Many targets: one marker per country, year and kind, its area the count."""
-    g = (d.groupby(["country_code", "year", "source_kind", "timing"], as_index=False)
-         .agg(n=("quote", "size"), example=("quote", "first")))
+    g["country_code"] = g["country_code"].fillna(UNKNOWN_COUNTRY)
+    ex = _exploded(g, "examples")
+    lines = pd.Series("", index=g.index, dtype=object)
+    if len(ex):
+        value = ex["value"].astype(float)
+        amount = pd.Series(np.where(value.notna(), " " + money_column(value, ex["currency"]), ""), index=ex.index)
+        line = ("• “" + _esc(ex["quote"]) + "”: " + _esc(ex["what"]) + " " + ex["comparator"].fillna("")
+                + amount + " (" + _esc(ex["publisher"]) + ", "
+                + pd.to_datetime(ex["published_on"]).dt.strftime("%Y-%m-%d").fillna("undated") + ")")
+        lines = line.groupby(level=0).agg("<br>".join).reindex(g.index, fill_value="")
+        shown = ex.groupby(level=0).size().reindex(g.index, fill_value=0)
+    else:
+        shown = pd.Series(0, index=g.index)
+    more = (g["n"] - shown).clip(lower=0)
     g["hover"] = ("<b>" + g["country_code"] + " · " + g["year"].astype("Int64").astype(str) + "</b> ("
-                  + g["timing"] + ")<br>" + g["n"].astype(str) + " " + g["source_kind"] + "(s), e.g. “"
-                  + _esc(g["example"]) + "”")
-    fig = go.Figure()
+                  + g["timing"] + "): " + g["n"].astype(str) + " " + g["source_kind"] + "(s)<br>" + lines
+                  + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
     for label, colour in TIMING_COLOURS.items():
         part = g[g["timing"] == label]
         if part.empty:
             continue
+        # targets just right of the year, deadlines just left, so both stay visible in one year
         x = part["year"].astype(float) + np.where(part["source_kind"] == "target", 0.2, -0.2)
         fig.add_scatter(
             x=x, y=part["country_code"], mode="markers", name=label, hovertext=part["hover"], hoverinfo="text",
-            marker=dict(size=part["n"], sizemode="area", sizemin=6, sizeref=2.0 * g["n"].max() / 30**2, color=colour,
-                        symbol=np.where(part["source_kind"] == "target", "diamond", "circle")),
+            marker=dict(size=part["n"], sizemode="area", sizemin=8, sizeref=2.0 * g["n"].max() / 30**2, color=colour,
+                        symbol=np.where(part["source_kind"] == "target", "diamond", "circle"),
+                        line=dict(width=1, color="white")),
         )
     fig.add_vline(x=as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25, line_dash="dash", line_color="#555",
                   annotation_text=f"as of {as_of.isoformat()}", annotation_position="top")

@@ -258,20 +258,38 @@ def document_origins(src: Source, document_id: str) -> pd.DataFrame:
 
 
 def overview(src: Source, as_of: dt.date | None = None) -> dict:
-    df = run(src, "overview", {"as_of": as_of.isoformat() if as_of else None})
+    df = run(src, "overview", {"as_of": _on(as_of)})
     return {k: (None if _is_missing(v) else v) for k, v in df.iloc[0].to_dict().items()}
 
 
 def country_totals(src: Source, filters: Filters) -> pd.DataFrame:
+    """Headline commitments per country, with the five largest (as structs) for a chart's hover."""
     return run(src, "country_totals", filters.params())
+
+
+def announcement_months(src: Source, filters: Filters) -> pd.DataFrame:
+    """Headline commitments per country and month (month empty: undated), with the largest of each."""
+    return run(src, "announcement_months", filters.params())
 
 
 def country_currency_totals(src: Source, countries: tuple[str, ...] = ()) -> pd.DataFrame:
     return run(src, "country_currency_totals", {"countries": list(countries)})
 
 
-def deadlines(src: Source, countries: tuple[str, ...] = ()) -> pd.DataFrame:
-    return run(src, "deadlines", {"countries": list(countries)})
+def _on(as_of: dt.date | None) -> str | None:
+    return as_of.isoformat() if as_of else None
+
+
+def target_timeline(src: Source, countries: tuple[str, ...] = (), as_of: dt.date | None = None) -> pd.DataFrame:
+    """Targets and deadlines counted per country, year, kind and timing as seen on `as_of` (None: today)."""
+    return run(src, "target_timeline", {"countries": list(countries), "as_of": _on(as_of)})
+
+
+def target_list(src: Source, countries: tuple[str, ...] = (), as_of: dt.date | None = None,
+                timing: str | None = None, limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
+    """The targets and deadlines themselves, in timeline order; `filtered_rows` says how many matched."""
+    return run(src, "target_list", {"countries": list(countries), "as_of": _on(as_of), "timing": timing,
+                                    "limit": limit})
 
 
 def check_summary(src: Source) -> pd.DataFrame:

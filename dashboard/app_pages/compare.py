@@ -1,8 +1,10 @@
 """Compare countries: headline totals and targets of the countries you choose, side by
 side, in the currencies they were announced in and in US dollars.
 
-May import: pandas, streamlit, dashboard.*.
+May import: the standard library, pandas, streamlit, dashboard.*.
 """
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
@@ -61,14 +63,16 @@ st.dataframe(
 )
 
 st.subheader("Targets and deadlines")
-targets = ui.run_or_stop(data.deadlines, src, Filters.from_choices(countries=chosen).countries)
+targets = ui.run_or_stop(data.target_list, src, Filters.from_choices(countries=chosen).countries, dt.date.today())
 if targets.empty:
     st.info("No target or deadline for these countries.")
 else:
+    if int(targets["filtered_rows"].iloc[0]) > len(targets):
+        st.caption(f"Showing the first {len(targets)} of {int(targets['filtered_rows'].iloc[0])}.")
     targets = targets.assign(amount=charts.money_column(targets["value"], targets["currency"]).where(
         targets["value"].notna(), None))
     st.dataframe(targets, key="compare_targets", hide_index=True, placeholder="–",
-                 column_order=["country_code", "year", "source_kind", "what", "comparator", "amount",
+                 column_order=["country_code", "year", "timing", "source_kind", "what", "comparator", "amount",
                                "quote", "publisher", "published_on"],
                  column_config={"year": st.column_config.NumberColumn("due by", format="%d"),
                                 "country_code": "country", "source_kind": "kind", "quote": "as printed",

@@ -21,8 +21,8 @@ everything = Filters()
 headline = Filters(headline_only=True)
 
 numbers = ui.run_or_stop(data.overview, src, today)
-upcoming = ui.run_or_stop(data.deadlines, src)
-upcoming = upcoming[upcoming["year"] >= today.year]
+timeline = ui.run_or_stop(data.target_timeline, src, (), today)
+upcoming = int(timeline.loc[timeline["timing"] != "overdue", "n"].sum())
 
 a, b, c, d = st.columns(4)
 a.metric("Countries", f"{int(numbers['countries'] or 0)}", help="Countries (and the EU) with at least one announced amount.")
@@ -30,7 +30,7 @@ b.metric("Commitments", f"{int(numbers['commitments'] or 0)}", help="Headline am
 c.metric("Announced total (USD)", charts.money(numbers["total_usd"], "USD"),
          help="Sum of headline commitments that have a USD value. Announcements overlap and "
               "retell each other, so this is a sum of announcements, not of money spent.")
-d.metric("Upcoming deadlines", f"{len(upcoming)}",
+d.metric("Upcoming deadlines", f"{upcoming}",
          help=f"Targets and deadlines due in {today.year} or later (see Targets and deadlines).")
 
 # Say plainly which amounts are left out of the dollar total, and why: a missing
@@ -52,22 +52,23 @@ else:
 if zeros:
     st.caption(f"{zeros} amount(s) are exactly zero dollars and are counted as zero.")
 
-rows = ui.run_or_stop(data.record_table, src, headline, None)
-
 st.subheader("Commitments by country")
 scale = st.radio("Scale", ["linear", "log"], horizontal=True, key="overview_scale",
                  help="A log scale keeps small commitments visible next to the largest.")
-st.plotly_chart(charts.commitments_by_country(rows, log=scale == "log"), key="overview_by_country")
+by_country = ui.run_or_stop(data.country_totals, src, headline)
+st.plotly_chart(charts.commitments_by_country(by_country, log=scale == "log"), key="overview_by_country")
 st.caption("Hover a bar for its largest commitments: the amount as printed, its US$ value, and the rate "
            "used (units per USD, the rate's date and its source).")
 
 st.subheader("Announcements over time")
-st.plotly_chart(charts.announcements_over_time(rows), key="overview_timeline")
-undated = int(rows["announced_on"].isna().sum())
-st.caption("Marker area is proportional to the USD value; hollow markers have no USD value."
+months = ui.run_or_stop(data.announcement_months, src, headline)
+st.plotly_chart(charts.announcements_over_time(months), key="overview_timeline")
+undated = int(months.loc[months["month"].isna(), "commitments"].sum())
+st.caption("One marker per country and month; its area is proportional to that month's USD total, and hollow "
+           "markers have no USD value. Hover a marker for its largest commitment, as printed, with its rate."
            + (f" {undated} undated commitment(s) cannot be placed on the time axis." if undated else ""))
 
 st.subheader("Currency mix")
-st.plotly_chart(charts.currency_mix(rows), key="overview_currencies")
+st.plotly_chart(charts.currency_mix(ui.run_or_stop(data.country_currency_totals, src)), key="overview_currencies")
 
 ui.footer(src)

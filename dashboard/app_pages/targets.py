@@ -27,26 +27,27 @@ chosen = right.multiselect("Countries", [EU_BLOC, *options["countries"]], key="t
 countries = Filters.from_choices(countries=chosen).countries
 as_of = as_of or dt.date.today()
 
-rows = ui.run_or_stop(data.deadlines, src, countries)
-if rows.empty:
+timeline = ui.run_or_stop(data.target_timeline, src, countries, as_of)
+if timeline.empty:
     st.info("No target or deadline for this choice of countries.")
     st.stop()
-rows = rows.assign(timing=charts.timing(rows["year"], as_of))
+counts = timeline.groupby("timing")["n"].sum()
 
 a, b, c = st.columns(3)
-a.metric("Overdue", int((rows["timing"] == "overdue").sum()))
-b.metric(f"Due in {as_of.year}", int((rows["timing"] == "due this year").sum()))
-c.metric("Upcoming", int((rows["timing"] == "upcoming").sum()))
+a.metric("Overdue", int(counts.get("overdue", 0)))
+b.metric(f"Due in {as_of.year}", int(counts.get("due this year", 0)))
+c.metric("Upcoming", int(counts.get("upcoming", 0)))
 
-st.plotly_chart(charts.targets_timeline(rows, as_of), key="targets_timeline")
-st.caption("Diamonds are targets, circles deadlines. Hover a marker for the quote and its source.")
+st.plotly_chart(charts.targets_timeline(timeline, as_of), key="targets_timeline")
+st.caption("Diamonds are targets, circles deadlines; a marker's area is how many fall due that year. "
+           "Hover a marker for the first of them, quoted, with their source.")
 
 timing_filter = st.segmented_control("Show", ["all", "overdue", "due this year", "upcoming"], default="all",
                                      key="targets_show")
-shown = rows if timing_filter in (None, "all") else rows[rows["timing"] == timing_filter]
-if len(shown) > data.TABLE_LIMIT:
-    st.caption(f"Showing the first {data.TABLE_LIMIT} of {len(shown)}; choose countries to narrow the list.")
-    shown = shown.head(data.TABLE_LIMIT)
+shown = ui.run_or_stop(data.target_list, src, countries, as_of, None if timing_filter in (None, "all") else timing_filter)
+matched = int(shown["filtered_rows"].iloc[0]) if len(shown) else 0
+if matched > len(shown):
+    st.caption(f"Showing the first {len(shown)} of {matched}; choose countries to narrow the list.")
 amount = charts.money_column(shown["value"], shown["currency"]).where(shown["value"].notna(), None)
 shown = shown.assign(amount=amount)
 st.dataframe(

@@ -4,7 +4,7 @@
 --        filtered_rows repeats how many rows the filter matched before the limit
 -- params: $countries, $currencies, $kinds, $statuses (lists, empty = all), $date_from, $date_to (date or null),
 --         $headline_only (bool or null), $fundings (list), $limit (int or null = no limit)
--- used-by: the Commitments page's table, the Overview page's charts
+-- used-by: the Commitments page's table, the Export page's row count
 WITH filtered AS (
     SELECT *
     FROM filtered_records($countries, $currencies, $kinds, $statuses, $date_from, $date_to, $headline_only,

@@ -45,35 +45,53 @@ def test_hover_shows_printed_amount_and_rate_or_why_not():
     assert "US$0" in hover[2]  # zero is a value
 
 
+def _largest(rows: pd.DataFrame) -> list[dict]:
+    return rows.drop(columns=["record_id", "country_code", "announced_on", "publisher", "fx_status", "fx_note"]
+                     ).to_dict("records")
+
+
 def test_bar_chart_hover_and_colours():
-    fig = charts.commitments_by_country(_rows(), log=True)
+    r = _rows()
+    totals = pd.DataFrame({
+        "country_code": ["US", None, "RU"], "total_usd": [5e11, 0.0, None], "converted": [1, 1, 0],
+        "commitments": [1, 1, 1], "largest": [_largest(r.iloc[[0]]), _largest(r.iloc[[2]]), None],
+    })
+    fig = charts.commitments_by_country(totals, log=True)
     bar = fig.data[0]
-    assert list(bar.x) == ["US", "??"] and fig.layout.yaxis.type == "log"
+    assert list(bar.x) == ["US", "??"] and fig.layout.yaxis.type == "log"  # RU has no USD value: no bar
     assert bar.marker.color[0] == charts.COUNTRY_COLOURS["US"]
+    assert "“$500 billion”" in bar.hovertext[0] and "source: USD (identity)" in bar.hovertext[0]
     assert "ECB" in bar.hovertext[1] and "0.92 EUR per USD" in bar.hovertext[1]
 
 
+def test_bar_hover_says_how_many_more_than_it_lists():
+    r = _rows()
+    totals = pd.DataFrame({"country_code": ["US"], "total_usd": [6e11], "converted": [7], "commitments": [9],
+                           "largest": [_largest(r.iloc[[0, 0, 0, 0, 0]])]})
+    assert "… and 2 more" in charts.commitments_by_country(totals).data[0].hovertext[0]
+
+
+def _months() -> pd.DataFrame:
+    r = _rows()
+    return pd.DataFrame({
+        "country_code": ["US", "RU", "??"], "month": [dt.date(2025, 1, 1), dt.date(2025, 11, 1), None],
+        "commitments": [3, 1, 1], "converted": [2, 0, 1], "total_usd": [6e11, None, 0.0],
+        "largest": r.to_dict("records"),
+    })
+
+
 def test_timeline_marks_missing_usd_hollow_and_skips_undated():
-    fig = charts.announcements_over_time(_rows())
+    fig = charts.announcements_over_time(_months())
     names = {t.name: t for t in fig.data}
     assert names["RU (no USD value)"].marker.symbol == "circle-open"
-    assert sum(len(t.x) for t in fig.data) == 2
+    assert sum(len(t.x) for t in fig.data) == 2  # one marker per dated country and month
+    us = names["US"].hovertext[0]
+    assert "2025-01: 3 commitment(s), 2 with a USD value" in us
+    assert "“$500 billion”" in us and "rate: 1 USD per USD, of 2025-01-22" in us  # the largest, with its rate
+    assert "no USD value: no reference rate for RUB" in names["RU (no USD value)"].hovertext[0]
     for t in fig.data:
         for h in t.hovertext:
             assert "<script>" not in h and "<b>TASS</b>" not in h
-
-
-def test_large_timelines_are_drawn_per_month():
-    n = charts.TIMELINE_MAX_POINTS + 1
-    rows = pd.DataFrame({
-        "record_id": [str(i) for i in range(n)], "country_code": ["US"] * n,
-        "announced_on": pd.date_range("2020-01-01", periods=n, freq="D"), "publisher": ["p"] * n,
-        "quote": ["$1"] * n, "value": [1.0] * n, "currency": ["USD"] * n, "value_usd": [1.0] * n,
-        "usd_rate": [1.0] * n, "rate_on": pd.date_range("2020-01-01", periods=n, freq="D"),
-        "rate_source": ["x"] * n, "fx_status": ["converted"] * n, "fx_note": [None] * n,
-    })
-    fig = charts.announcements_over_time(rows)
-    assert sum(len(t.x) for t in fig.data) < 200
 
 
 def test_money_keeps_zero_apart_from_missing():
@@ -84,11 +102,6 @@ def test_money_keeps_zero_apart_from_missing():
     assert list(col) == ["0 EUR", "–", "US$500 billion", "2.5 million (currency not stated)"]
 
 
-def test_timing_as_of():
-    t = charts.timing(pd.Series([2024, 2025, 2030]), dt.date(2025, 6, 1))
-    assert list(t) == ["overdue", "due this year", "upcoming"]
-
-
 def test_highlight_escapes_everything_but_the_mark():
     text = "Before <script>alert(1)</script> the $5 billion <img src=x onerror=alert(1)> after"
     start = text.index("$5 billion")
@@ -97,14 +110,24 @@ def test_highlight_escapes_everything_but_the_mark():
     assert "&lt;img src=x onerror=alert(1)&gt;" in out
 
 
-def test_many_targets_are_counted_not_drawn_one_by_one():
-    n = charts.TIMELINE_MAX_POINTS + 10
-    d = pd.DataFrame({"year": [2030] * n, "country_code": ["RU"] * n, "source_kind": ["deadline"] * n,
-                      "quote": ["к 2030 году"] * n, "what": ["deadline"] * n, "comparator": [None] * n,
-                      "value": [None] * n, "currency": [None] * n, "publisher": ["TASS"] * n,
-                      "published_on": [dt.date(2024, 2, 16)] * n})
-    fig = charts.targets_timeline(d, dt.date(2026, 1, 1))
-    assert sum(len(t.x) for t in fig.data) == 1 and f"{n} deadline(s)" in fig.data[0].hovertext[0]
+def test_targets_are_counted_per_country_year_and_kind():
+    ex = {"what": "AI contribution to GDP", "comparator": "over", "value": 1.1e13, "currency": "RUB",
+          "quote": "к 2030 году <b>", "publisher": "TASS", "published_on": dt.date(2024, 2, 16)}
+    dl = {**ex, "what": "deadline", "comparator": None, "value": None, "currency": None, "quote": "by 2024"}
+    timeline = pd.DataFrame({
+        "country_code": ["RU", "US"], "year": [2030, 2024], "source_kind": ["target", "deadline"],
+        "timing": ["upcoming", "overdue"], "n": [5000, 1], "examples": [[ex, ex, ex], [dl]],
+    })
+    fig = charts.targets_timeline(timeline, dt.date(2026, 1, 1))
+    assert sum(len(t.x) for t in fig.data) == 2
+    up = next(t for t in fig.data if t.name == "upcoming")
+    assert up.marker.symbol[0] == "diamond" and up.x[0] == 2030.2
+    hover = up.hovertext[0]
+    assert "5000 target(s)" in hover and "… and 4997 more" in hover
+    assert "over 11 trillion RUB" in hover and "TASS, 2024-02-16" in hover
+    assert "&lt;b&gt;" in hover and "<b>”" not in hover
+    late = next(t for t in fig.data if t.name == "overdue")
+    assert late.marker.symbol[0] == "circle" and "more" not in late.hovertext[0]
 
 
 def test_the_sentence_is_marked_around_the_amount():

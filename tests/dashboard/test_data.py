@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 
 import duckdb
+import pandas as pd
 import pytest
 
 from dashboard import data
@@ -72,7 +73,9 @@ def test_hostile_filter_values_are_bound_not_run(source, dash_db):
     assert data.record_table(source, evil).empty
     assert data.usd_coverage(source, evil).empty
     assert data.country_totals(source, Filters(countries=(EVIL,))).empty
-    assert data.deadlines(source, (EVIL,)).empty
+    assert data.target_timeline(source, (EVIL,)).empty
+    assert data.target_list(source, (EVIL,), timing=EVIL).empty
+    assert data.announcement_months(source, evil).empty
     assert data.check_list(source, (EVIL,)).empty
     assert data.record_source(source, EVIL) is None
     assert data.document_facts(source, EVIL).empty
@@ -160,3 +163,55 @@ def test_every_dashboard_query_has_a_header_and_ends_in_final():
         assert any(h.startswith("-- grain:") for h in text.splitlines()[:6])
         assert "-- params:" in text and "-- used-by:" in text
         assert "select * from final" in text.lower()
+
+
+def test_the_overview_aggregates_mean_what_the_rows_say(source):
+    """country_totals and announcement_months draw the Overview in SQL: their counts, sums and
+    'largest' examples must be those of the headline rows themselves."""
+    rows = data.record_table(source, Filters(headline_only=True), limit=None)
+    months = data.announcement_months(source, Filters())
+    assert int(months["commitments"].sum()) == len(rows)
+    assert int(months["converted"].sum()) == int(rows["value_usd"].notna().sum())
+    assert months["total_usd"].sum() == pytest.approx(rows["value_usd"].sum())
+    assert int(months.loc[months["month"].isna(), "commitments"].sum()) == int(rows["announced_on"].isna().sum())
+    rows = rows.assign(country_code=rows["country_code"].fillna("??"),
+                       month=pd.to_datetime(rows["announced_on"]).dt.to_period("M"))
+    for m in months.itertuples():
+        big = m.largest
+        mine = rows[rows["record_id"] == big["record_id"]].iloc[0]
+        assert mine["country_code"] == m.country_code and mine["quote"] == big["quote"]
+        same = rows[(rows["country_code"] == m.country_code) & (
+            rows["month"].isna() if pd.isna(m.month) else rows["month"] == pd.Period(m.month, "M"))]
+        assert len(same) == m.commitments
+        if m.converted:
+            assert big["value_usd"] == same["value_usd"].max() and big["usd_rate"] and big["rate_source"]
+    totals = data.country_totals(source, Filters())
+    for t in totals.itertuples():
+        mine = rows[(rows["country_code"] == t.country_code) & rows["value_usd"].notna()]
+        largest = [] if t.largest is None or t.largest is pd.NA else list(t.largest)
+        assert len(largest) == min(5, len(mine))
+        usd = [x["value_usd"] for x in largest]
+        assert usd == sorted(usd, reverse=True) and usd == sorted(mine["value_usd"], reverse=True)[:5]
+        assert all(x["usd_rate"] and x["rate_source"] and x["rate_on"] for x in largest)
+
+
+def test_the_targets_timeline_counts_the_listed_targets(source):
+    for as_of in (dt.date(2020, 1, 1), dt.date(2026, 6, 1), dt.date(2040, 1, 1)):
+        timeline = data.target_timeline(source, (), as_of)
+        listed = data.target_list(source, (), as_of, limit=None)
+        assert int(timeline["n"].sum()) == len(listed) > 10
+        for timing in ("overdue", "due this year", "upcoming"):
+            n = int(timeline.loc[timeline["timing"] == timing, "n"].sum())
+            part = data.target_list(source, (), as_of, timing, limit=None)
+            assert len(part) == n and set(part["timing"]) <= {timing}
+            assert (part["year"] < as_of.year).all() if timing == "overdue" else True
+        # the hover's examples are the group's first rows, at most three
+        for g in timeline.itertuples():
+            ex = list(g.examples)
+            assert 1 <= len(ex) <= 3 and len(ex) == min(3, g.n)
+            rows = listed[(listed["country_code"].fillna("??") == g.country_code) & (listed["year"] == g.year)
+                          & (listed["source_kind"] == g.source_kind)]
+            assert ex[0]["quote"] == rows.iloc[0]["quote"]
+    assert set(data.target_timeline(source, ("RU",))["country_code"]) == {"RU"}
+    limited = data.target_list(source, (), limit=3)
+    assert len(limited) == 3 and int(limited["filtered_rows"].iloc[0]) > 3

@@ -58,7 +58,7 @@ def _count_fresh(db_path: Path) -> int:
     """A fresh read-only connection per request, closed after: never an old file's instance."""
     con = connect_ro(db_path)
     try:
-        return len(db.run_query(con, "documents"))
+        return len(db.run_query(con, "document_list", {"publisher": None, "limit": None}))
     finally:
         con.close()
 
