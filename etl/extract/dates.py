@@ -2013,51 +2013,52 @@ _DR3 = re.compile(
 )
 
 
-_DAY_RANGES = [(rx is _DR3, first_char_checked(rx), fast_gate(rx)) for rx in (_DR1, _DR2, _DR3)]
+def _day_range(m: re.Match, ctx: _Ctx, numeric: bool) -> _Hit | None:
+    g = m.group(0)
+    if re.search(r"\band\b", g, _F) and not re.match(r"between", g, _F):
+        return None
+    if numeric:
+        if "." not in g or (ctx.lang != "ru" and not re.search(r"[\u0400-\u04ff]", ctx.text[:2000])
+                            and "по" not in g and not m["y"]):
+            return None
+        mo = int(m["mon"])
+        m1 = int(m["m1"]) if m["m1"] else mo
+    else:
+        mo = month_number(m["mon"]) or 0
+        m1 = mo
+        if not _may_ok(m, "mon", ctx, True, bool(m["y"])):
+            return None
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    y = _year_of(m["y"]) if m["y"] else None
+    a = _day_hit(m.start(), m.end(), y, m1, d1, ctx)
+    b = _day_hit(m.start(), m.end(), y, mo, d2, ctx)
+    if a is None or b is None:
+        return None
+    if not a.resolved or not b.resolved:
+        return _Hit(m.start(), m.end(), None, None, "range", relative=True, resolved=False)
+    if y is None and b.lo and a.lo and b.lo.year != a.lo.year:
+        b2 = _safe_date(a.lo.year, mo, d2)
+        if b2 is None:
+            return None
+        b.lo = b.hi = b2
+    if a.lo > b.hi:
+        return None
+    return _Hit(m.start(), m.end(), a.lo, b.hi, "range", relative=a.relative,
+                y=b.hi.year, m=mo, d=d2, kind="range:day", year_explicit=y is not None)
 
 
-def _day_ranges(ctx: _Ctx, ws: int, we: int) -> list[_Hit]:
-    out: list[_Hit] = []
-    text = ctx.text
-    for numeric, rx, pre in _DAY_RANGES:
-        if pre is not None and pre.search(text, ws, we) is None:
-            continue
-        for m in rx.finditer(text, ws, we):
-            g = m.group(0)
-            if re.search(r"\band\b", g, _F) and not re.match(r"between", g, _F):
-                continue
-            if numeric:
-                if "." not in g or (ctx.lang != "ru" and not re.search(r"[\u0400-\u04ff]", text[:2000])
-                                    and "по" not in g and not m["y"]):
-                    continue
-                mo = int(m["mon"])
-                m1 = int(m["m1"]) if m["m1"] else mo
-            else:
-                mo = month_number(m["mon"]) or 0
-                m1 = mo
-                if not _may_ok(m, "mon", ctx, True, bool(m["y"])):
-                    continue
-            d1, d2 = int(m["d1"]), int(m["d2"])
-            y = _year_of(m["y"]) if m["y"] else None
-            a = _day_hit(m.start(), m.end(), y, m1, d1, ctx)
-            b = _day_hit(m.start(), m.end(), y, mo, d2, ctx)
-            if a is None or b is None:
-                continue
-            if not a.resolved or not b.resolved:
-                out.append(_Hit(m.start(), m.end(), None, None, "range", relative=True,
-                                resolved=False))
-                continue
-            if y is None and b.lo and a.lo and b.lo.year != a.lo.year:
-                b2 = _safe_date(a.lo.year, mo, d2)
-                if b2 is None:
-                    continue
-                b.lo = b.hi = b2
-            if a.lo > b.hi:
-                continue
-            out.append(_Hit(m.start(), m.end(), a.lo, b.hi, "range", relative=a.relative,
-                            y=b.hi.year, m=mo, d=d2, kind="range:day",
-                            year_explicit=y is not None))
-    return out
+def _range_named(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "from March 3 to 5", "3-5 марта 2025"
+    return _day_range(m, ctx, False)
+
+
+def _range_numeric(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "с 10.03 по 15.03.2025"
+    return _day_range(m, ctx, True)
+
+
+# Registered last: a window's day ranges follow its other hits, as they always have.
+_PATTERNS += [(_DR1, _range_named), (_DR2, _range_named), (_DR3, _range_numeric)]
 
 
 _PREFIX = re.compile(
@@ -2348,7 +2349,7 @@ _NEEDS = {
     "_weekday_daynum": "w", "_weekday_after_next": "w", "_n_weekdays": "w", "_on_the_nth": "dh",
     "_month_range": "m", "_weekday_dayword": "w", "_earlier_later": "u", "_week_weekday": "w",
     "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
-    "_holiday": "hwu", "_feast": "h", "_first_n_of_year": "u",
+    "_holiday": "hwu", "_feast": "h", "_first_n_of_year": "u", "_range_named": "m", "_range_numeric": "d",
 }
 _MARGIN = 40  # the longest stretch a pattern reaches past its anchor ("between the ninth and the seventeenth ")
 
@@ -2480,8 +2481,6 @@ def extract_dates(
                     h = None
                 if h is not None and h.e > h.s:
                     hits.append(h)
-        if "m" in classes or "d" in classes:
-            hits.extend(_day_ranges(ctx, ws, we))
     kept = _select(hits)
     for h in kept:
         _attach_weekday(h, ctx)
