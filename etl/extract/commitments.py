@@ -6,14 +6,14 @@ the description is the phrase as written, the evidence its whole sentence.
 Targets join an amount, a deadline and a target verb in one sentence:
 "AI's contribution to GDP should exceed 11 trillion roubles by 2030".
 
-May import: the standard library, etl.extract.spans, etl.extract.text.
+May import: the standard library, etl.extract.gates, etl.extract.spans, etl.extract.text.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
+from etl.extract.gates import TokenGates, first_char_checked, holds, required_literals
 from etl.extract.spans import AmountSpan, CommitmentSpan, DeadlineSpan, TargetSpan, TextRef
 from etl.extract.text import Normalised
 
@@ -97,45 +97,12 @@ def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return (pos, pos)
 
 
-# Words every match of a kind contains (lower case). A kind's pattern runs only over the
-# sentences holding one of them, not over the whole text: most of an announcement names
-# no fund or data centre, and a full scan per kind was a quarter of all extraction time.
-_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "task_force": ("task", "рабоч", "штаб", "оперативн"),
-    "data_centres": ("data", "gigafactor", "campus", "центр", "цод"),
-    "energy": ("nuclear", "energy", "power", "аэс"),
-    "plan": ("implementation", "action", "план"),
-    "fund": ("fund", "фонд"),
-    "strategy": ("strategy", "стратеги"),
-    "national_project": ("project", "проект"),
-    "law": ("decree", "act", "law", "bill", "указ", "закон"),
-    "compute": ("supercomput", "gpu", "chip", "capacity", "суперкомпьютер"),
-    "investment": ("invest", "инвестиц"),
-    "skills": ("skills", "training", "talent"),
-}
+# Each kind's pattern runs only over the sentences that hold the literals every one of its
+# matches needs (etl.extract.gates): most of an announcement names no fund or data centre,
+# and a full scan per kind was a quarter of all extraction time.
+_GATES = TokenGates()
+_KIND_SEARCH = [(kind, first_char_checked(rx), _GATES.need(required_literals(rx, most=3))) for kind, rx in _KIND_RE]
 _REACH = 160  # how far past its sentence a match that starts inside it may run
-
-
-def _kind_sentences(text: str, sents: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]] | None:
-    """For each kind, the sentences (in text order) that hold one of its keywords; None
-    where lower-casing changes the text's length ("İ"), so positions would not line up."""
-    low = text.lower()
-    if len(low) != len(text):
-        return None
-    starts = [s for s, _ in sents]
-    out: dict[str, list[tuple[int, int]]] = {}
-    for kind, words in _KEYWORDS.items():
-        found: set[int] = set()
-        for w in words:
-            i = low.find(w)
-            while i >= 0:
-                j = bisect_right(starts, i) - 1
-                if j >= 0 and i < sents[j][1]:
-                    found.add(j)
-                i = low.find(w, i + 1)
-        if found:
-            out[kind] = [sents[j] for j in sorted(found)]
-    return out
 
 
 def extract_commitments(norm: Normalised, sents: list[tuple[int, int]] | None = None) -> list[CommitmentSpan]:
@@ -145,17 +112,12 @@ def extract_commitments(norm: Normalised, sents: list[tuple[int, int]] | None = 
     """
     text = norm.text
     sents = sentences(text) if sents is None else sents
-    by_kind = _kind_sentences(text, sents)
+    masks = [_GATES.window_mask(text, ss, se) for ss, se in sents]
     out: list[tuple[int, CommitmentSpan]] = []
     seen: set[tuple[str, str]] = set()
-    for kind, rx in _KIND_RE:
-        if by_kind is None:
-            matches = rx.finditer(text)
-        elif kind in by_kind:
-            matches = (m for ss, se in by_kind[kind]
-                       for m in rx.finditer(text, ss, min(len(text), se + _REACH)) if m.start() < se)
-        else:
-            continue
+    for kind, rx, need in _KIND_SEARCH:
+        matches = (m for (ss, se), have in zip(sents, masks) if have & need == need
+                   for m in rx.finditer(text, ss, min(len(text), se + _REACH)) if m.start() < se)
         for m in matches:
             phrase = " ".join(m.group(0).split())
             if len(phrase) < 3:
@@ -224,14 +186,23 @@ _FORECAST = re.compile(
 )
 
 
+_FORECAST_LITERALS = required_literals(_FORECAST)
+
+
 def forecast_amounts(
     norm: Normalised, amounts: list[AmountSpan], sents: list[tuple[int, int]] | None = None
 ) -> set[int]:
     """Indices of amounts whose sentence states an economic outcome rather than money committed."""
     orig_sents = _original_sentences(norm, sents)
     out = set()
+    said: dict[tuple[int, int], bool] = {}  # a sentence with five amounts is read once
     for i, a in enumerate(amounts):
         s, e = _sentence_of(orig_sents, a.start)
-        if e > s and _FORECAST.search(norm.original[s:e]):
+        if e <= s:
+            continue
+        if (s, e) not in said:
+            sentence = norm.original[s:e]
+            said[s, e] = holds(_FORECAST_LITERALS, sentence.casefold()) and bool(_FORECAST.search(sentence))
+        if said[s, e]:
             out.add(i)
     return out

@@ -37,12 +37,9 @@ def _product(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     return {x + y for x in a for y in b}
 
 
-def _best(groups: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective group: the longest shortest string, then the fewest strings."""
-    useful = [g for g in groups if g and min(map(len, g)) > 0]
-    if not useful:
-        return None
-    return max(useful, key=lambda g: (min(map(len, g)), -len(g)))
+def _rank(g: frozenset[str]) -> tuple[int, int]:
+    """Sort key, most selective first: the longest shortest string, then the fewest strings."""
+    return (-min(map(len, g)), len(g))
 
 
 def _seq(items) -> tuple[set[str] | None, list[frozenset[str]]]:
@@ -91,18 +88,27 @@ def _item(op, av) -> tuple[set[str] | None, list[frozenset[str]]]:
     if op is C.ATOMIC_GROUP:
         return _seq(av.data)
     if op is C.BRANCH:
+        # Every alternative's k-th most selective group, united over the alternatives, is
+        # needed for k = 1, 2: "national project|нацпроект" needs {national, нацпроект}
+        # and {project, нацпроект}, which together say far more than either alone.
         exact: set[str] | None = set()
-        best: set[str] | None = set()
+        ranked: list[list[frozenset[str]]] | None = []
         for alt in av[1]:
             e, g = _seq(alt.data)
             exact = None if exact is None or e is None else exact | e
             if exact is not None and len(exact) > _MAX_STRINGS:
                 exact = None
-            b = _best(g) if e is None or "" in e or len(e) > _MAX_STRINGS else frozenset(e)
-            if b is None and e is not None and "" not in e:
-                b = frozenset(e)
-            best = None if best is None or b is None else best | b
-        groups = [frozenset(best)] if best else []
+            own = [x for x in g if x and min(map(len, x)) > 0]
+            if e is not None and "" not in e and len(e) <= _MAX_STRINGS:
+                own.append(frozenset(e))
+            if not own:
+                ranked = None
+            elif ranked is not None:
+                ranked.append(sorted(own, key=_rank))
+        groups: list[frozenset[str]] = []
+        if ranked:
+            for k in range(2):
+                groups.append(frozenset().union(*(r[min(k, len(r) - 1)] for r in ranked)))
         return exact, groups
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         lo, hi, sub = av
@@ -133,7 +139,7 @@ def required_literals(rx: re.Pattern[str], most: int = 2, shortest: int = 2) -> 
     groups = [frozenset(s for s in g if not any(t != s and t in s for t in g)) for g in groups]
     seen: set[frozenset[str]] = set()
     kept = []
-    for g in sorted(groups, key=lambda g: (-min(map(len, g)) if g else 0, len(g))):
+    for g in sorted((g for g in groups if g), key=_rank):
         if not g or min(map(len, g)) < shortest or len(g) > _MAX_GROUP or g in seen:
             continue
         seen.add(g)
@@ -141,6 +147,11 @@ def required_literals(rx: re.Pattern[str], most: int = 2, shortest: int = 2) -> 
         if len(kept) == most:
             break
     return tuple(kept)
+
+
+def holds(groups: tuple[frozenset[str], ...], folded: str) -> bool:
+    """Whether `folded` (case-folded text) holds a string of every group."""
+    return all(any(s in folded for s in g) for g in groups)
 
 
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: a piece of one token
