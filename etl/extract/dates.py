@@ -597,9 +597,8 @@ def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # A capitalised word right before the year makes it a name: "AI Journey 2025",
     # "Gigachat 2025 edition", "Windows 2000", "Pay ABC 2000".
     before = text[max(0, s - 40):s]
-    pm = re.search(r"([^\W\d_][\w&'.-]*)\s+$", before)
-    if pm:
-        word = pm.group(1)
+    word = _last_word(before)
+    if word:
         # a possessive is not a name: "Russia's 2030 strategy"
         if (word[0].isupper() or word.isupper()) and not _YEAR_LEADERS.fullmatch(word) \
                 and not word.endswith("'s"):
@@ -609,9 +608,38 @@ def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
             return None
     if re.match(r"\s+(?:edition|version|release|model|series)\b", after, _F):
         return None
-    if re.search(r"(?:[$€£¥₽]|\b(?:USD|EUR|RUB)\s?)$", before) or re.search(r"\d\s*[-/]\s*$", before):
+    if _MONEY_BEFORE.search(before, max(0, len(before) - 6)) or _after_dash(before):
         return None  # "$2030", "32 - 2015"
     return _year_hit(s, e, int(m["y"]))
+
+
+# What _bare_year reads of the 40 characters before a year. Each was a search anchored at
+# the end ("...\s+$"), which re tries from every one of the 40 positions: the year
+# check was a tenth of all date time.
+_WORDISH = re.compile(r"[\w&'.-]+")
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₽]|\b(?:USD|EUR|RUB)\s?)$")  # within 6 characters of the end
+
+
+def _last_word(before: str) -> str | None:
+    r"""The word right before the trailing spaces: what `([^\W\d_][\w&'.-]*)\s+$` finds."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return None  # no space before the year
+    run = _WORDISH.match(stripped[::-1])
+    if run is None:
+        return None
+    chunk = stripped[len(stripped) - run.end():]
+    first = _LETTER.search(chunk)
+    return chunk[first.start():] if first else None
+
+
+def _after_dash(before: str) -> bool:
+    r"""`\d\s*[-/]\s*$`: a number and a dash or slash end the text ("32 - 2015")."""
+    b = before.rstrip()
+    if not b or b[-1] not in "-/":
+        return False
+    b = b[:-1].rstrip()
+    return bool(b) and b[-1].isdecimal()
 
 
 @_pattern(

@@ -82,3 +82,19 @@ def test_publication_date_offsets_quote_the_original(text: str) -> None:
         value, s, e = found
         assert isinstance(value, dt.date)
         assert 0 <= s <= e <= len("Posted on " + text)
+
+
+_BEFORE = st.lists(st.sampled_from(list("ab Z9.-&'_/$€ \n\t\u00a0éд²٣") + ["USD", "EUR", "RUB"]), max_size=20).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_BEFORE)
+def test_bare_year_context_reads_as_its_regexes_did(before):
+    # _bare_year's readers replaced end-anchored searches; they must agree with them exactly
+    from etl.extract import dates as D
+
+    m = re.search(r"([^\W\d_][\w&'.-]*)\s+$", before)
+    assert D._last_word(before) == (m.group(1) if m else None)
+    money = bool(re.search(r"(?:[$€£¥₽]|\b(?:USD|EUR|RUB)\s?)$", before))
+    assert bool(D._MONEY_BEFORE.search(before, max(0, len(before) - 6))) == money
+    assert D._after_dash(before) == bool(re.search(r"\d\s*[-/]\s*$", before))
