@@ -260,8 +260,8 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     if len(ex):
         value = ex["value"].astype(float)
         amount = pd.Series(np.where(value.notna(), " " + money_column(value, ex["currency"]), ""), index=ex.index)
-        line = ("• “" + _esc(ex["quote"]) + "”: " + _esc(ex["what"]) + " " + ex["comparator"].fillna("")
-                + amount + " (" + _esc(ex["publisher"]) + ", "
+        said = (_esc(ex["what"]) + " " + ex["comparator"].fillna("") + amount).str.replace(r"\s+", " ", regex=True)
+        line = ("• “" + _esc(ex["quote"]) + "”: " + said.str.strip() + " (" + _esc(ex["publisher"]) + ", "
                 + pd.to_datetime(ex["published_on"]).dt.strftime("%Y-%m-%d").fillna("undated") + ")")
         lines = line.groupby(level=0).agg("<br>".join).reindex(g.index, fill_value="")
         shown = ex.groupby(level=0).size().reindex(g.index, fill_value=0)
@@ -286,7 +286,9 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     fig.add_vline(x=as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25, line_dash="dash", line_color="#555",
                   annotation_text=f"as of {as_of.isoformat()}", annotation_position="top")
     fig.update_layout(xaxis=dict(title="due by (year); marker area = how many", dtick=1), yaxis_title=None,
-                      margin=dict(t=40, b=10), legend=dict(orientation="h", y=1.12), hoverlabel=dict(align="left"),
+                      margin=dict(t=40, b=10), hoverlabel=dict(align="left"),
+                      # "constant": the legend shows each timing's colour at one size, not the smallest marker's
+                      legend=dict(orientation="h", y=1.12, itemsizing="constant"),
                       height=max(300, 30 * g["country_code"].nunique() + 140))
     return fig
 
