@@ -2446,18 +2446,18 @@ def _windows(text: str) -> list[tuple[int, int, str]]:
 
 
 _GATES = TokenGates()
-_PLANS: dict[str, list[tuple[re.Pattern, _Handler, int, re.Pattern | None]]] = {}
+_PLANS: dict[str, list[tuple[re.Pattern, _Handler, int, re.Pattern | None, tuple[int, ...]]]] = {}
 
 
-def _plan(classes: str) -> list[tuple[re.Pattern, _Handler, int, re.Pattern | None]]:
+def _plan(classes: str) -> list[tuple[re.Pattern, _Handler, int, re.Pattern | None, tuple[int, ...]]]:
     """The patterns a window holding token `classes` can match, each with the mask of
     literals every one of its matches contains and a looser pattern that is quick to rule
     out (etl.extract.gates); worked out once per set of classes, since windows hold only
     a few dozen distinct sets."""
     plan = _PLANS.get(classes)
     if plan is None:
-        need = _needs()
-        plan = [(_searcher(rx), h, need[i], _pregate(rx)) for i, (rx, h) in enumerate(_PATTERNS)
+        need, alts = _needs()
+        plan = [(_searcher(rx), h, need[i], _pregate(rx), alts[i]) for i, (rx, h) in enumerate(_PATTERNS)
                 if any(c in classes for c in _NEEDS[h.__name__])]
         _PLANS[classes] = plan
     return plan
@@ -2474,10 +2474,22 @@ def _pregate(rx: re.Pattern) -> re.Pattern | None:
 
 
 @functools.cache
-def _needs() -> list[int]:
+def _needs() -> tuple[list[int], list[tuple[int, ...]]]:
+    """Each pattern's mask, and for a pattern that is one long list of alternatives (the
+    holidays) the mask of each alternative: any one of them must be covered. "new" and
+    "year" are in most windows, but "new" and "year" and "eve" together are not."""
     # all at once, before the first window is masked: a group added later would be
     # missing from the masks of the tokens already cached
-    return [_GATES.need(required_literals(rx)) for rx, _ in _PATTERNS]
+    need = [_GATES.need(required_literals(rx)) for rx, _ in _PATTERNS]
+    alts = []
+    for _, h in _PATTERNS:
+        each = tuple(_GATES.need(required_literals(re.compile(a, _F), most=3)) for a in _ALTERNATIVES.get(h.__name__, ()))
+        alts.append(each if each and all(each) else ())
+    return need, alts
+
+
+# The alternatives of the patterns that _needs reads one by one.
+_ALTERNATIVES = {"_holiday": [rx for rx, _ in _HOLIDAYS], "_feast": [rx for rx, _ in _FEASTS]}
 
 
 def extract_dates(
@@ -2499,8 +2511,10 @@ def extract_dates(
     _needs()
     for ws, we, classes in _windows(text):
         have = _GATES.window_mask(text, ws, we)
-        for rx, handler, need, pre in _plan(classes):
+        for rx, handler, need, pre, alts in _plan(classes):
             if have & need != need or (pre is not None and pre.search(text, ws, we) is None):
+                continue
+            if alts and not any(have & a == a for a in alts):
                 continue
             for m in rx.finditer(text, ws, we):
                 try:

@@ -32,6 +32,7 @@ TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), min_s
     lambda parts: "".join(w + s for w, s in parts))
 
 _GATES = TokenGates()
+_ALTS = {h.__name__: a for (_, h), a in zip(D._PATTERNS, D._needs()[1]) if a}
 _PLAN = [(rx, h.__name__, required_literals(rx), _GATES.need(required_literals(rx)), fast_gate(rx))
          for rx, h in D._PATTERNS]
 
@@ -49,6 +50,9 @@ def test_no_gate_hides_a_match(text):
             assert _GATES.window_mask(text, m.start(), m.end()) & need == need, (name, m.group(0))
             if pre is not None:
                 assert pre.search(text, m.start(), m.end()) is not None, (name, m.group(0), pre.pattern)
+            if _ALTS.get(name):
+                have = D._GATES.window_mask(text, m.start(), m.end())
+                assert any(have & a == a for a in _ALTS[name]), (name, m.group(0))
 
 
 def test_required_literals_reads_sequences_branches_and_options():
@@ -121,3 +125,19 @@ def test_first_char_check_applies_and_declines():
     assert first_char_checked(anything) is anything  # any character may start it
     empty = re.compile(r"\d*")
     assert first_char_checked(empty) is empty  # an empty match has no first character
+
+
+def test_holiday_alternatives_gate_only_windows_without_them():
+    need, alts = D._needs()
+    by_name = {h.__name__: (rx, a) for (rx, h), a in zip(D._PATTERNS, alts)}
+    rx, holiday = by_name["_holiday"]
+    assert holiday, "the holidays are gated alternative by alternative"
+    texts = ["on Christmas Eve", "new year's eve 2025", "Thanksgiving", "Пасха 2026", "the ides of march",
+             "Mother's Day", "Black Friday sales", "День народного единства"]
+    for text in texts:
+        m = rx.search(text)
+        assert m, text
+        have = D._GATES.window_mask(text, m.start(), m.end())
+        assert any(have & a == a for a in holiday), text
+    have = D._GATES.window_mask("a new plan for next year", 0, 24)
+    assert not any(have & a == a for a in holiday)
