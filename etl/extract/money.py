@@ -59,6 +59,8 @@ from etl.extract.numbers import (
     COMMA_DECIMAL_SCALES,
     DIGITS_PATTERN,
     NUMBER_WORDS,
+    PLAIN_LETTERS,
+    WordStart,
     parse_digits,
     scale_forms,
     scale_value,
@@ -132,27 +134,75 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 # ("2019 150 million" is two numbers, "15.08.2017" none).
 _DIGIT_RUN = re.compile(r"\d(?:\d|[.,' ](?=\d))*")
 _DIGITS_STRICT = re.compile(DIGITS_PATTERN)
-_LETTER_RE = re.compile(
-    r"(?<![^\W\d_])(?:" + trie_pattern(_variants(_LETTER_FORMS)) + r")(?![^\W\d_])"
-)
-_NUMWORD_RE = re.compile(
-    r"(?<![^\W\d_])(?:"
-    + trie_pattern(_variants([w for w in NUMBER_WORDS if w not in ("a", "an")]))
-    + r")(?![^\W\d_])"
-)
 _WORD_REST = re.compile(r"[^\W\d_]*")
-# "a dollar", "a penny": the article is the only number there is
+# "a dollar", "a penny": the article is the only number there is. The
+# lookbehind sits after the first letter so that `re` can skip ahead to an "a".
 _ARTICLE_CURRENCY = re.compile(
-    r"(?<![^\W\d_])[Aa]n? +(?:dollar|buck|pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc)"
+    r"[Aa](?<![^\W\d_].)n? +(?:dollar|buck|pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc)"
 )
 # Currency and percent words matter only next to a number: they are looked for
 # in these reaches around each number ("United States dollars 5" before,
 # "5 mil millones de dólares", "90 roubles against the US dollar" after).
 _REACH_BEFORE, _REACH_AFTER = 30, 45
-_SYMBOL_RE = re.compile(
-    r"(?:" + trie_pattern(_variants(_OTHER_TAIL_LETTER)) + r")(?![^\W\d_])"
-    r"|" + trie_pattern(_OTHER_PLAIN)
-)
+
+# A form whose letters a text lacks cannot match in it, and most forms are
+# Russian inflections or other scripts: so each scan is built (once, when first
+# needed) from only the forms that can match, by which scripts the text has
+# beyond ASCII. A smaller prefix tree is a faster one.
+_CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
+_OTHER_CHAR = re.compile(r"[^\x00-\x7f\u0400-\u04ff]")
+
+
+def _scripts(text: str) -> tuple[bool, bool]:
+    """Whether `text` has Cyrillic, and whether it has other non-ASCII characters."""
+    if text.isascii():
+        return False, False
+    return _CYRILLIC_CHAR.search(text) is not None, _OTHER_CHAR.search(text) is not None
+
+
+def _fitting(forms: list[str], scripts: tuple[bool, bool]) -> list[str]:
+    cyrillic, other = scripts
+    return [
+        f for f in forms
+        if f.isascii() or ((cyrillic or not _CYRILLIC_CHAR.search(f)) and (other or not _OTHER_CHAR.search(f)))
+    ]
+
+
+_NUMWORD_FORMS = _variants([w for w in NUMBER_WORDS if w not in ("a", "an")])
+_LETTER_VARIANTS = _variants(_LETTER_FORMS)
+_LETTER = r"[^\W\d_]"
+
+
+def _word_start(forms: list[str]) -> WordStart:
+    # whole words only (numbers.WordStart): after a non-letter, before one
+    return WordStart(
+        "(?:" + trie_pattern(forms, guard=True) + r")(?![^\W\d_])" if forms else "(?!)", _LETTER, PLAIN_LETTERS
+    )
+
+
+def _symbol_re(tail_letter: list[str], plain: list[str]) -> re.Pattern[str]:
+    # A form ending in a letter needs no letter after it ("€ur"), and is tried
+    # before the others. Split by first character, so that the pattern opens
+    # with a branch of literals and `re` skips ahead to a possible symbol.
+    alts = []
+    for c in sorted({f[0] for f in tail_letter + plain}):
+        t = [f[1:] for f in tail_letter if f[0] == c]
+        p = [f[1:] for f in plain if f[0] == c]
+        parts = ([f"(?:{trie_pattern(t)})(?![^\\W\\d_])"] if t else []) + ([f"(?:{trie_pattern(p)})"] if p else [])
+        alts.append(re.escape(c) + "(?:" + "|".join(parts) + ")")
+    return re.compile("(?:" + "|".join(alts) + ")" if alts else "(?!)")
+
+
+@functools.cache
+def _scans(scripts: tuple[bool, bool]) -> tuple[WordStart, WordStart, re.Pattern[str]]:
+    """Number-word, letter-form and symbol scans for a text with these scripts."""
+    return (
+        _word_start(_fitting(_NUMWORD_FORMS, scripts)),
+        _word_start(_fitting(_LETTER_VARIANTS, scripts)),
+        _symbol_re(_fitting(_variants(_OTHER_TAIL_LETTER), scripts), _fitting(_OTHER_PLAIN, scripts)),
+    )
+
+
 _ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:a|an|A|An)\s+\Z")
 
 # Scale words right after a number: "5bn", "1.5 trillion", "20 млн.", "3 lakh crore".
@@ -320,9 +370,10 @@ def _lex(text: str) -> list[_Tok]:
             continue
         for d in _DIGITS_STRICT.finditer(text, s, e):
             toks.append(_Tok(d.start(), d.end(), "num", d.group()))
-    for m in _NUMWORD_RE.finditer(text):
-        toks.append(_Tok(m.start(), m.end(), "word", m.group()))
-        anchors.append(m.span())
+    numword_re, letter_re, symbol_re = _scans(_scripts(text))
+    for s, e, w in numword_re.finditer(text):
+        toks.append(_Tok(s, e, "word", w))
+        anchors.append((s, e))
     if "a " in text or "A " in text:
         anchors.extend(m.span() for m in _ARTICLE_CURRENCY.finditer(text))
     if not anchors:
@@ -338,9 +389,10 @@ def _lex(text: str) -> list[_Tok]:
             windows.append([ws, we])
     for ws, we in windows:
         we = _WORD_REST.match(text, we).end()  # never cut a word in two
-        for rx in (_LETTER_RE, _SYMBOL_RE):
-            for m in rx.finditer(text, ws, we):
-                toks.append(_Tok(m.start(), m.end(), "word", m.group()))
+        for s, e, w in letter_re.finditer(text, ws, we):
+            toks.append(_Tok(s, e, "word", w))
+        for m in symbol_re.finditer(text, ws, we):
+            toks.append(_Tok(m.start(), m.end(), "word", m.group()))
     toks.sort(key=lambda t: (t.start, -t.end))
     urls = [m.span() for m in _URL_RE.finditer(text)] if "://" in text or "www." in text else []
     out: list[_Tok] = []

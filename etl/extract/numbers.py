@@ -10,7 +10,8 @@ Three jobs:
   Portuguese and Italian (bn, млрд, Milliarden, mil millones, lakh crore).
 
 Also `trie_pattern`, which turns a word list into a regex that shares
-prefixes, so that a thousand forms cost about as much as ten to match.
+prefixes, so that a thousand forms cost about as much as ten to match, and
+`WordStart`, which finds such a regex only where a word may start, at C speed.
 
 May import: the standard library only.
 """
@@ -18,6 +19,7 @@ May import: the standard library only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # --- digits -----------------------------------------------------------------
 
@@ -254,12 +256,15 @@ def words_value(words: list[tuple[str, float]]) -> float | None:
 # --- regex helper --------------------------------------------------------------
 
 
-def trie_pattern(words: list[str], loose_spaces: bool = True) -> str:
+def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = False) -> str:
     """A regex matching any of `words` exactly as given, longest first, sharing prefixes.
 
     With `loose_spaces`, a space inside a form matches any run of spaces, or none
     ("saudiriyal"); without it, a space matches only itself (gazetteer names that
-    are looked up by the exact text matched).
+    are looked up by the exact text matched). With `guard`, the pattern opens
+    with a lookahead for the possible first characters: `re` tries the
+    alternatives of a branch one by one, so a position where none can start
+    is rejected far sooner by one character class.
     """
     trie: dict = {}
     for w in words:
@@ -281,4 +286,46 @@ def trie_pattern(words: list[str], loose_spaces: bool = True) -> str:
             return "(?:" + body + ")?"
         return body
 
+    if guard and words and not (loose_spaces and any(w[:1] == " " for w in words)):
+        return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])" + build(trie)
     return build(trie)
+
+
+# Letters that are letters under any definition: a character outside these may
+# still be one (é, ж is inside), which the exact lookbehind then decides.
+PLAIN_LETTERS = "A-Za-z\u0410-\u044f\u0401\u0451"
+
+
+class WordStart:
+    """`(?<!before)body`, matched the way `finditer` would, but fast.
+
+    A pattern that opens with a lookbehind gets no skip-ahead from `re`: it
+    costs an interpreter step at every position, and a category class such as
+    `\\w` is slow to test even in the C skip loop. So the scan consumes the
+    character before the match instead, from a class of plain ranges (`sure`
+    lists characters that are surely in `before`, so the skip loop passes
+    over them), and checks it exactly with the original lookbehind; the first
+    position of the text, which has no character before it, is tried on its own.
+    Matches are those of `(?<!before)body`, provided no match can start right
+    where another ends (true when `body` matches whole words: it starts with a
+    character in `before` and ends with one or before one that is not).
+    """
+
+    def __init__(self, body: str, before: str, sure: str) -> None:
+        self._at_start = re.compile(f"(?:{body})")
+        self._scan = re.compile(f"[^{sure}](?<!{before})((?:{body}))")
+        self.pattern = re.compile(f"(?<!{before})(?:{body})")  # the reference meaning
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, matched text) of each match in text[pos:endpos], in order."""
+        if endpos is None:
+            endpos = len(text)
+        if pos > 0:
+            pos -= 1  # the character before pos may be the one the match follows
+        else:
+            m = self._at_start.match(text, 0, endpos)
+            if m:
+                yield 0, m.end(), m.group()
+                pos = m.end()
+        for m in self._scan.finditer(text, pos, endpos):
+            yield m.start(1), m.end(1), m.group(1)
