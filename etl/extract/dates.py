@@ -617,6 +617,7 @@ def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
 # the end ("...\s+$"), which re tries from every one of the 40 positions: the year
 # check was a tenth of all date time.
 _WORDISH = re.compile(r"[\w&'.-]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₽]|\b(?:USD|EUR|RUB)\s?)$")  # within 6 characters of the end
 
 
@@ -2396,34 +2397,47 @@ def _token_class(tok: str) -> str:
     return ""
 
 
-_DIGIT_RUN = re.compile(r"\d+")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_LETTER = re.compile(r"[^\W\d_]")
-_CLASS_OF: dict[str, str] = {}  # token as written -> class, filled as tokens are met
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_CHUNKS: dict[str, tuple[tuple[int, int, str], ...]] = {}  # chunk as written -> its anchor tokens
+
+
+def _chunk_anchors(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, class) within `chunk` of each anchor token: every run of digits, and
+    each word of a date class."""
+    out = []
+    for m in _TOKEN.finditer(chunk):
+        cls = _token_class(m.group(0))
+        if cls:
+            out.append((m.start(), m.end(), cls))
+    return tuple(out)
 
 
 def _anchors(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, class) of every anchor token, in text order. Each distinct word is
-    classified once and then found with str.find: walking every token of the text in
-    Python cost more than all the date patterns together."""
-    out = [(m.start(), m.end(), "d") for m in _DIGIT_RUN.finditer(text)]
+    """(start, end, class) of every anchor token, in text order.
+
+    A token never spans white space, so the text is cut at white space (str.split, in C)
+    and each distinct chunk is read once, then cached: "2025," or "(March" has the same
+    anchors wherever it stands. Only chunks with anchors are then found in the text.
+    Tokenising every word with a regex cost more than all the date patterns together.
+    """
+    out: list[tuple[int, int, str]] = []
     n = len(text)
-    for tok in set(_LETTER_RUN.findall(text)):
-        cls = _CLASS_OF.get(tok)
-        if cls is None:
-            cls = _token_class(tok)
-            if len(_CLASS_OF) < 200_000:
-                _CLASS_OF[tok] = cls
-        if not cls:
+    for chunk in set(text.split()):
+        found = _CHUNKS.get(chunk)
+        if found is None:
+            found = _chunk_anchors(chunk)
+            if len(_CHUNKS) < 200_000:
+                _CHUNKS[chunk] = found
+        if not found:
             continue
-        size = len(tok)
-        i = text.find(tok)
+        size = len(chunk)
+        i = text.find(chunk)
         while i >= 0:
             j = i + size
-            # a whole token only: "may" in "mayor" or "dismay" is no month
-            if (i == 0 or not _LETTER.match(text, i - 1)) and (j >= n or not _LETTER.match(text, j)):
-                out.append((i, j, cls))
-            i = text.find(tok, j)
+            # a whole chunk only: "2025" inside "12025," is another chunk's business
+            if (i == 0 or text[i - 1].isspace()) and (j == n or text[j].isspace()):
+                out.extend((i + s, i + e, c) for s, e, c in found)
+            i = text.find(chunk, i + 1)
     out.sort()
     return out
 
