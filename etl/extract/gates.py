@@ -162,8 +162,8 @@ class TokenGates:
 
     Each required string is cut down to its longest run of letters and digits ("year to
     date" -> "year"): a match holding the string holds that run inside one of its tokens.
-    Every distinct token of a text is looked up once (then cached) for the groups whose
-    runs it contains, as a bit mask; a window's mask is the OR of its tokens', and a
+    Every distinct white-space chunk of a text is looked up once (then cached) for the groups whose
+    runs its tokens contain, as a bit mask; a window's mask is the OR of its chunks', and a
     pattern may match there only if the window holds all of its groups' bits. That is an
     integer test per pattern, where a substring search per required string cost more
     than the searches it saved.
@@ -173,7 +173,7 @@ class TokenGates:
         self._bit: dict[frozenset[str], int] = {}
         self._pieces: dict[str, int] = {}  # run -> mask of the groups it satisfies
         self._longest = 0
-        self._tokens: dict[str, int] = {}
+        self._tokens: dict[str, int] = {}  # chunk between white space -> its mask
 
     def need(self, groups: tuple[frozenset[str], ...]) -> int:
         """The mask a window must cover for a pattern with these groups (0: no gate)."""
@@ -202,15 +202,19 @@ class TokenGates:
         return mask
 
     def window_mask(self, text: str, start: int, end: int) -> int:
-        """The groups the tokens of text[start:end] satisfy."""
+        """The groups the tokens of text[start:end] satisfy. Tokens never span white
+        space, so the slice is cut there (str.split, in C) and each distinct chunk's mask
+        is cached: a regex over every token cost more than the searches it saved."""
         cache = self._tokens
         mask = 0
-        for tok in _RUN.findall(text, start, end):
-            m = cache.get(tok)
+        for chunk in set(text[start:end].split()):
+            m = cache.get(chunk)
             if m is None:
-                m = self._token_mask(tok)
+                m = 0
+                for tok in _RUN.findall(chunk):
+                    m |= self._token_mask(tok)
                 if len(cache) < 200_000:
-                    cache[tok] = m
+                    cache[chunk] = m
             mask |= m
         return mask
 
