@@ -2412,6 +2412,19 @@ def _chunk_anchors(chunk: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+_CHUNK = re.compile(r"\S+")
+_LONG_TEXT = 50_000  # characters; above this, anchors come from one walk over the chunks
+
+
+def _anchors_of(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    found = _CHUNKS.get(chunk)
+    if found is None:
+        found = _chunk_anchors(chunk)
+        if len(_CHUNKS) < 200_000:
+            _CHUNKS[chunk] = found
+    return found
+
+
 def _anchors(text: str) -> list[tuple[int, int, str]]:
     """(start, end, class) of every anchor token, in text order.
 
@@ -2422,12 +2435,20 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
     """
     out: list[tuple[int, int, str]] = []
     n = len(text)
+    if n > _LONG_TEXT:
+        # a long text holds "5" or "2025" as a substring thousands of times over, so
+        # finding each chunk would cost far more than walking the chunks once
+        cache = _CHUNKS
+        for m in _CHUNK.finditer(text):
+            found = cache.get(m.group(0))
+            if found is None:
+                found = _anchors_of(m.group(0))
+            if found:
+                i = m.start()
+                out.extend((i + s, i + e, c) for s, e, c in found)
+        return out
     for chunk in set(text.split()):
-        found = _CHUNKS.get(chunk)
-        if found is None:
-            found = _chunk_anchors(chunk)
-            if len(_CHUNKS) < 200_000:
-                _CHUNKS[chunk] = found
+        found = _anchors_of(chunk)
         if not found:
             continue
         size = len(chunk)

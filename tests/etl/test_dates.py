@@ -328,3 +328,16 @@ def test_month_abbreviation_alone_after_a_preposition():
 def test_two_days_sharing_a_month():
     assert values("Ministers meet on 3 and 4 March 2026.") == ["2026-03-03", "2026-03-04"]
     assert values("Встреча пройдёт 18 и 19 июня 2026 года.", lang="ru") == ["2026-06-18", "2026-06-19"]
+
+
+def test_long_texts_find_the_same_anchors_by_walking_their_chunks(monkeypatch):
+    # above _LONG_TEXT the anchors come from one walk over the chunks instead of a
+    # str.find per distinct chunk; both must give the same anchors
+    from etl.extract import dates as D
+
+    text = " ".join(["On 5 March 2025, 12 days ago, the fund (2,5 млрд руб.) grew 5%; by 2030s: Q3-2026."] * 50)
+    monkeypatch.setattr(D, "_LONG_TEXT", 0)
+    walked = D._anchors(text)
+    monkeypatch.setattr(D, "_LONG_TEXT", 10**9)
+    found = D._anchors(text)
+    assert walked == found and len(found) > 300
