@@ -72,7 +72,7 @@ from etl.extract.dates_lexicon import (
     weekday_number,
 )
 from etl.extract.dates_holidays import ANCHORS as FEAST_ANCHORS
-from etl.extract.gates import TokenGates, fast_gate, first_char_checked, required_literals
+from etl.extract.gates import CACHE_SIZE, TokenGates, fast_gate, first_char_checked, required_literals
 from etl.extract.dates_holidays import FEASTS, feast_dates
 from etl.extract.spans import DateSpan, DeadlineSpan
 from etl.extract.text import Normalised
@@ -2420,8 +2420,9 @@ def _anchors_of(chunk: str) -> tuple[tuple[int, int, str], ...]:
     found = _CHUNKS.get(chunk)
     if found is None:
         found = _chunk_anchors(chunk)
-        if len(_CHUNKS) < 200_000:
-            _CHUNKS[chunk] = found
+        if len(_CHUNKS) >= CACHE_SIZE:
+            _CHUNKS.clear()  # a long run's vocabulary moves on; start again rather than grow
+        _CHUNKS[chunk] = found
     return found
 
 

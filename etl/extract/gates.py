@@ -24,6 +24,7 @@ from re import _compiler, _parser
 
 _MAX_STRINGS = 64  # a finite language larger than this is treated as unknown
 _MAX_RANGE = 16  # a character range wider than this is treated as unknown
+CACHE_SIZE = 50_000  # chunks remembered per cache: about 15 MiB at most
 _MAX_GROUP = 160  # a gate of more strings than this costs more than it saves
 
 
@@ -213,8 +214,9 @@ class TokenGates:
                 m = 0
                 for tok in _RUN.findall(chunk):
                     m |= self._token_mask(tok)
-                if len(cache) < 200_000:
-                    cache[chunk] = m
+                if len(cache) >= CACHE_SIZE:
+                    cache.clear()  # a long run's vocabulary moves on; start again rather than grow
+                cache[chunk] = m
             mask |= m
         return mask
 
