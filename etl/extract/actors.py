@@ -1,19 +1,21 @@
 """Find actors: countries (with ISO 3166 codes), people, organisations, programmes.
 
-A gazetteer compiled into one trie-shaped regular expression (fast, no
-backtracking blow-up), plus title patterns for people not in the list
+A gazetteer compiled into a trie-shaped regular expression (fast, no
+backtracking blow-up; one per set of scripts a text has, holding only the
+names that can occur in it), plus title patterns for people not in the list
 ("Deputy Prime Minister Dmitry Grigorenko"). Russian names are listed with their
 case forms ("России", "Путина"), since Russian inflects proper names.
 
-May import: the standard library, etl.extract.numbers (trie_pattern), etl.extract.spans, etl.extract.text.
+May import: the standard library, etl.extract.numbers (its regex helpers), etl.extract.spans, etl.extract.text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
-from etl.extract.numbers import trie_pattern
+from etl.extract.numbers import forms_for, scripts_of, trie_pattern
 from etl.extract.spans import ActorSpan
 from etl.extract.text import Normalised
 
@@ -118,14 +120,13 @@ PROGRAMMES: list[tuple[str, tuple[str, ...]]] = [
     ("National Growth Fund", ("National Growth Fund",)),
 ]
 
-# Forms too ambiguous to take without a capital letter context: "US" vs "us" is handled
-# by matching case-sensitively; "Xi"/"Lee" only as listed full forms above.
-_TITLE = re.compile(
-    r"\b(?:President|Prime Minister|Deputy Prime Minister|Chancellor|Minister|Finance Minister|"
-    r"Secretary|Commissioner|Premier|Governor|Chairman|Chairwoman|CEO|Crown Prince|King|Mayor|"
-    r"Президент|президент|премьер-министр|Премьер-министр|вице-премьер|министр|глава)"
-    r"\s+((?:[A-ZА-ЯЁ][\w'’-]+)(?:\s+(?:bin\s+|von\s+der\s+|da\s+)?[A-ZА-ЯЁ][\w'’-]+){1,2})"
+# Titles before the name of a person the lists lack: "Deputy Prime Minister Dmitry Grigorenko".
+_TITLES = (
+    "President", "Prime Minister", "Deputy Prime Minister", "Chancellor", "Minister", "Finance Minister",
+    "Secretary", "Commissioner", "Premier", "Governor", "Chairman", "Chairwoman", "CEO", "Crown Prince", "King",
+    "Mayor", "Президент", "президент", "премьер-министр", "Премьер-министр", "вице-премьер", "министр", "глава",
 )
+_NAME = r"\s+(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+)(?:\s+(?:bin\s+|von\s+der\s+|da\s+)?[A-ZА-ЯЁ][\w'’-]+){1,2})"
 
 
 _LOOKUP: dict[str, tuple[str, str | None, str]] = {}
@@ -137,23 +138,36 @@ for _table, _kind in ((PEOPLE, "person"), (ORGANISATIONS, "organisation"), (PROG
         for _f in _forms:
             _LOOKUP.setdefault(_f, (_kind, None, _name))
 
-# Case-insensitive only for lower-case Russian adjectives; proper names keep their case.
-_GAZETTEER = re.compile(r"(?<![\w.])(?:" + trie_pattern(sorted(_LOOKUP), loose_spaces=False) + r")(?![\w])")
+
+@functools.cache  # per script set, of the names it can hold (numbers.forms_for)
+def _scans(scripts: tuple[bool, bool]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The gazetteer, and a title before a name, each starting a word.
+
+    Case-sensitive: forms too ambiguous to take without a capital letter
+    context stay apart that way ("US" vs "us"), and lower-case Russian
+    adjectives are listed as such; "Xi"/"Lee" only as listed full forms.
+    The word-start lookbehind comes after the first letter, so that `re` skips
+    ahead to a possible first letter (mostly capitals) instead of trying every
+    position. No title is the start of another, so their order does not matter."""
+    names = trie_pattern(forms_for(sorted(_LOOKUP), scripts), loose_spaces=False, after_first=r"(?<![\w.].)")
+    titles = trie_pattern(forms_for(list(_TITLES), scripts), loose_spaces=False, after_first=r"(?<!\w.)")
+    return re.compile(f"(?:{names})(?![\\w])"), re.compile(f"(?:{titles})" + _NAME)
 
 
 def extract_actors(norm: Normalised) -> list[ActorSpan]:
     """Every actor mention, in text order; a person found by title and gazetteer is kept once."""
     text = norm.text
+    gazetteer, title = _scans(scripts_of(text))
     found: dict[tuple[int, int], ActorSpan] = {}
-    for m in _GAZETTEER.finditer(text):
-        kind, code, name = _LOOKUP[m.group(0)]
+    for m in gazetteer.finditer(text):
+        kind, code, name = _LOOKUP[m.group()]
         s, e = norm.span(m.start(), m.end())
         found[(s, e)] = ActorSpan(norm.original[s:e], s, e, kind, code, name)
-    for m in _TITLE.finditer(text):
-        s, e = norm.span(m.start(1), m.end(1))
+    for m in title.finditer(text):
+        s, e = norm.span(m.start("name"), m.end("name"))
         if any(a.start <= s < a.end or s <= a.start < e for a in found.values() if a.kind == "person"):
             continue
-        name = norm.text[m.start(1):m.end(1)]
+        name = m.group("name")
         if name in _LOOKUP:
             continue
         found[(s, e)] = ActorSpan(norm.original[s:e], s, e, "person", None, name)

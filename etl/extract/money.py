@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -61,9 +62,11 @@ from etl.extract.numbers import (
     NUMBER_WORDS,
     PLAIN_LETTERS,
     WordStart,
+    forms_for,
     parse_digits,
     scale_forms,
     scale_value,
+    scripts_of,
     trie_pattern,
     words_value,
 )
@@ -130,47 +133,44 @@ def _variants(forms: list[str]) -> list[str]:
 
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
-# A maximal run of digits and separators; numbers.DIGITS_RE then splits it
-# ("2019 150 million" is two numbers, "15.08.2017" none).
-_DIGIT_RUN = re.compile(r"\d(?:\d|[.,' ](?=\d))*")
+# After its first digit, the rest of a maximal run of digits and separators;
+# numbers.DIGITS_RE then splits the run ("2019 150 million" is two numbers,
+# "15.08.2017" none).
+_DIGIT_RUN_REST = r"(?:\d|[.,' ](?=\d))*"
 _DIGITS_STRICT = re.compile(DIGITS_PATTERN)
 _WORD_REST = re.compile(r"[^\W\d_]*")
-# "a dollar", "a penny": the article is the only number there is. The
-# lookbehind sits after the first letter so that `re` can skip ahead to an "a".
-_ARTICLE_CURRENCY = re.compile(
-    r"[Aa](?<![^\W\d_].)n? +(?:dollar|buck|pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc)"
-)
+# "a dollar", "a penny": the article is the only number there is
+_ARTICLE_CURRENCY = r"[Aa]n? +(?:dollar|buck|pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc)"
 # Currency and percent words matter only next to a number: they are looked for
 # in these reaches around each number ("United States dollars 5" before,
 # "5 mil millones de dólares", "90 roubles against the US dollar" after).
 _REACH_BEFORE, _REACH_AFTER = 30, 45
 
-# A form whose letters a text lacks cannot match in it, and most forms are
-# Russian inflections or other scripts: so each scan is built (once, when first
-# needed) from only the forms that can match, by which scripts the text has
-# beyond ASCII. A smaller prefix tree is a faster one.
-_CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
-_OTHER_CHAR = re.compile(r"[^\x00-\x7f\u0400-\u04ff]")
-
-
-def _scripts(text: str) -> tuple[bool, bool]:
-    """Whether `text` has Cyrillic, and whether it has other non-ASCII characters."""
-    if text.isascii():
-        return False, False
-    return _CYRILLIC_CHAR.search(text) is not None, _OTHER_CHAR.search(text) is not None
-
-
-def _fitting(forms: list[str], scripts: tuple[bool, bool]) -> list[str]:
-    cyrillic, other = scripts
-    return [
-        f for f in forms
-        if f.isascii() or ((cyrillic or not _CYRILLIC_CHAR.search(f)) and (other or not _OTHER_CHAR.search(f)))
-    ]
-
-
 _NUMWORD_FORMS = _variants([w for w in NUMBER_WORDS if w not in ("a", "an")])
 _LETTER_VARIANTS = _variants(_LETTER_FORMS)
 _LETTER = r"[^\W\d_]"
+
+
+def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Digit runs, number words and "a dollar" in one pass, and the same words at offset 0.
+
+    Each match consumes the character before a word (numbers.WordStart says
+    why), so a digit run is that character and what follows it, and a word
+    right after a run ("5million") belongs to the run's match. In a match,
+    `d` is the rest of a digit run, `gn`/`ga` a number word or article glued
+    to it, `wn`/`wa` one after any other non-letter.
+    """
+    assert not any(w[:1] in "Aa" for w in numwords)  # so a word and an article never start alike
+
+    def word(tag: str) -> str:
+        firsts = "".join(sorted({w[0] for w in numwords} | {"A", "a"}))
+        number = f"(?P<{tag}n>{trie_pattern(numwords)})(?![^\\W\\d_])|" if numwords else ""
+        return f"(?=[{re.escape(firsts)}])(?:{number}(?P<{tag}a>{_ARTICLE_CURRENCY}))"
+
+    scan = re.compile(
+        f"[^{PLAIN_LETTERS}](?:(?<=\\d)(?P<d>{_DIGIT_RUN_REST})(?:{word('g')})?|(?<![^\\W\\d_]){word('w')})"
+    )
+    return scan, re.compile(word("w"))
 
 
 def _word_start(forms: list[str]) -> WordStart:
@@ -193,13 +193,13 @@ def _symbol_re(tail_letter: list[str], plain: list[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(alts) + ")" if alts else "(?!)")
 
 
-@functools.cache
-def _scans(scripts: tuple[bool, bool]) -> tuple[WordStart, WordStart, re.Pattern[str]]:
-    """Number-word, letter-form and symbol scans for a text with these scripts."""
+@functools.cache  # one set of scans per script set, of the forms it can hold (numbers.forms_for)
+def _scans(scripts: tuple[bool, bool]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], WordStart, re.Pattern[str]]:
+    """Anchor, letter-form and symbol scans for a text with these scripts."""
     return (
-        _word_start(_fitting(_NUMWORD_FORMS, scripts)),
-        _word_start(_fitting(_LETTER_VARIANTS, scripts)),
-        _symbol_re(_fitting(_variants(_OTHER_TAIL_LETTER), scripts), _fitting(_OTHER_PLAIN, scripts)),
+        _anchor_scan(forms_for(_NUMWORD_FORMS, scripts)),
+        _word_start(forms_for(_LETTER_VARIANTS, scripts)),
+        _symbol_re(forms_for(_variants(_OTHER_TAIL_LETTER), scripts), forms_for(_OTHER_PLAIN, scripts)),
     )
 
 
@@ -360,22 +360,34 @@ def _lex(text: str) -> list[_Tok]:
     words only within reach of them, which keeps prose without figures cheap."""
     toks: list[_Tok] = []
     anchors: list[tuple[int, int]] = []
-    for m in _DIGIT_RUN.finditer(text):
-        s, e = m.span()
+    (scan, at_start), letter_re, symbol_re = _scans(scripts_of(text))
+    articles = "a " in text or "A " in text
+    first = at_start.match(text)
+    for m in itertools.chain((first,) if first else (), scan.finditer(text, first.end() if first else 0)):
+        kind = m.lastgroup
+        if kind[0] == "w":
+            if kind == "wn":
+                s, e = m.span("wn")
+                toks.append(_Tok(s, e, "word", text[s:e]))
+                anchors.append((s, e))
+            elif articles:
+                anchors.append(m.span("wa"))
+            continue
+        s, e = m.start(), m.end("d")
         if s and text[s - 1] == "." and not (s >= 2 and text[s - 2].isdigit()):
             s -= 1  # ".75 €"
         anchors.append((s, e))
-        if e - s <= 3 and text[s].isdigit() and m.group().isdigit():  # the common case: "5", "2030"
+        if e - s <= 3 and text[s].isdigit() and text[s:e].isdigit():  # the common case: "5", "2030"
             toks.append(_Tok(s, e, "num", text[s:e]))
-            continue
-        for d in _DIGITS_STRICT.finditer(text, s, e):
-            toks.append(_Tok(d.start(), d.end(), "num", d.group()))
-    numword_re, letter_re, symbol_re = _scans(_scripts(text))
-    for s, e, w in numword_re.finditer(text):
-        toks.append(_Tok(s, e, "word", w))
-        anchors.append((s, e))
-    if "a " in text or "A " in text:
-        anchors.extend(m.span() for m in _ARTICLE_CURRENCY.finditer(text))
+        else:
+            for d in _DIGITS_STRICT.finditer(text, s, e):
+                toks.append(_Tok(d.start(), d.end(), "num", d.group()))
+        if kind == "gn":
+            s, e = m.span("gn")
+            toks.append(_Tok(s, e, "word", text[s:e]))
+            anchors.append((s, e))
+        elif kind == "ga" and articles:
+            anchors.append(m.span("ga"))
     if not anchors:
         return []
     anchors.sort()
@@ -389,8 +401,9 @@ def _lex(text: str) -> list[_Tok]:
             windows.append([ws, we])
     for ws, we in windows:
         we = _WORD_REST.match(text, we).end()  # never cut a word in two
-        for s, e, w in letter_re.finditer(text, ws, we):
-            toks.append(_Tok(s, e, "word", w))
+        for m in letter_re.finditer(text, ws, we):
+            s, e = m.span("word")
+            toks.append(_Tok(s, e, "word", text[s:e]))
         for m in symbol_re.finditer(text, ws, we):
             toks.append(_Tok(m.start(), m.end(), "word", m.group()))
     toks.sort(key=lambda t: (t.start, -t.end))

@@ -256,7 +256,7 @@ def words_value(words: list[tuple[str, float]]) -> float | None:
 # --- regex helper --------------------------------------------------------------
 
 
-def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = False) -> str:
+def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = False, after_first: str = "") -> str:
     """A regex matching any of `words` exactly as given, longest first, sharing prefixes.
 
     With `loose_spaces`, a space inside a form matches any run of spaces, or none
@@ -264,7 +264,10 @@ def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = Fals
     are looked up by the exact text matched). With `guard`, the pattern opens
     with a lookahead for the possible first characters: `re` tries the
     alternatives of a branch one by one, so a position where none can start
-    is rejected far sooner by one character class.
+    is rejected far sooner by one character class. `after_first` is put
+    right after the first character: a lookbehind there still lets `re` skip
+    ahead to a possible first character, as it cannot when the pattern opens
+    with one (`(?<!\\w.)` after the first letter means "at a word start").
     """
     trie: dict = {}
     for w in words:
@@ -273,12 +276,12 @@ def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = Fals
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: dict, after: str = "") -> str:
         alts = []
         end = "" in node
         for ch in sorted(k for k in node if k):
             piece = r"\s*" if ch == " " and loose_spaces else re.escape(ch)
-            alts.append(piece + build(node[ch]))
+            alts.append(piece + after + build(node[ch]))
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -287,8 +290,8 @@ def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = Fals
         return body
 
     if guard and words and not (loose_spaces and any(w[:1] == " " for w in words)):
-        return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])" + build(trie)
-    return build(trie)
+        return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])" + build(trie, after_first)
+    return build(trie, after_first)
 
 
 # Letters that are letters under any definition: a character outside these may
@@ -306,18 +309,20 @@ class WordStart:
     lists characters that are surely in `before`, so the skip loop passes
     over them), and checks it exactly with the original lookbehind; the first
     position of the text, which has no character before it, is tried on its own.
-    Matches are those of `(?<!before)body`, provided no match can start right
-    where another ends (true when `body` matches whole words: it starts with a
-    character in `before` and ends with one or before one that is not).
+    Matches are those of `(?<!before)body`, provided `body` never matches the
+    empty string and no match can start right where another ends (true when
+    `body` matches whole words: it starts with a character in `before` and
+    ends with one or before one that is not). The match is group "word";
+    named groups inside `body` keep their names.
     """
 
     def __init__(self, body: str, before: str, sure: str) -> None:
-        self._at_start = re.compile(f"(?:{body})")
-        self._scan = re.compile(f"[^{sure}](?<!{before})((?:{body}))")
+        self._at_start = re.compile(f"(?P<word>{body})")
+        self._scan = re.compile(f"[^{sure}](?<!{before})(?P<word>{body})")
         self.pattern = re.compile(f"(?<!{before})(?:{body})")  # the reference meaning
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int, str]]:
-        """(start, end, matched text) of each match in text[pos:endpos], in order."""
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """Each match in text[pos:endpos], in order."""
         if endpos is None:
             endpos = len(text)
         if pos > 0:
@@ -325,7 +330,30 @@ class WordStart:
         else:
             m = self._at_start.match(text, 0, endpos)
             if m:
-                yield 0, m.end(), m.group()
+                yield m
                 pos = m.end()
-        for m in self._scan.finditer(text, pos, endpos):
-            yield m.start(1), m.end(1), m.group(1)
+        yield from self._scan.finditer(text, pos, endpos)
+
+
+# A form whose letters a text lacks cannot match in it, and most forms are
+# Russian inflections or in other scripts: so a matcher can be built (once, when
+# first needed) from only the forms that can match, by which scripts the text
+# has beyond ASCII. A smaller prefix tree is a faster one.
+_CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
+_OTHER_CHAR = re.compile(r"[^\x00-\x7f\u0400-\u04ff]")
+
+
+def scripts_of(text: str) -> tuple[bool, bool]:
+    """Whether `text` has Cyrillic, and whether it has other non-ASCII characters."""
+    if text.isascii():
+        return False, False
+    return _CYRILLIC_CHAR.search(text) is not None, _OTHER_CHAR.search(text) is not None
+
+
+def forms_for(forms: list[str], scripts: tuple[bool, bool]) -> list[str]:
+    """The forms that can occur in a text with these `scripts_of`."""
+    cyrillic, other = scripts
+    return [
+        f for f in forms
+        if f.isascii() or ((cyrillic or not _CYRILLIC_CHAR.search(f)) and (other or not _OTHER_CHAR.search(f)))
+    ]
