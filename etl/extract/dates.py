@@ -33,10 +33,12 @@ Conventions (the news reading, not an assistant's; see docs/eval-differences-dat
 * Lunar and lunisolar feasts (Chinese New Year, Rosh Hashanah, Eid al-Fitr, Diwali, ...)
   take their dates from etl.extract.dates_holidays; Jewish feasts run from the evening
   they begin. A holiday some years away ("thanksgiving in 3 years") is that year's.
-* Patterns run only in windows around anchor tokens (digits, month, weekday, unit and
-  holiday words), gated by token class, so time stays linear and prose is cheap.
+* Each pattern runs only in windows around the anchor tokens it needs (digits, month,
+  weekday, unit and holiday words), and there only where the literals every match needs
+  are present and a fast looser scan finds something (etl.extract.gates), so time stays
+  linear and prose is cheap.
 
-May import: the standard library, etl.extract.spans, etl.extract.text,
+May import: the standard library, etl.extract.gates, etl.extract.spans, etl.extract.text,
 etl.extract.dates_lexicon and etl.extract.dates_holidays (which imports the
 `holidays` package only when a lunar feast is named).
 """
@@ -2323,9 +2325,8 @@ def _grain(h: _Hit) -> str:
 
 # Every pattern needs one of these tokens: a digit (d), a month (m) or weekday (w)
 # name, a unit of time (u), a relative day word (r), a business abbreviation (f), a
-# holiday name (h) or a year in words (y). Patterns run only in windows around such
-# tokens, and only when the window holds a token class they need, so long stretches
-# of prose cost one pass of a simple word regex.
+# holiday name (h) or a year in words (y). A pattern runs only in the windows around
+# the tokens of the classes it needs (_NEEDS), so long stretches of prose cost a split.
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _EXACT_CLASS: dict[str, str] = {}
 for _w in ("january february march april may june july august september october november "
@@ -2364,7 +2365,7 @@ _PREFIX_CLASS: list[tuple[tuple[str, ...], str]] = [
       "весн", "осен", "зим", "день", "дня", "дню", "дней", "сут", "течение"), "u"),
     (("пасх", "рождеств"), "h"),
 ]
-# What each pattern needs in its window (any one class).
+# The anchor classes a pattern's windows are made around (every match holds one).
 _NEEDS = {
     "_iso": "d", "_compact": "d", "_numeric_dmy": "d", "_numeric_md": "d", "_numeric_dm_ru": "d",
     "_numeric_ym": "d", "_numeric_my": "d", "_month_day": "m", "_day_month": "m",
@@ -2464,41 +2465,7 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _windows(text: str) -> list[tuple[int, int, str]]:
-    """Merged spans of text within `_MARGIN` characters of an anchor token, with the
-    token classes each holds."""
-    out: list[list] = []
-    n = len(text)
-    for ts, te, cls in _anchors(text):
-        s, e = max(0, ts - _MARGIN), min(n, te + _MARGIN)
-        if out and s <= out[-1][1]:
-            last = out[-1]
-            last[1] = max(last[1], e)
-            if cls not in last[2]:
-                last[2] += cls
-        else:
-            out.append([s, e, cls])
-    return [(s, e, c) for s, e, c in out]
-
-
 _GATES = TokenGates()
-_PLANS: dict[str, list[tuple[re.Pattern, _Handler, int, re.Pattern | None, tuple[int, ...]]]] = {}
-
-
-def _plan(classes: str) -> list[tuple[re.Pattern, _Handler, int, re.Pattern | None, tuple[int, ...]]]:
-    """The patterns a window holding token `classes` can match, each with the mask of
-    literals every one of its matches contains and a looser pattern that is quick to rule
-    out (etl.extract.gates); worked out once per set of classes, since windows hold only
-    a few dozen distinct sets."""
-    plan = _PLANS.get(classes)
-    if plan is None:
-        need, alts = _needs()
-        plan = [(_searcher(rx), h, need[i], _pregate(rx), alts[i]) for i, (rx, h) in enumerate(_PATTERNS)
-                if any(c in classes for c in _NEEDS[h.__name__])]
-        _PLANS[classes] = plan
-    return plan
-
-
 @functools.cache
 def _searcher(rx: re.Pattern) -> re.Pattern:
     return first_char_checked(rx)
@@ -2528,6 +2495,28 @@ def _needs() -> tuple[list[int], list[tuple[int, ...]]]:
 _ALTERNATIVES = {"_holiday": [rx for rx, _ in _HOLIDAYS], "_feast": [rx for rx, _ in _FEASTS]}
 
 
+@functools.cache
+def _searches() -> list[tuple[re.Pattern, _Handler, str, int, re.Pattern | None, tuple[int, ...]]]:
+    need, alts = _needs()
+    return [(_searcher(rx), h, _NEEDS[h.__name__], need[i], _pregate(rx), alts[i])
+            for i, (rx, h) in enumerate(_PATTERNS)]
+
+
+def _merged(anchors: list[tuple[int, int, str]], classes: str, n: int) -> list[tuple[int, int]]:
+    """Spans within `_MARGIN` of the anchors of `classes`, merged where they touch."""
+    out: list[list[int]] = []
+    for ts, te, cls in anchors:
+        if cls not in classes:
+            continue
+        s, e = max(0, ts - _MARGIN), min(n, te + _MARGIN)
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1][1] = e
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
 def extract_dates(
     norm: Normalised, published: dt.date | None = None, lang: str | None = None
 ) -> tuple[list[DateSpan], list[DeadlineSpan]]:
@@ -2544,10 +2533,18 @@ def extract_dates(
         return [], []
     ctx = _Ctx(norm, published, (lang or "").casefold()[:2] or None)
     hits: list[_Hit] = []
-    _needs()
-    for ws, we, classes in _windows(text):
-        have = _GATES.window_mask(text, ws, we)
-        for rx, handler, need, pre, alts in _plan(classes):
+    anchors = _anchors(text)
+    n = len(text)
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    masks: dict[tuple[int, int], int] = {}
+    for rx, handler, classes, need, pre, alts in _searches():
+        wins = spans.get(classes)
+        if wins is None:
+            wins = spans[classes] = _merged(anchors, classes, n)
+        for ws, we in wins:
+            have = masks.get((ws, we))
+            if have is None:
+                have = masks[ws, we] = _GATES.window_mask(text, ws, we)
             if have & need != need or (pre is not None and pre.search(text, ws, we) is None):
                 continue
             if alts and not any(have & a == a for a in alts):
