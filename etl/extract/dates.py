@@ -2466,6 +2466,8 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
 
 
 _GATES = TokenGates()
+
+
 @functools.cache
 def _searcher(rx: re.Pattern) -> re.Pattern:
     return first_char_checked(rx)
