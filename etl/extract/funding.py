@@ -15,7 +15,7 @@ partnership", "ГЧП") decides at once; otherwise public cues ("federal budget"
 inside a public one ("a company owned by the state's sovereign fund") is
 dropped, and both kinds together make "mixed".
 
-May import: the standard library, etl.extract.commitments (sentence spans),
+May import: the standard library, etl.extract.commitments (sentence spans), etl.extract.gates,
 etl.extract.spans, etl.extract.text.
 """
 
@@ -25,6 +25,7 @@ import bisect
 import re
 
 from etl.extract.commitments import sentences
+from etl.extract.gates import TokenGates, alternatives, first_char_checked
 from etl.extract.spans import AmountSpan
 from etl.extract.text import Normalised
 
@@ -92,13 +93,37 @@ _PRIVATE = re.compile(
 )
 
 
+# Most sentences with an amount name no source of money: each cue pattern runs only where
+# one of its alternatives' literals all stand in the sentence (etl.extract.gates), and
+# then with a first-character check; running all three everywhere cost more than reading
+# the amounts themselves.
+_GATES = TokenGates()
+
+
+def _gated(rx: re.Pattern[str]) -> tuple[re.Pattern[str], tuple[int, ...] | None]:
+    alts = alternatives(rx)
+    masks = None if alts is None else tuple(_GATES.need(groups) for groups in alts)
+    return first_char_checked(rx), (None if masks is None or not all(masks) else masks)
+
+
+_CUES = {name: _gated(rx) for name, rx in (("mixed", _MIXED), ("public", _PUBLIC), ("private", _PRIVATE))}
+
+
+def _cues(name: str, sentence: str, have: int):
+    rx, masks = _CUES[name]
+    if masks is not None and not any(have & m == m for m in masks):
+        return ()
+    return rx.finditer(sentence)
+
+
 def funding_of(sentence: str) -> str:
     """public, private, mixed or unknown, as one sentence states who puts up the money."""
-    if _MIXED.search(sentence):
+    have = _GATES.window_mask(sentence, 0, len(sentence))
+    if any(True for _ in _cues("mixed", sentence, have)):
         return "mixed"
-    public = [m.span() for m in _PUBLIC.finditer(sentence)]
+    public = [m.span() for m in _cues("public", sentence, have)]
     private = [
-        m.span() for m in _PRIVATE.finditer(sentence)
+        m.span() for m in _cues("private", sentence, have)
         if not any(s < m.end() and m.start() < e for s, e in public)
     ]
     if public and private:

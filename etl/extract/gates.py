@@ -136,6 +136,11 @@ def required_literals(rx: re.Pattern[str], most: int = 2, shortest: int = 2) -> 
     is under `shortest` characters are dropped (too common to be worth testing)."""
     tree = _parser.parse(rx.pattern, rx.flags)
     _, groups = _seq(tree.data)
+    return _kept(groups, most, shortest)
+
+
+def _kept(groups: list[frozenset[str]], most: int, shortest: int) -> tuple[frozenset[str], ...]:
+    """The `most` most selective groups, each cut to its minimal strings."""
     # "bar" present wherever "barqux" is: a group needs only its minimal strings
     groups = [frozenset(s for s in g if not any(t != s and t in s for t in g)) for g in groups]
     seen: set[frozenset[str]] = set()
@@ -148,6 +153,28 @@ def required_literals(rx: re.Pattern[str], most: int = 2, shortest: int = 2) -> 
         if len(kept) == most:
             break
     return tuple(kept)
+
+
+def alternatives(rx: re.Pattern[str], most: int = 2) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For a pattern that is one alternation at the top ("a...|b...|c..."), the
+    `required_literals` of each alternative: a match holds all the groups of at least one
+    of them. None where the pattern is not such an alternation or an alternative needs
+    no literal (it could match anywhere)."""
+    tree = _parser.parse(rx.pattern, rx.flags)
+    # the parser lifts a prefix common to all alternatives ("\\b") out of the alternation
+    at = [i for i, (op, _) in enumerate(tree.data) if op is C.BRANCH]
+    if len(at) != 1:
+        return None
+    i = at[0]
+    common = _seq(tree.data[:i])[1] + _seq(tree.data[i + 1:])[1]
+    out = []
+    for alt in tree.data[i][1][1]:
+        _, groups = _seq(alt.data)
+        kept = _kept(common + groups, most, 2)
+        if not kept:
+            return None
+        out.append(kept)
+    return tuple(out)
 
 
 def holds(groups: tuple[frozenset[str], ...], folded: str) -> bool:

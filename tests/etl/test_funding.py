@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.extract import extract_text
 from etl.extract.funding import FUNDING, funding_of
@@ -88,3 +90,33 @@ def test_offsets_survive_normalisation():
     text = "Some intro. Private\u00a0investors will add \u00ad$3 billion to the fund."
     ex = extract_text(text, dt.date(2026, 3, 2), "en")
     assert ex.facts.amounts and ex.funding == ["private"] * len(ex.facts.amounts)
+
+
+_CUE_WORDS = [
+    "public", "private", "state", "government", "federal", "budget", "budgets", "funding", "funds", "investors",
+    "investment", "company", "companies", "will", "invest", "owned", "by", "the", "sovereign", "wealth", "fund",
+    "partnership", "public-private", "and", "both", "sector", "ministry", "cabinet", "approved", "taxpayers",
+    "бюджет", "бюджета", "государственно-частное", "партнерство", "частные", "инвестиции", "компании",
+    "инвестируют", "ГЧП", "Минфин", "правительство", "выделит", "национального", "благосостояния", "Фонд",
+    "$2 billion", "90 млрд рублей", "said", "plans", "to", "spend", "PPP", "venture", "capital", "firms",
+]
+
+
+def _reference(sentence: str) -> str:
+    # the judgement without any gate: every cue pattern run over the whole sentence
+    from etl.extract import funding as F
+
+    if F._MIXED.search(sentence):
+        return "mixed"
+    public = [m.span() for m in F._PUBLIC.finditer(sentence)]
+    private = [m.span() for m in F._PRIVATE.finditer(sentence)
+               if not any(s < m.end() and m.start() < e for s, e in public)]
+    if public and private:
+        return "mixed"
+    return "public" if public else "private" if private else "unknown"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=14).map(" ".join))
+def test_gated_cues_judge_as_the_bare_patterns_do(sentence):
+    assert funding_of(sentence) == _reference(sentence)
