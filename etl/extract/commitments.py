@@ -45,12 +45,11 @@ _KINDS: list[tuple[str, str]] = [
 ]
 _KIND_RE = [(k, re.compile(p, re.IGNORECASE if k not in ("fund", "law") else 0)) for k, p in _KINDS]
 
-# A sentence ends after . ! ? … (and closing quotes) before white space, at a blank line, or
-# at a line that starts a list item or a capitalised line. Written to start by consuming
-# that one character, not with a lookbehind, so that re skips straight to the candidates
-# (the lookbehind form was tried at every position): the boundary is the match's start,
-# one past it where the match starts with the punctuation.
-_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[\"'”»)]*\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-•*·]|\s*[A-ZА-Я]))")
+# A sentence ends after . ! ? … and any closing quotes or brackets, before white space; at
+# a blank line; or at a line that starts a list item or a capitalised line. Written to
+# start by consuming that one character, not with a lookbehind, so that re skips straight
+# to the candidates (the lookbehind form was tried at every position).
+_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])(?P<close>[\"'”»)]*)\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-•*·]|\s*[A-ZА-Я]))")
 
 _TARGET_VERB = re.compile(
     # "should be"/"will be" but not a bare "to be": "the €600 million to be deployed" is money, not a goal
@@ -74,8 +73,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        b = m.start()
-        out.append((pos, b if text[b] == "\n" else b + 1))
+        # the closing quote or bracket belongs to its sentence: '"We will invest."'
+        out.append((pos, m.start() if text[m.start()] == "\n" else m.end("close")))
         pos = m.end()
     out.append((pos, len(text)))
     spans = []
