@@ -363,6 +363,8 @@ def _first(items) -> tuple[list, bool] | None:
             if any(iop not in (C.LITERAL, C.RANGE, C.CATEGORY) for iop, _ in av):
                 return None  # a negated set: nearly anything
             return out + list(av), False
+        if op is C.SUBPATTERN and (av[1] or av[2]):
+            return None  # "(?i:...)": its case rule is not the look-ahead's
         if op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
             sub = _first((av[-1] if op is C.SUBPATTERN else av).data)
         elif op is C.BRANCH:

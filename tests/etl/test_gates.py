@@ -141,3 +141,9 @@ def test_holiday_alternatives_gate_only_windows_without_them():
         assert any(have & a == a for a in holiday), text
     have = D._GATES.window_mask("a new plan for next year", 0, 24)
     assert not any(have & a == a for a in holiday)
+
+
+def test_first_char_check_leaves_local_case_rules_alone():
+    rx = re.compile(r"(?i:x)yz")
+    assert first_char_checked(rx) is rx  # a look-ahead under the pattern's own rule would miss "Xyz"
+    assert rx.search("Xyz")
