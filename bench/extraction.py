@@ -64,9 +64,10 @@ LIBS = {"aitrack": _aitrack, "quantulum3": _quantulum}
 
 
 def _warm(fn, docs) -> None:
-    """First calls, not timed: one English and one Russian document, as patterns are compiled
-    on first use per script (a Russian text needs the Cyrillic forms)."""
-    fn(docs[0])
+    """First calls, not timed: the first 30 documents and a Russian one, as patterns are
+    compiled on first use per mix of scripts (Latin, accented Latin, Cyrillic)."""
+    for d in docs[:30]:
+        fn(d)
     ru = next((d for d in docs if d.language == "ru"), None)
     if ru is not None:
         fn(ru)

@@ -372,8 +372,8 @@ def report(r: dict) -> str:
         add("| **median** | " + " | ".join(f"**{v:.1f}**" for v in mid[:4])
             + "".join(f" | **{v:.1f}×**" for v in mid[4:]) + " |")
         add("")
-        add(f"Start-up, not in the rates: aitrack import + first two documents (English, Russian) "
-            f"{t['aitrack_startup_s']:.1f} s; quantulum3 import + first documents "
+        add(f"Start-up, not in the rates: aitrack import + first 31 documents (English and Russian: "
+            f"patterns compile per mix of scripts) {t['aitrack_startup_s']:.1f} s; quantulum3 import + the same "
             f"{t['quantulum3_startup_s']:.1f} s (it loads its unit "
             "classifier). Goal ≥ 100×: " + yes(mid[4] >= GOAL_RATIO) + f" ({mid[4]:.1f}× in CPU time).")
         add("")
