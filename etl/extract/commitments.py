@@ -77,8 +77,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
         out.append((pos, m.start() if text[m.start()] == "\n" else m.end("close")))
         pos = m.end()
     out.append((pos, len(text)))
+    return trimmed(text, out)
+
+
+def trimmed(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of `text` without their surrounding spaces; empty ones dropped."""
     spans = []
-    for s, e in out:
+    for s, e in pieces:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

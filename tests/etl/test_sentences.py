@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract.commitments import sentences
+from etl.extract.commitments import sentences, trimmed
 
 # the boundary as first written: after . ! ? … (and closing quotes) before white space,
 # a blank line, or a new line that starts a list item or a capitalised line
@@ -18,15 +18,7 @@ def _reference_sentences(text: str) -> list[tuple[int, int]]:
         out.append((pos, m.end("close") if m.group("close") is not None else m.start()))
         pos = m.end()
     out.append((pos, len(text)))
-    spans = []
-    for s, e in out:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
+    return trimmed(text, out)
 
 
 @settings(max_examples=2000, deadline=None)
