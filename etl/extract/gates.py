@@ -1,9 +1,14 @@
-"""Necessary literals of a regular expression: cheap gates before an expensive search.
+"""Cheap gates before an expensive search, read from a regular expression's parse tree.
 
-`required_literals(rx)` reads a compiled pattern's parse tree and returns groups of
-strings such that every match of the pattern contains at least one string of each
-group (case-folded). A caller can skip a search wherever a group is absent:
-`'назад' not in window.casefold()` rules out "(три дня) назад" without running it.
+- `required_literals(rx)`: groups of strings such that every match of the pattern
+  contains at least one string of each group (case-folded). A caller can skip a search
+  wherever a group is absent: no "назад" rules out "(три дня) назад" without running it.
+  `alternatives(rx)` gives them per alternative of a top-level alternation, and
+  `TokenGates` tests many patterns' groups at once as bit masks over a text's chunks.
+- `fast_gate(rx)`: a looser pattern without the leading lookbehinds, which `re` scans
+  quickly; where it finds nothing, `rx` finds nothing.
+- `first_char_checked(rx)`: the same pattern with a one-character look-ahead in front,
+  which turns most positions away before the alternatives are tried.
 
 Python's `re` cannot skip ahead quickly for a pattern that starts with a lookbehind or
 a cased letter under IGNORECASE, so such a pattern costs a step at every position of
@@ -11,7 +16,8 @@ the text; the dates extractor runs sixty of them, and a substring test per windo
 about a hundred times cheaper than the search it saves.
 
 The analysis is conservative: where it cannot prove a literal necessary it claims
-nothing (an empty result means "no gate"), so a gate never hides a match.
+nothing (an empty result means "no gate"), so a gate never hides a match; and where
+`re`'s internals (re._parser, re._compiler) are not as expected, there is no gate.
 
 May import: the standard library.
 """
@@ -134,8 +140,11 @@ def required_literals(rx: re.Pattern[str], most: int = 2, shortest: int = 2) -> 
     """Up to `most` groups of case-folded strings, each group needed by every match:
     a match contains at least one string of every group. Groups whose shortest string
     is under `shortest` characters are dropped (too common to be worth testing)."""
-    tree = _parser.parse(rx.pattern, rx.flags)
-    _, groups = _seq(tree.data)
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+        _, groups = _seq(tree.data)
+    except Exception:  # noqa: BLE001 - an internal of `re` changed: no gate, never a wrong one
+        return ()
     return _kept(groups, most, shortest)
 
 
@@ -160,6 +169,13 @@ def alternatives(rx: re.Pattern[str], most: int = 2) -> tuple[tuple[frozenset[st
     `required_literals` of each alternative: a match holds all the groups of at least one
     of them. None where the pattern is not such an alternation or an alternative needs
     no literal (it could match anywhere)."""
+    try:
+        return _alternatives(rx, most)
+    except Exception:  # noqa: BLE001 - an internal of `re` changed: no gate, never a wrong one
+        return None
+
+
+def _alternatives(rx: re.Pattern[str], most: int) -> tuple[tuple[frozenset[str], ...], ...] | None:
     tree = _parser.parse(rx.pattern, rx.flags)
     # the parser lifts a prefix common to all alternatives ("\\b") out of the alternation
     at = [i for i, (op, _) in enumerate(tree.data) if op is C.BRANCH]
@@ -312,6 +328,13 @@ def fast_gate(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     of the time. Only zero-width and optional leading items are dropped, so the gate
     still needs the pattern's first required piece.
     """
+    try:
+        return _fast_gate(rx)
+    except Exception:  # noqa: BLE001 - an internal of `re` changed: no gate, never a wrong one
+        return None
+
+
+def _fast_gate(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     tree = _parser.parse(rx.pattern, rx.flags)
     refs = _refs_in(tree.data)
     if -1 in refs:
@@ -327,6 +350,8 @@ def fast_gate(rx: re.Pattern[str]) -> re.Pattern[str] | None:
             break
         changed = True
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            if _groups_in([items[0]]) & refs:
+                return None
             items.pop(0)
         elif op is C.SUBPATTERN and not (_groups_in([items[0]]) & refs) and not av[1] and not av[2]:
             items[0:1] = list(av[-1].data)
@@ -337,8 +362,8 @@ def fast_gate(rx: re.Pattern[str]) -> re.Pattern[str] | None:
             if lo == 0:
                 items.pop(0)  # optional: a match may do without it
             elif len(sub.data) == 1 and not _groups_in(sub.data):
-                rest = (op, (lo - 1, hi if hi is C.MAXREPEAT else hi - 1, sub))
-                items[0:1] = [sub.data[0]] + ([rest] if rest[1][1] is C.MAXREPEAT or rest[1][1] > 0 else [])
+                rest = (op, (lo - 1, hi if hi == C.MAXREPEAT else hi - 1, sub))
+                items[0:1] = [sub.data[0]] + ([rest] if rest[1][1] > 0 else [])
             else:
                 return None
         else:
