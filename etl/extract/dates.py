@@ -2398,7 +2398,6 @@ def _token_class(tok: str) -> str:
     return ""
 
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _CHUNKS: dict[str, tuple[tuple[int, int, str], ...]] = {}  # chunk as written -> its anchor tokens
 
 
@@ -2469,16 +2468,6 @@ _GATES = TokenGates()
 
 
 @functools.cache
-def _searcher(rx: re.Pattern) -> re.Pattern:
-    return first_char_checked(rx)
-
-
-@functools.cache
-def _pregate(rx: re.Pattern) -> re.Pattern | None:
-    return fast_gate(rx)
-
-
-@functools.cache
 def _needs() -> tuple[list[int], list[tuple[int, ...]]]:
     """Each pattern's mask, and for a pattern that is one long list of alternatives (the
     holidays) the mask of each alternative: any one of them must be covered. "new" and
@@ -2500,7 +2489,7 @@ _ALTERNATIVES = {"_holiday": [rx for rx, _ in _HOLIDAYS], "_feast": [rx for rx, 
 @functools.cache
 def _searches() -> list[tuple[re.Pattern, _Handler, str, int, re.Pattern | None, tuple[int, ...]]]:
     need, alts = _needs()
-    return [(_searcher(rx), h, _NEEDS[h.__name__], need[i], _pregate(rx), alts[i])
+    return [(first_char_checked(rx), h, _NEEDS[h.__name__], need[i], fast_gate(rx), alts[i])
             for i, (rx, h) in enumerate(_PATTERNS)]
 
 
