@@ -148,7 +148,7 @@ def extract_commitments(norm: Normalised, sents: list[tuple[int, int]] | None = 
     return [c for _, c in out]
 
 
-def _original_sentences(norm: Normalised, sents: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+def original_sentences(norm: Normalised, sents: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
     """Sentence spans in original offsets, where amounts and deadlines live."""
     return [norm.span(s, e) for s, e in (sentences(norm.text) if sents is None else sents)]
 
@@ -159,7 +159,7 @@ def extract_targets(
 ) -> list[TargetSpan]:
     """A target is a non-bracketed amount with a deadline and a target verb in its sentence."""
     out: list[TargetSpan] = []
-    orig_sents = _original_sentences(norm, sents)
+    orig_sents = original_sentences(norm, sents)
     for i, a in enumerate(amounts):
         if a.bracketed or a.value is None:
             continue
@@ -203,7 +203,7 @@ def forecast_amounts(
     norm: Normalised, amounts: list[AmountSpan], sents: list[tuple[int, int]] | None = None
 ) -> set[int]:
     """Indices of amounts whose sentence states an economic outcome rather than money committed."""
-    orig_sents = _original_sentences(norm, sents)
+    orig_sents = original_sentences(norm, sents)
     out = set()
     said: dict[tuple[int, int], bool] = {}  # a sentence with five amounts is read once
     for i, a in enumerate(amounts):

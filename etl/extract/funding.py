@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from etl.extract.commitments import sentences
+from etl.extract.commitments import original_sentences, sentences
 from etl.extract.gates import TokenGates, alternatives, first_char_checked
 from etl.extract.spans import AmountSpan
 from etl.extract.text import Normalised
@@ -141,7 +141,7 @@ def extract_funding(
     original span.
     """
     sents = sentences(norm.text) if sents is None else sents
-    original = [norm.span(s, e) for s, e in sents]
+    original = original_sentences(norm, sents)
     starts = [s for s, _ in original]
     judged: dict[int, str] = {}
     out = []
