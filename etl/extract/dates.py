@@ -2399,6 +2399,7 @@ def _token_class(tok: str) -> str:
 
 
 _CHUNKS: dict[str, tuple[tuple[int, int, str], ...]] = {}  # chunk as written -> its anchor tokens
+_WITH_ANCHORS: set[str] = set()  # the chunks in _CHUNKS that hold any
 
 
 def _chunk_anchors(chunk: str) -> tuple[tuple[int, int, str], ...]:
@@ -2422,7 +2423,10 @@ def _anchors_of(chunk: str) -> tuple[tuple[int, int, str], ...]:
         found = _chunk_anchors(chunk)
         if len(_CHUNKS) >= CACHE_SIZE:
             _CHUNKS.clear()  # a long run's vocabulary moves on; start again rather than grow
+            _WITH_ANCHORS.clear()
         _CHUNKS[chunk] = found
+        if found:
+            _WITH_ANCHORS.add(chunk)
     return found
 
 
@@ -2448,10 +2452,14 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
                 i = m.start()
                 out.extend((i + s, i + e, c) for s, e, c in found)
         return out
-    for chunk in set(text.split()):
+    chunks = set(text.split())
+    # set algebra in C skips the known chunks without anchors, most of any text
+    readings = {c: _CHUNKS[c] for c in chunks & _WITH_ANCHORS}
+    for chunk in chunks.difference(_CHUNKS):
         found = _anchors_of(chunk)
-        if not found:
-            continue
+        if found:
+            readings[chunk] = found
+    for chunk, found in readings.items():
         size = len(chunk)
         i = text.find(chunk)
         while i >= 0:
@@ -2487,25 +2495,58 @@ _ALTERNATIVES = {"_holiday": [rx for rx, _ in _HOLIDAYS], "_feast": [rx for rx, 
 
 
 @functools.cache
-def _searches() -> list[tuple[re.Pattern, _Handler, str, int, re.Pattern | None, tuple[int, ...]]]:
+def _searches() -> list[tuple[str, list[tuple[int, re.Pattern, _Handler, int, re.Pattern | None, tuple[int, ...]]]]]:
+    """The patterns grouped by the anchor classes they run around, each with its index
+    (hits are gathered in pattern order), its handler, its mask, its looser form and
+    the masks of its alternatives."""
     need, alts = _needs()
-    return [(first_char_checked(rx), h, _NEEDS[h.__name__], need[i], fast_gate(rx), alts[i])
-            for i, (rx, h) in enumerate(_PATTERNS)]
+    groups: dict[str, list] = {}
+    for i, (rx, h) in enumerate(_PATTERNS):
+        groups.setdefault(_NEEDS[h.__name__], []).append((i, first_char_checked(rx), h, need[i], fast_gate(rx), alts[i]))
+    return list(groups.items())
 
 
-def _merged(anchors: list[tuple[int, int, str]], classes: str, n: int) -> list[tuple[int, int]]:
-    """Spans within `_MARGIN` of the anchors of `classes`, merged where they touch."""
-    out: list[list[int]] = []
+_CANDIDATES: dict[tuple[str, int], list] = {}  # (classes, window mask) -> the patterns it admits
+
+
+def _candidates(classes: str, members: list, have: int) -> list:
+    """The members whose literals a window with mask `have` holds: windows of many texts
+    share a handful of masks, so each (classes, mask) is sorted out once."""
+    found = _CANDIDATES.get((classes, have))
+    if found is None:
+        found = [(i, rx, h, pre) for i, rx, h, need, pre, alts in members
+                 if have & need == need and (not alts or any(have & a == a for a in alts))]
+        if len(_CANDIDATES) >= CACHE_SIZE:
+            _CANDIDATES.clear()
+        _CANDIDATES[classes, have] = found
+    return found
+
+
+@functools.cache
+def _groups_of() -> dict[str, tuple[int, ...]]:
+    """For each anchor class, the indices of the _searches groups that run around it."""
+    out: dict[str, list[int]] = {}
+    for g, (classes, _) in enumerate(_searches()):
+        for c in classes:
+            out.setdefault(c, []).append(g)
+    return {c: tuple(gs) for c, gs in out.items()}
+
+
+def _windows(anchors: list[tuple[int, int, str]], n: int) -> list[list[list[int]]]:
+    """For each _searches group, the spans within `_MARGIN` of the anchors of its
+    classes, merged where they touch: one walk over the anchors for all groups."""
+    out: list[list[list[int]]] = [[] for _ in _searches()]
+    groups = _groups_of()
     for ts, te, cls in anchors:
-        if cls not in classes:
-            continue
         s, e = max(0, ts - _MARGIN), min(n, te + _MARGIN)
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1][1] = e
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
+        for g in groups.get(cls, ()):
+            wins = out[g]
+            if wins and s <= wins[-1][1]:
+                if e > wins[-1][1]:
+                    wins[-1][1] = e
+            else:
+                wins.append([s, e])
+    return out
 
 
 def extract_dates(
@@ -2523,30 +2564,26 @@ def extract_dates(
     if not text:
         return [], []
     ctx = _Ctx(norm, published, (lang or "").casefold()[:2] or None)
-    hits: list[_Hit] = []
     anchors = _anchors(text)
     n = len(text)
-    spans: dict[str, list[tuple[int, int, int]]] = {}
     masks: dict[tuple[int, int], int] = {}
-    for rx, handler, classes, need, pre, alts in _searches():
-        wins = spans.get(classes)
-        if wins is None:
-            wins = spans[classes] = _merged(anchors, classes, n)
+    found: dict[int, list[_Hit]] = {}
+    for (classes, members), wins in zip(_searches(), _windows(anchors, n)):
         for ws, we in wins:
             have = masks.get((ws, we))
             if have is None:
                 have = masks[ws, we] = _GATES.window_mask(text, ws, we)
-            if have & need != need or (pre is not None and pre.search(text, ws, we) is None):
-                continue
-            if alts and not any(have & a == a for a in alts):
-                continue
-            for m in rx.finditer(text, ws, we):
-                try:
-                    h = handler(m, ctx)
-                except (ValueError, OverflowError):
-                    h = None
-                if h is not None and h.e > h.s:
-                    hits.append(h)
+            for i, rx, handler, pre in _candidates(classes, members, have):
+                if pre is not None and pre.search(text, ws, we) is None:
+                    continue
+                for m in rx.finditer(text, ws, we):
+                    try:
+                        h = handler(m, ctx)
+                    except (ValueError, OverflowError):
+                        h = None
+                    if h is not None and h.e > h.s:
+                        found.setdefault(i, []).append(h)
+    hits = [h for i in sorted(found) for h in found[i]]
     kept = _select(hits)
     for h in kept:
         _attach_weekday(h, ctx)
