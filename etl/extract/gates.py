@@ -218,6 +218,7 @@ class TokenGates:
         self._pieces: dict[str, int] = {}  # run -> mask of the groups it satisfies
         self._longest = 0
         self._tokens: dict[str, int] = {}  # chunk between white space -> its mask
+        self._some: set[str] = set()  # the chunks in _tokens whose mask is not 0
 
     def need(self, groups: tuple[frozenset[str], ...]) -> int:
         """The mask a window must cover for a pattern with these groups (0: no gate)."""
@@ -232,6 +233,7 @@ class TokenGates:
                 self._longest = max(self._longest, len(r))
             mask |= bit
         self._tokens.clear()  # masks of tokens seen so far lack the new groups
+        self._some.clear()
         return mask
 
     def _token_mask(self, tok: str) -> int:
@@ -248,18 +250,25 @@ class TokenGates:
     def window_mask(self, text: str, start: int, end: int) -> int:
         """The groups the tokens of text[start:end] satisfy. Tokens never span white
         space, so the slice is cut there (str.split, in C) and each distinct chunk's mask
-        is cached: a regex over every token cost more than the searches it saved."""
+        is cached: a regex over every token cost more than the searches it saved. Set
+        algebra, also in C, then passes over the known chunks that satisfy nothing,
+        most of any text."""
         cache = self._tokens
+        chunks = set(text[start:end].split())
+        new = chunks.difference(cache)
         mask = 0
-        for chunk in set(text[start:end].split()):
-            m = cache.get(chunk)
-            if m is None:
-                m = 0
-                for tok in _RUN.findall(chunk):
-                    m |= self._token_mask(tok)
-                if len(cache) >= CACHE_SIZE:
-                    cache.clear()  # a long run's vocabulary moves on; start again rather than grow
-                cache[chunk] = m
+        for chunk in chunks & self._some:
+            mask |= cache[chunk]
+        for chunk in new:
+            m = 0
+            for tok in _RUN.findall(chunk):
+                m |= self._token_mask(tok)
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()  # a long run's vocabulary moves on; start again rather than grow
+                self._some.clear()
+            cache[chunk] = m
+            if m:
+                self._some.add(chunk)
             mask |= m
         return mask
 
