@@ -7,8 +7,9 @@
   `TokenGates` tests many patterns' groups at once as bit masks over a text's chunks.
 - `fast_gate(rx)`: a looser pattern without the leading lookbehinds, which `re` scans
   quickly; where it finds nothing, `rx` finds nothing.
-- `first_char_checked(rx)`: the same pattern with a one-character look-ahead in front,
-  which turns most positions away before the alternatives are tried.
+- `first_char_checked(rx)`: the same pattern, searched by skipping ahead in C to the
+  characters a match can start with (under IGNORECASE every case-equal one), so the
+  alternatives are tried only there.
 
 Python's `re` cannot skip ahead quickly for a pattern that starts with a lookbehind or
 a cased letter under IGNORECASE, so such a pattern costs a step at every position of
@@ -24,6 +25,8 @@ May import: the standard library.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from re import _constants as C  # noqa: N812  (the parse tree's opcodes)
 from re import _compiler, _parser
@@ -427,13 +430,17 @@ def _first(items) -> tuple[list, bool] | None:
 
 
 def first_char_checked(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """`rx` with a one-character lookahead in front that every match's first character
-    passes: "(?=[jfmasond...])" before sixty month names.
+    """`rx` searched by skipping ahead, in C, to the characters every match's first
+    character is one of: the sixty month names' "jfmasond...".
 
-    Where `re` cannot skip ahead it tries every alternative at every position; one set
-    test first turns most positions away at once. The lookahead only restates what the
-    pattern needs, so the matches (and their groups) are the same; where a match may be
-    empty or start with anything, `rx` is returned as it is.
+    Where `re` cannot skip ahead (a leading lookbehind, a cased letter under
+    IGNORECASE) it tries every alternative at every position. Here its search is told
+    the first characters instead, in the form `re` itself uses for a pattern that starts
+    with a set, and the pattern is then tried only where one stands; under IGNORECASE
+    the set lists every character that `re` treats as equal to one of them, so the
+    matches (and their groups) are the same. Where a match may be empty or start with
+    anything, or `re` skips ahead already, `rx` is returned as it is; where that form
+    cannot be built, a one-character look-ahead in front still turns most positions away.
     """
     try:
         tree = _parser.parse(rx.pattern, rx.flags)
@@ -441,7 +448,63 @@ def first_char_checked(rx: re.Pattern[str]) -> re.Pattern[str]:
         if first is None or first[1] or not first[0]:
             return rx
         chars = list(dict.fromkeys(first[0]))
+        skipping = _skipping_to(tree, chars, rx.flags)
+        if skipping is not None:
+            return skipping
         look = (C.ASSERT, (1, _parser.SubPattern(tree.state, [(C.IN, chars)])))
         return _compiler.compile(_parser.SubPattern(tree.state, [look] + list(tree.data)), rx.flags)
     except Exception:  # noqa: BLE001 - an internal of `re` changed: search as written
         return rx
+
+
+def _skipping_to(tree, chars: list, flags: int) -> re.Pattern[str] | None:
+    """The compiled `tree` with an info block naming `chars` as its possible first
+    characters (what re._compiler._compile_info writes for a leading set), or None."""
+    import _sre
+
+    flags |= tree.state.flags
+    written = flags
+    if flags & C.SRE_FLAG_LOCALE:
+        return None
+    code = _compiler._code(tree, flags)
+    if code[0] is not C.INFO or code[2] & (C.SRE_INFO_PREFIX | C.SRE_INFO_CHARSET) or code[3] == 0:
+        return None  # re skips ahead already, or the block is not the one expected
+    if flags & C.SRE_FLAG_IGNORECASE:
+        chars = chars + [(C.LITERAL, ord(ch)) for ch in _case_equals(chars, flags)]
+        flags &= ~C.SRE_FLAG_IGNORECASE
+    charset, hascased = _compiler._optimize_charset(chars)
+    info = [C.INFO, 0, C.SRE_INFO_CHARSET, code[3], code[4]]
+    _compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    indexgroup = [None] * tree.state.groups
+    for name, i in tree.state.groupdict.items():
+        indexgroup[i] = name
+    return _sre.compile(None, written, info + code[code[1] + 1:], tree.state.groups - 1,
+                        tree.state.groupdict, tuple(indexgroup))
+
+
+def _case_equals(chars: list, flags: int) -> list[str]:
+    """The characters that the set `chars` accepts under these IGNORECASE flags but not as
+    written: "K" and the Kelvin sign for "k", "ſ" for "s"."""
+    def compiled(f: int) -> re.Pattern[str]:
+        return _compiler.compile(_parser.SubPattern(_parser.State(), [(C.IN, chars)]), f)
+
+    cased = _cased()
+    folded = {m.group() for m in compiled(flags).finditer(cased)}
+    return sorted(folded.difference(m.group() for m in compiled(flags & ~C.SRE_FLAG_IGNORECASE).finditer(cased)))
+
+
+@functools.cache
+def _cased() -> str:
+    """Every character that `re` maps to another case, and every character it maps one
+    to: under IGNORECASE only these can match otherwise than as written."""
+    import _sre
+
+    every = range(0x110000)
+    out = set(itertools.compress(every, map(_sre.unicode_iscased, every)))  # in C: 1.1M code points
+    for c in list(out):
+        out.add(_sre.unicode_tolower(c))
+        up = chr(c).upper()
+        if len(up) == 1:
+            out.add(ord(up))
+    return "".join(map(chr, sorted(out)))

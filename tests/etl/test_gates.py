@@ -143,6 +143,42 @@ def test_holiday_alternatives_gate_only_windows_without_them():
     assert not any(have & a == a for a in holiday)
 
 
+def test_skip_ahead_sets_hold_every_case_equal_character():
+    """The first characters a search skips ahead to must include every character that
+    `re` under IGNORECASE takes for one of them: all 1.1M code points are tried."""
+    import sys
+
+    from re import _compiler, _constants, _parser
+
+    from etl.extract import commitments, funding  # noqa: F401 - their patterns are the cases
+    from etl.extract.gates import _case_equals, _first
+
+    every = "".join(map(chr, range(0x110000)))
+    patterns = [rx for rx, _ in D._PATTERNS] + [rx for _, rx in commitments._KIND_RE]
+    sets = {tuple(dict.fromkeys(_first(_parser.parse(rx.pattern, rx.flags).data)[0])) for rx in patterns
+            if _first(_parser.parse(rx.pattern, rx.flags).data)}
+    sets.add(((_constants.LITERAL, ord("k")), (_constants.LITERAL, ord("s")), (_constants.RANGE, (0x430, 0x44F))))
+    assert len(sets) > 20
+
+    def accepted(chars, flags):
+        rx = _compiler.compile(_parser.SubPattern(_parser.State(), [(_constants.IN, chars)]), flags)
+        return {m.group() for m in rx.finditer(every, 0, sys.maxsize)}
+
+    for chars in sets:
+        chars = list(chars)
+        written = accepted(chars, re.UNICODE)
+        assert accepted(chars, re.IGNORECASE | re.UNICODE) == written | set(_case_equals(chars, re.IGNORECASE | re.UNICODE))
+
+
+def test_first_char_check_skips_ahead_to_case_equal_characters():
+    rx = re.compile(r"(?<![^\W\d_])(?:kelvin|sept)\s+\d+", re.IGNORECASE)
+    checked = first_char_checked(rx)
+    assert checked is not rx
+    for text in ["at \u212aELVIN 5", "on ſept 12", "SEPT 3, Kelvin 4", "x-kelvin 9"]:
+        assert [m.span() for m in checked.finditer(text)] == [m.span() for m in rx.finditer(text)], text
+        assert checked.search(text), text
+
+
 def test_first_char_check_leaves_local_case_rules_alone():
     rx = re.compile(r"(?i:x)yz")
     assert first_char_checked(rx) is rx  # a look-ahead under the pattern's own rule would miss "Xyz"
