@@ -19,7 +19,9 @@ from etl.extract.text import Normalised
 
 # a few words in between ("national AI implementation plan"), but not function words,
 # or "called for development of a national AI plan" would quote "of a national ...".
-_A = r"(?:(?!(?:of|a|an|the|for|to|and|in|on|with|its|their)\b)[\w'-]+\s+){0,4}?"
+# Possessive: a word never ends short of its spaces, so giving characters back cannot
+# help, and tried at every word of a sentence that backtracking cost a fifth of these kinds' time.
+_A = r"(?:(?!(?:of|a|an|the|for|to|and|in|on|with|its|their)\b)[\w'-]++\s++){0,4}?"
 
 # (kind, pattern). Order matters only for readability; every kind is searched.
 _KINDS: list[tuple[str, str]] = [
