@@ -143,7 +143,8 @@ _DIGIT_RUN_REST = r"(?:\d|[.,' ](?=\d))*"
 _DIGITS_STRICT = re.compile(DIGITS_PATTERN)
 _WORD_REST = re.compile(r"[^\W\d_]*")
 # "a dollar", "a penny": the article is the only number there is
-_ARTICLE_CURRENCY = r"[Aa]n? +(?:dollar|buck|pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc)"
+_ARTICLE_NOUNS = ("dollar", "buck", "pound", "euro", "penny", "cent", "yen", "yuan", "rouble", "ruble", "rupee", "franc")
+_ARTICLE_CURRENCY = r"[Aa]n? +(?:" + "|".join(_ARTICLE_NOUNS) + ")"
 # Currency and percent words matter only next to a number: they are looked for
 # in these reaches around each number ("United States dollars 5" before,
 # "5 mil millones de dólares", "90 roubles against the US dollar" after).
@@ -156,30 +157,40 @@ _LETTER_VARIANTS = sorted(set(_variants(_LETTER_FORMS)) - set(_NUMWORD_FORMS))
 _LETTER = r"[^\W\d_]"
 
 
-def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Digit runs, number words and "a dollar" in one pass, and the same words at offset 0.
+def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Digit runs, number words and "a dollar": words after a space, all after any
+    other character, and words at offset 0.
 
     Each match consumes the character before a word (numbers.WordStart says
     why), so a digit run is that character and what follows it, and a word
     right after a run ("5million") belongs to the run's match. In a match,
     `d` is the rest of a digit run, `gn`/`ga` a number word or article glued
     to it, `wn`/`wa` one after any other non-letter.
+
+    Most stops are a space before a word: a scan that opens with a space gets
+    `re`'s fast literal search and needs no lookbehind, so those have a scan
+    of their own, and the other scan passes over spaces. Neither scan can
+    match inside the other's matches, as these hold only plain letters and
+    spaces (asserted), and a space inside them comes before a digit or a
+    currency of "a dollar", where no number word starts; so the two find
+    together what one scan over every non-letter would.
     """
     assert not any(w[:1] in "Aa" for w in numwords)  # so a word and an article never start alike
+    assert all(re.fullmatch(f"[{PLAIN_LETTERS}]+", w) for w in numwords)
+    assert not any(w.startswith(_ARTICLE_NOUNS) for w in numwords)
 
     def word(tag: str, after_guard: str = "") -> str:
         firsts = "".join(sorted({w[0] for w in numwords} | {"A", "a"}))
         number = f"(?P<{tag}n>{trie_pattern(numwords)})(?![^\\W\\d_])|" if numwords else ""
         return f"(?=[{re.escape(firsts)}]){after_guard}(?:{number}(?P<{tag}a>{_ARTICLE_CURRENCY}))"
 
-    # A word's alternative comes first, as most stops are a space before a
-    # word; it checks the cheap first-letter guard before the lookbehind, and
-    # leaves a digit before it to the run's alternative.
+    # A word's alternative comes first; it checks the cheap first-letter guard
+    # before the lookbehind, and leaves a digit before it to the run's alternative.
     not_letter_nor_digit = r"(?<![^\W_])"
     scan = re.compile(
-        f"[^{PLAIN_LETTERS}](?:{word('w', not_letter_nor_digit)}|(?<=\\d)(?P<d>{_DIGIT_RUN_REST})(?:{word('g')})?)"
+        f"[^ {PLAIN_LETTERS}](?:{word('w', not_letter_nor_digit)}|(?<=\\d)(?P<d>{_DIGIT_RUN_REST})(?:{word('g')})?)"
     )
-    return scan, re.compile(word("w"))
+    return re.compile(" " + word("w")), scan, re.compile(word("w"))
 
 
 def _word_start(forms: list[str]) -> WordStart:
@@ -203,7 +214,9 @@ def _symbol_re(tail_letter: list[str], plain: list[str]) -> re.Pattern[str]:
 
 
 @functools.cache  # one set of scans per script set, of the forms it can hold (numbers.forms_for)
-def _scans(scripts: tuple[bool, bool]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], WordStart, re.Pattern[str]]:
+def _scans(
+    scripts: tuple[bool, bool],
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]], WordStart, re.Pattern[str]]:
     """Anchor, letter-form and symbol scans for a text with these scripts."""
     return (
         _anchor_scan(forms_for(_NUMWORD_FORMS, scripts)),
@@ -369,25 +382,31 @@ def _lex(text: str) -> list[_Tok]:
     words only within reach of them, which keeps prose without figures cheap."""
     toks: list[_Tok] = []
     anchors: list[tuple[int, int]] = []
-    (scan, at_start), letter_re, symbol_re = _scans(scripts_of(text))
+    (after_space, scan, at_start), letter_re, symbol_re = _scans(scripts_of(text))
     articles = "a " in text or "A " in text
     first = at_start.match(text)
-    for m in itertools.chain((first,) if first else (), scan.finditer(text, first.end() if first else 0)):
+    pos = first.end() if first else 0
+    matches = itertools.chain(after_space.finditer(text, pos), scan.finditer(text, pos))
+    for m in itertools.chain((first,), matches) if first else matches:
         kind = m.lastgroup
-        if kind[0] == "w":
-            if kind == "wn":
-                s, e = m.span("wn")
-                toks.append(_Tok(s, e, "word", text[s:e]))
-                anchors.append((s, e))
-            elif articles:
+        if kind == "wn":
+            s, e = m.span("wn")
+            toks.append(_Tok(s, e, "word", text[s:e]))
+            anchors.append((s, e))
+            continue
+        if kind == "wa":
+            if articles:
                 anchors.append(m.span("wa"))
             continue
         s, e = m.start(), m.end("d")
         if s and text[s - 1] == "." and not (s >= 2 and text[s - 2].isdigit()):
             s -= 1  # ".75 €"
         anchors.append((s, e))
-        if e - s <= 3 and text[s].isdigit() and text[s:e].isdigit():  # the common case: "5", "2030"
-            toks.append(_Tok(s, e, "num", text[s:e]))
+        run = text[s:e]
+        # The common case, plain digits ("5", "2030"), is one number: DIGITS_PATTERN
+        # reads it so unless "," or "." comes before it, which only a short run ignores.
+        if run.isdigit() and (e - s <= 3 or text[s - 1 : s] not in (",", ".")):
+            toks.append(_Tok(s, e, "num", run))
         else:
             for d in _DIGITS_STRICT.finditer(text, s, e):
                 toks.append(_Tok(d.start(), d.end(), "num", d.group()))
