@@ -228,8 +228,10 @@ def _scans(
 _ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:a|an|A|An)\s+\Z")
 
 # Scale words right after a number: "5bn", "1.5 trillion", "20 млн.", "3 lakh crore".
+# Most numbers have none; the guard's one class rejects them at once, as under
+# IGNORECASE `re` must enter every alternative of a branch to test its letter.
 _SCALE_RE = re.compile(
-    r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms() + ["к"]) + r")(?![^\W\d_])",
+    r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms() + ["к"], guard=True) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 
@@ -268,6 +270,8 @@ _QUALIFIERS: dict[str, str] = {
 _QUAL_PHRASES: dict[str, str] = {
     phrase: name for name, spec in _QUALIFIERS.items() for phrase in spec.split("|")
 }
+# most amounts have no hedge, which the word right before them tells at once
+_QUAL_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUAL_PHRASES)
 _OPENERS = "([«\"'"
 
 
@@ -279,6 +283,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if not window or not (window[-1].isspace()):
         return None
     words = window.split()[-3:]
+    last = words[-1].lower() if words else ""
+    if last not in _QUAL_LAST_WORDS and last.lstrip(_OPENERS) not in _QUAL_LAST_WORDS:
+        return None
     for k in range(len(words), 0, -1):
         phrase = " ".join(words[-k:]).lstrip(_OPENERS).lower()
         name = _QUAL_PHRASES.get(phrase)
@@ -419,16 +426,19 @@ def _lex(text: str) -> list[_Tok]:
     if not anchors:
         return []
     anchors.sort()
-    n = len(text)
-    windows: list[list[int]] = []
+    # reaches of the anchors, overlapping ones merged (clipped to the text below)
+    windows: list[tuple[int, int]] = []
+    ws, we = anchors[0][0] - _REACH_BEFORE, anchors[0][1] + _REACH_AFTER
     for s, e in anchors:
-        ws, we = max(0, s - _REACH_BEFORE), min(n, e + _REACH_AFTER)
-        if windows and ws <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], we)
-        else:
-            windows.append([ws, we])
+        if s - _REACH_BEFORE > we:
+            windows.append((ws, we))
+            ws = s - _REACH_BEFORE
+        we = max(we, e + _REACH_AFTER)
+    windows.append((ws, we))
+    n = len(text)
     for ws, we in windows:
-        we = _WORD_REST.match(text, we).end()  # never cut a word in two
+        ws = max(0, ws)
+        we = _WORD_REST.match(text, min(n, we)).end()  # never cut a word in two
         for m in letter_re.finditer(text, ws, we):
             s, e = m.span("word")
             toks.append(_Tok(s, e, "word", text[s:e]))
@@ -694,14 +704,15 @@ def extract_money(
     out: list[AmountSpan] = []
     for a in kept:
         s, e = norm.span(a.start, a.end)
+        value_min, value_max = _bounds(a)
         out.append(
             AmountSpan(
                 text=norm.original[s:e],
                 start=s,
                 end=e,
                 value=a.value,
-                value_min=_bounds(a)[0],
-                value_max=_bounds(a)[1],
+                value_min=value_min,
+                value_max=value_max,
                 currency=a.currency,
                 qualifier=a.qualifier,
                 currency_raw=a.currency_raw,
@@ -742,13 +753,13 @@ def _adjacent_after(text: str, toks: list[_Tok], q: _Qty) -> int | None:
     t = toks[j]
     if t.kind != "word":
         return None
+    cur = _currency(t)
+    if cur is None or not cur.after:
+        return None
     gap = text[q.end : t.start]
     ok = _GAP_HYPHEN.match(gap) or (q.scale and _GAP_AFTER_SCALE.match(gap))
     # "2,2 млн. руб." keeps its abbreviation dot; "$6bn. Rmb100bn" is two sentences
     if not ok or ("." in gap and not _CYRILLIC.search(q.scale or "")):
-        return None
-    cur = _currency(t)
-    if cur is None or not cur.after:
         return None
     # "a 300-pound robot", "10 pounds of copper": pounds of weight. Sterling
     # in words comes scaled or as "pounds sterling" ("5 billion pounds").
@@ -769,12 +780,12 @@ def _adjacent_before(text: str, toks: list[_Tok], q: _Qty) -> int | None:
     t = toks[j]
     if t.kind != "word":
         return None
+    cur = _currency(t)
+    if cur is None or not cur.before:
+        return None
     gap = text[t.end : q.start]
     # "$-99.99": a sign after a symbol is a dash, never a negative amount
     if not (_GAP_NEAR.match(gap) or (gap == "-" and not t.text[-1:].isalpha())):
-        return None
-    cur = _currency(t)
-    if cur is None or not cur.before:
         return None
     if cur.minor and cur.code != "MYR":
         return None
