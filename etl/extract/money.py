@@ -552,7 +552,7 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
                 mult *= sv
                 scale_txt.append(form)
                 pos = m.end()
-            if not scale_txt:
+            if not scale_txt and text.startswith((",", "."), pos):
                 # "1 599 059, 38 Евро", "118, 99 TL": a decimal comma with a
                 # space after it, safe only when a currency follows at once
                 m = _COMMA_CENTS.match(text, pos)
@@ -570,7 +570,7 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
                 elif text.startswith((",-", ".-", ",—"), pos) and not text[pos + 2 : pos + 3].isdigit():
                     pos += 2
             q.end = pos
-            q.scale = " ".join(scale_txt) or None
+            q.scale = " ".join(scale_txt) if scale_txt else None
             q.scale_mult = mult
             # skip tokens the scale covered (миллиард is also a number word)
             j = i + 1
