@@ -30,8 +30,9 @@ Choices an analyst should know about:
   "up to"/"under"/"nearly", neither for "about", both ends for a range.
 
 How it works, and why it is fast: linear regex scans give a short token
-list: one pass over the whole text for digit runs and number words, then
-prefix trees of currency and percent forms within reach of those. The trees
+list: one pass over the whole text for digit runs and number words (in two
+scans, _anchor_scan says why), then prefix trees of currency and percent
+forms within reach of those. The trees
 hold every form in the four usual capitalisations, so no IGNORECASE is
 needed, and only the forms the text's scripts can hold (an English text is
 not searched for Russian inflections); word scans stop only where a word can
