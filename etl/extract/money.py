@@ -30,8 +30,9 @@ Choices an analyst should know about:
   "up to"/"under"/"nearly", neither for "about", both ends for a range.
 
 How it works, and why it is fast: linear regex scans give a short token
-list: one pass over the whole text for digit runs and number words, then
-prefix trees of currency and percent forms within reach of those. The trees
+list: one pass over the whole text for digit runs and number words (in two
+scans, _anchor_scan says why), then prefix trees of currency and percent
+forms within reach of those. The trees
 hold every form in the four usual capitalisations, so no IGNORECASE is
 needed, and only the forms the text's scripts can hold (an English text is
 not searched for Russian inflections); word scans stop only where a word can
@@ -143,7 +144,8 @@ _DIGIT_RUN_REST = r"(?:\d|[.,' ](?=\d))*"
 _DIGITS_STRICT = re.compile(DIGITS_PATTERN)
 _WORD_REST = re.compile(r"[^\W\d_]*")
 # "a dollar", "a penny": the article is the only number there is
-_ARTICLE_CURRENCY = r"[Aa]n? +(?:dollar|buck|pound|euro|penny|cent|yen|yuan|rouble|ruble|rupee|franc)"
+_ARTICLE_NOUNS = ("dollar", "buck", "pound", "euro", "penny", "cent", "yen", "yuan", "rouble", "ruble", "rupee", "franc")
+_ARTICLE_CURRENCY = r"[Aa]n? +(?:" + "|".join(_ARTICLE_NOUNS) + ")"
 # Currency and percent words matter only next to a number: they are looked for
 # in these reaches around each number ("United States dollars 5" before,
 # "5 mil millones de dólares", "90 roubles against the US dollar" after).
@@ -156,30 +158,40 @@ _LETTER_VARIANTS = sorted(set(_variants(_LETTER_FORMS)) - set(_NUMWORD_FORMS))
 _LETTER = r"[^\W\d_]"
 
 
-def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Digit runs, number words and "a dollar" in one pass, and the same words at offset 0.
+def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Digit runs, number words and "a dollar": words after a space, all after any
+    other character, and words at offset 0.
 
     Each match consumes the character before a word (numbers.WordStart says
     why), so a digit run is that character and what follows it, and a word
     right after a run ("5million") belongs to the run's match. In a match,
     `d` is the rest of a digit run, `gn`/`ga` a number word or article glued
     to it, `wn`/`wa` one after any other non-letter.
+
+    Most stops are a space before a word: a scan that opens with a space gets
+    `re`'s fast literal search and needs no lookbehind, so those have a scan
+    of their own, and the other scan passes over spaces. Neither scan can
+    match inside the other's matches, as these hold only plain letters and
+    spaces (asserted), and a space inside them comes before a digit or a
+    currency of "a dollar", where no number word starts; so the two find
+    together what one scan over every non-letter would.
     """
     assert not any(w[:1] in "Aa" for w in numwords)  # so a word and an article never start alike
+    assert all(re.fullmatch(f"[{PLAIN_LETTERS}]+", w) for w in numwords)
+    assert not any(w.startswith(_ARTICLE_NOUNS) for w in numwords)
 
     def word(tag: str, after_guard: str = "") -> str:
         firsts = "".join(sorted({w[0] for w in numwords} | {"A", "a"}))
         number = f"(?P<{tag}n>{trie_pattern(numwords)})(?![^\\W\\d_])|" if numwords else ""
         return f"(?=[{re.escape(firsts)}]){after_guard}(?:{number}(?P<{tag}a>{_ARTICLE_CURRENCY}))"
 
-    # A word's alternative comes first, as most stops are a space before a
-    # word; it checks the cheap first-letter guard before the lookbehind, and
-    # leaves a digit before it to the run's alternative.
+    # A word's alternative comes first; it checks the cheap first-letter guard
+    # before the lookbehind, and leaves a digit before it to the run's alternative.
     not_letter_nor_digit = r"(?<![^\W_])"
     scan = re.compile(
-        f"[^{PLAIN_LETTERS}](?:{word('w', not_letter_nor_digit)}|(?<=\\d)(?P<d>{_DIGIT_RUN_REST})(?:{word('g')})?)"
+        f"[^ {PLAIN_LETTERS}](?:{word('w', not_letter_nor_digit)}|(?<=\\d)(?P<d>{_DIGIT_RUN_REST})(?:{word('g')})?)"
     )
-    return scan, re.compile(word("w"))
+    return re.compile(" " + word("w")), scan, re.compile(word("w"))
 
 
 def _word_start(forms: list[str]) -> WordStart:
@@ -203,7 +215,9 @@ def _symbol_re(tail_letter: list[str], plain: list[str]) -> re.Pattern[str]:
 
 
 @functools.cache  # one set of scans per script set, of the forms it can hold (numbers.forms_for)
-def _scans(scripts: tuple[bool, bool]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], WordStart, re.Pattern[str]]:
+def _scans(
+    scripts: tuple[bool, bool],
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]], WordStart, re.Pattern[str]]:
     """Anchor, letter-form and symbol scans for a text with these scripts."""
     return (
         _anchor_scan(forms_for(_NUMWORD_FORMS, scripts)),
@@ -215,8 +229,10 @@ def _scans(scripts: tuple[bool, bool]) -> tuple[tuple[re.Pattern[str], re.Patter
 _ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:a|an|A|An)\s+\Z")
 
 # Scale words right after a number: "5bn", "1.5 trillion", "20 млн.", "3 lakh crore".
+# Most numbers have none; the guard's one class rejects them at once, as under
+# IGNORECASE `re` must enter every alternative of a branch to test its letter.
 _SCALE_RE = re.compile(
-    r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms() + ["к"]) + r")(?![^\W\d_])",
+    r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms() + ["к"], guard=True) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 
@@ -255,6 +271,8 @@ _QUALIFIERS: dict[str, str] = {
 _QUAL_PHRASES: dict[str, str] = {
     phrase: name for name, spec in _QUALIFIERS.items() for phrase in spec.split("|")
 }
+# most amounts have no hedge, which the word right before them tells at once
+_QUAL_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUAL_PHRASES)
 _OPENERS = "([«\"'"
 
 
@@ -266,6 +284,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if not window or not (window[-1].isspace()):
         return None
     words = window.split()[-3:]
+    last = words[-1].lower() if words else ""
+    if last not in _QUAL_LAST_WORDS and last.lstrip(_OPENERS) not in _QUAL_LAST_WORDS:
+        return None
     for k in range(len(words), 0, -1):
         phrase = " ".join(words[-k:]).lstrip(_OPENERS).lower()
         name = _QUAL_PHRASES.get(phrase)
@@ -369,25 +390,31 @@ def _lex(text: str) -> list[_Tok]:
     words only within reach of them, which keeps prose without figures cheap."""
     toks: list[_Tok] = []
     anchors: list[tuple[int, int]] = []
-    (scan, at_start), letter_re, symbol_re = _scans(scripts_of(text))
+    (after_space, scan, at_start), letter_re, symbol_re = _scans(scripts_of(text))
     articles = "a " in text or "A " in text
     first = at_start.match(text)
-    for m in itertools.chain((first,) if first else (), scan.finditer(text, first.end() if first else 0)):
+    pos = first.end() if first else 0
+    matches = itertools.chain(after_space.finditer(text, pos), scan.finditer(text, pos))
+    for m in itertools.chain((first,), matches) if first else matches:
         kind = m.lastgroup
-        if kind[0] == "w":
-            if kind == "wn":
-                s, e = m.span("wn")
-                toks.append(_Tok(s, e, "word", text[s:e]))
-                anchors.append((s, e))
-            elif articles:
+        if kind == "wn":
+            s, e = m.span("wn")
+            toks.append(_Tok(s, e, "word", text[s:e]))
+            anchors.append((s, e))
+            continue
+        if kind == "wa":
+            if articles:
                 anchors.append(m.span("wa"))
             continue
         s, e = m.start(), m.end("d")
         if s and text[s - 1] == "." and not (s >= 2 and text[s - 2].isdigit()):
             s -= 1  # ".75 €"
         anchors.append((s, e))
-        if e - s <= 3 and text[s].isdigit() and text[s:e].isdigit():  # the common case: "5", "2030"
-            toks.append(_Tok(s, e, "num", text[s:e]))
+        run = text[s:e]
+        # The common case, plain digits ("5", "2030"), is one number: DIGITS_PATTERN
+        # reads it so unless "," or "." comes before it, which only a short run ignores.
+        if run.isdigit() and (e - s <= 3 or text[s - 1 : s] not in (",", ".")):
+            toks.append(_Tok(s, e, "num", run))
         else:
             for d in _DIGITS_STRICT.finditer(text, s, e):
                 toks.append(_Tok(d.start(), d.end(), "num", d.group()))
@@ -400,16 +427,19 @@ def _lex(text: str) -> list[_Tok]:
     if not anchors:
         return []
     anchors.sort()
-    n = len(text)
-    windows: list[list[int]] = []
+    # reaches of the anchors, overlapping ones merged (clipped to the text below)
+    windows: list[tuple[int, int]] = []
+    ws, we = anchors[0][0] - _REACH_BEFORE, anchors[0][1] + _REACH_AFTER
     for s, e in anchors:
-        ws, we = max(0, s - _REACH_BEFORE), min(n, e + _REACH_AFTER)
-        if windows and ws <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], we)
-        else:
-            windows.append([ws, we])
+        if s - _REACH_BEFORE > we:
+            windows.append((ws, we))
+            ws = s - _REACH_BEFORE
+        we = max(we, e + _REACH_AFTER)
+    windows.append((ws, we))
+    n = len(text)
     for ws, we in windows:
-        we = _WORD_REST.match(text, we).end()  # never cut a word in two
+        ws = max(0, ws)
+        we = _WORD_REST.match(text, min(n, we)).end()  # never cut a word in two
         for m in letter_re.finditer(text, ws, we):
             s, e = m.span("word")
             toks.append(_Tok(s, e, "word", text[s:e]))
@@ -523,7 +553,7 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
                 mult *= sv
                 scale_txt.append(form)
                 pos = m.end()
-            if not scale_txt:
+            if not scale_txt and text.startswith((",", "."), pos):
                 # "1 599 059, 38 Евро", "118, 99 TL": a decimal comma with a
                 # space after it, safe only when a currency follows at once
                 m = _COMMA_CENTS.match(text, pos)
@@ -541,7 +571,7 @@ def _quantities(text: str, toks: list[_Tok], lang: str | None) -> list[_Qty]:
                 elif text.startswith((",-", ".-", ",—"), pos) and not text[pos + 2 : pos + 3].isdigit():
                     pos += 2
             q.end = pos
-            q.scale = " ".join(scale_txt) or None
+            q.scale = " ".join(scale_txt) if scale_txt else None
             q.scale_mult = mult
             # skip tokens the scale covered (миллиард is also a number word)
             j = i + 1
@@ -675,14 +705,15 @@ def extract_money(
     out: list[AmountSpan] = []
     for a in kept:
         s, e = norm.span(a.start, a.end)
+        value_min, value_max = _bounds(a)
         out.append(
             AmountSpan(
                 text=norm.original[s:e],
                 start=s,
                 end=e,
                 value=a.value,
-                value_min=_bounds(a)[0],
-                value_max=_bounds(a)[1],
+                value_min=value_min,
+                value_max=value_max,
                 currency=a.currency,
                 qualifier=a.qualifier,
                 currency_raw=a.currency_raw,
@@ -723,13 +754,13 @@ def _adjacent_after(text: str, toks: list[_Tok], q: _Qty) -> int | None:
     t = toks[j]
     if t.kind != "word":
         return None
+    cur = _currency(t)
+    if cur is None or not cur.after:
+        return None
     gap = text[q.end : t.start]
     ok = _GAP_HYPHEN.match(gap) or (q.scale and _GAP_AFTER_SCALE.match(gap))
     # "2,2 млн. руб." keeps its abbreviation dot; "$6bn. Rmb100bn" is two sentences
     if not ok or ("." in gap and not _CYRILLIC.search(q.scale or "")):
-        return None
-    cur = _currency(t)
-    if cur is None or not cur.after:
         return None
     # "a 300-pound robot", "10 pounds of copper": pounds of weight. Sterling
     # in words comes scaled or as "pounds sterling" ("5 billion pounds").
@@ -750,12 +781,12 @@ def _adjacent_before(text: str, toks: list[_Tok], q: _Qty) -> int | None:
     t = toks[j]
     if t.kind != "word":
         return None
+    cur = _currency(t)
+    if cur is None or not cur.before:
+        return None
     gap = text[t.end : q.start]
     # "$-99.99": a sign after a symbol is a dash, never a negative amount
     if not (_GAP_NEAR.match(gap) or (gap == "-" and not t.text[-1:].isalpha())):
-        return None
-    cur = _currency(t)
-    if cur is None or not cur.before:
         return None
     if cur.minor and cur.code != "MYR":
         return None

@@ -18,6 +18,7 @@ May import: the standard library only.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -322,17 +323,19 @@ class WordStart:
         self.pattern = re.compile(f"(?<!{before})(?:{body})")  # the reference meaning
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        """Each match in text[pos:endpos], in order."""
+        """Each match in text[pos:endpos], in order.
+
+        Returns `re`'s own iterator where it can (not a generator around it:
+        callers scan many short windows)."""
         if endpos is None:
             endpos = len(text)
         if pos > 0:
-            pos -= 1  # the character before pos may be the one the match follows
-        else:
-            m = self._at_start.match(text, 0, endpos)
-            if m:
-                yield m
-                pos = m.end()
-        yield from self._scan.finditer(text, pos, endpos)
+            # the character before pos may be the one the match follows
+            return self._scan.finditer(text, pos - 1, endpos)
+        m = self._at_start.match(text, 0, endpos)
+        if m is None:
+            return self._scan.finditer(text, 0, endpos)
+        return itertools.chain((m,), self._scan.finditer(text, m.end(), endpos))
 
 
 # A form whose letters a text lacks cannot match in it, and most forms are
