@@ -55,6 +55,19 @@ def test_no_gate_hides_a_match(text):
                 assert any(have & a == a for a in _ALTS[name]), (name, m.group(0))
 
 
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_every_match_lies_in_a_window_of_its_anchor_classes(text):
+    """Each date pattern runs only within `_MARGIN` of the anchors of its classes
+    (`_NEEDS`): a match of the pattern anywhere in the text must lie inside one."""
+    groups = {classes: wins for (classes, _), wins in zip(D._searches(), D._windows(D._anchors(text), len(text)))}
+    for rx, h in D._PATTERNS:
+        wins = groups[D._NEEDS[h.__name__]]
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                assert any(s <= m.start() and m.end() <= e for s, e in wins), (h.__name__, m.group(0))
+
+
 def test_required_literals_reads_sequences_branches_and_options():
     groups = required_literals(re.compile(r"(?<!x)foo\s+(?:bar|baz)(?:qux)?", re.IGNORECASE))
     assert frozenset({"foo"}) in groups and frozenset({"bar", "baz"}) in groups
