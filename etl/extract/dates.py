@@ -1951,7 +1951,7 @@ def _select(hits: list[_Hit]) -> list[_Hit]:
 
 
 _SEP_FULL = re.compile(r"\s*(?P<sep>-|~|/|to|through|thru|till|until|and|по|до)\s*", _F)
-_RANGE_PREFIX = re.compile(rf"{LB}(?P<p>from|between|с|со)\s+(?:the\s+)?$", _F)
+_RANGE_PREFIX = first_char_checked(re.compile(rf"{LB}(?P<p>from|between|с|со)\s+(?:the\s+)?$", _F))
 
 
 def _reresolve_year(h: _Hit, y: int) -> bool:
@@ -2092,7 +2092,7 @@ def _range_numeric(m: re.Match, ctx: _Ctx) -> _Hit | None:
 _PATTERNS += [(_DR1, _range_named), (_DR2, _range_named), (_DR3, _range_numeric)]
 
 
-_PREFIX = re.compile(
+_PREFIX = first_char_checked(re.compile(
     r"(?:(?<![^\W\d_])(?P<w>by|until|till|through|thru|up\s+to|no\s+later\s+than|not\s+later\s+than|"
     r"before|prior\s+to|after|since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|in))?|"
     r"as\s+of|as\s+early\s+as|as\s+late\s+as|later\s+than|earlier\s+than|"
@@ -2101,7 +2101,7 @@ _PREFIX = re.compile(
     r"(?<=years\s)to|(?<=year\s)to|(?<=months\s)to|(?<=period\s)to|(?<=decade\s)to)"
     r"(?:\s+the)?\s+)$",
     _F,
-)
+))
 _SUFFIX = re.compile(
     r"^\s*(?:(?P<later>or\s+later(?!\s+than)|and\s+later(?!\s+than)|and\s+after(?=\s*(?:[.,;!?)]|$))|onwards?|and\s+beyond|and\s+greater|или\s+позже|и\s+далее)"
     r"|(?P<earlier>or\s+earlier|and\s+before|and\s+earlier))(?![^\W\d_])",
@@ -2189,13 +2189,13 @@ def _deadline_for(h: _Hit, relation: str, ctx: _Ctx, s: int, e: int,
 
 
 _IN_BEFORE = re.compile(rf"{LB}(?:in|during|в|во)\s+$", _F)
-_FUTURE_CUE = re.compile(
+_FUTURE_CUE = first_char_checked(re.compile(
     r"(?<![^\W\d_])(?:will|shall|scheduled|expected|plans?|planned|aims?|aimed|intends?|intended|"
     r"targets?|targeted|set\s+to|due\s+to|is\s+to|are\s+to|to\s+be|should|goal|"
     r"будет|будут|планиру\w*|намерен\w*|должн\w*|ожида\w*|предполага\w*|станет|станут|"
     r"запуст\w*|цель\w*)(?![^\W\d_])",
     _F,
-)
+))
 
 
 def _future_target(h: _Hit, ctx: _Ctx) -> bool:
