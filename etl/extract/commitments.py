@@ -53,14 +53,14 @@ _KIND_RE = [(k, re.compile(p, re.IGNORECASE if k not in ("fund", "law") else 0))
 # to the candidates (the lookbehind form was tried at every position).
 _SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])(?P<close>[\"'”»)]*)\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-•*·]|\s*[A-ZА-Я]))")
 
-_TARGET_VERB = re.compile(
+_TARGET_VERB = first_char_checked(re.compile(
     # "should be"/"will be" but not a bare "to be": "the €600 million to be deployed" is money, not a goal
     r"\b(?:should|must|would|will|to)\s+(?:exceed|reach|top|surpass|hit|grow\s+to|rise\s+to|amount\s+to)\b"
     r"|\b(?:should|must|will)\s+be\b"
     r"|\b(?:target|goal|aim|aims|ambition|forecast|expected\s+to|projected\s+to|set\s+to)\b"
     r"|\bдолж\w+|\bпревыс\w+|\bдостич\w+|\bдостигн\w+|\bсостав\w+|\bцел\w+|\bпрогноз\w*",
     re.IGNORECASE,
-)
+))
 _METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("AI contribution to GDP", re.compile(
         r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b|валов\w+\s+внутренн\w+\s+продукт", re.IGNORECASE)),
@@ -68,6 +68,7 @@ _METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("Economic effect of AI", re.compile(r"economic\s+effect|экономическ\w+\s+эффект", re.IGNORECASE)),
     ("Investment in AI", re.compile(r"\binvest\w*|\bинвестиц\w+", re.IGNORECASE)),
 ]
+_METRICS = [(name, first_char_checked(rx)) for name, rx in _METRICS]  # searched in every target sentence
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -205,6 +206,7 @@ _FORECAST = re.compile(
 
 
 _FORECAST_LITERALS = required_literals(_FORECAST)
+_FORECAST_SEARCH = first_char_checked(_FORECAST)
 
 
 def forecast_amounts(
@@ -220,7 +222,7 @@ def forecast_amounts(
             continue
         if (s, e) not in said:
             sentence = norm.original[s:e]
-            said[s, e] = holds(_FORECAST_LITERALS, sentence.casefold()) and bool(_FORECAST.search(sentence))
+            said[s, e] = holds(_FORECAST_LITERALS, sentence.casefold()) and bool(_FORECAST_SEARCH.search(sentence))
         if said[s, e]:
             out.add(i)
     return out
