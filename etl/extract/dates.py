@@ -1822,7 +1822,8 @@ def _holiday_hit(m: re.Match, ctx: _Ctx, table: list[tuple[re.Pattern, Callable]
 # selection, combination, modifiers
 
 _WD_ANY = rf"(?:{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}|{WEEKDAY_RU}|{WEEKDAY_RU_ABBR})"
-_WD_BEFORE = re.compile(rf"{LB}(?:(?:this|next|last|coming)\s+)?(?P<wd>{_WD_ANY})\.?,?\s*[-(]?\s*(?:the\s+)?$", _F)
+_WD_BEFORE = first_char_checked(
+    re.compile(rf"{LB}(?:(?:this|next|last|coming)\s+)?(?P<wd>{_WD_ANY})\.?,?\s*[-(]?\s*(?:the\s+)?$", _F))
 _WD_AFTER = re.compile(rf"^\s*,?\s*(?P<wd>{_WD_ANY}){RB}\.?", _F)
 
 
@@ -1861,10 +1862,11 @@ def _attach_weekday(h: _Hit, ctx: _Ctx) -> None:
             h.y = best.year
 
 
-_ANCHOR = re.compile(
+_ANCHOR = first_char_checked(re.compile(
     rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?P<dir>before|after|from|since)\s+$", _F
-)
-_WEEK_OF = re.compile(rf"{LB}(?:the\s+)?(?:week\s+of|w/c|week\s+(?:beginning|starting|commencing)(?:\s+on)?)\s+(?:the\s+)?$", _F)
+))
+_WEEK_OF = first_char_checked(re.compile(
+    rf"{LB}(?:the\s+)?(?:week\s+of|w/c|week\s+(?:beginning|starting|commencing)(?:\s+on)?)\s+(?:the\s+)?$", _F))
 
 
 def _apply_offsets(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
@@ -2608,12 +2610,12 @@ def extract_dates(
     return dates, out_dl
 
 
-_PUB = re.compile(
+_PUB = first_char_checked(re.compile(
     r"(?<![^\W\d_])(?:posted|published|updated|last\s+updated|date|dated|опубликовано|"
     r"дата\s+публикации|обновлено|дата)"
     r"(?:\s+(?:on|by\s+[^\n:]{1,60}?\s+on))?\s*[:\-]?\s*",
     re.IGNORECASE,
-)
+))
 
 
 def find_publication_date(norm: Normalised) -> tuple[dt.date, int, int] | None:
