@@ -6,7 +6,8 @@ names that can occur in it), plus title patterns for people not in the list
 ("Deputy Prime Minister Dmitry Grigorenko"). Russian names are listed with their
 case forms ("России", "Путина"), since Russian inflects proper names.
 
-May import: the standard library, etl.extract.numbers (its regex helpers), etl.extract.spans, etl.extract.text.
+May import: the standard library, etl.extract.gates, etl.extract.numbers (its regex helpers), etl.extract.spans,
+etl.extract.text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import functools
 import re
 from collections import Counter
 
+from etl.extract.gates import first_char_checked
 from etl.extract.numbers import forms_for, scripts_of, trie_pattern
 from etl.extract.spans import ActorSpan
 from etl.extract.text import Normalised
@@ -147,12 +149,17 @@ def _scans(scripts: tuple[bool, bool]) -> tuple[re.Pattern[str], re.Pattern[str]
     Case-sensitive: forms too ambiguous to take without a capital letter
     context stay apart that way ("US" vs "us"), and lower-case Russian
     adjectives are listed as such; "Xi"/"Lee" only as listed full forms.
-    The word-start lookbehind comes after the first letter, so that `re` skips
-    ahead to a possible first letter (mostly capitals) instead of trying every
-    position. No title is the start of another, so their order does not matter."""
-    names = trie_pattern(forms_for(sorted(_LOOKUP), scripts), loose_spaces=False, after_first=r"(?<![\w.].)")
-    titles = trie_pattern(forms_for(list(_TITLES), scripts), loose_spaces=False, after_first=r"(?<!\w.)")
-    return re.compile(f"(?:{names})(?![\\w])"), re.compile(f"(?:{titles})" + _NAME)
+    Searched by skipping ahead to a possible first letter (etl.extract.gates), and
+    the word start tested before any name is tried: in Russian text "российский"
+    makes every "р" inside a word a candidate, and trying the names there first
+    cost more than the rest of the scan. No title is the start of another, so their
+    order does not matter."""
+    names = trie_pattern(forms_for(sorted(_LOOKUP), scripts), loose_spaces=False)
+    titles = trie_pattern(forms_for(list(_TITLES), scripts), loose_spaces=False)
+    return (
+        first_char_checked(re.compile(f"(?<![\\w.])(?:{names})(?![\\w])")),
+        first_char_checked(re.compile(f"(?<!\\w)(?:{titles})" + _NAME)),
+    )
 
 
 def extract_actors(norm: Normalised) -> list[ActorSpan]:
