@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import Counter
 
 from etl.extract.gates import first_char_checked
 from etl.extract.numbers import forms_for, scripts_of, trie_pattern
@@ -198,18 +197,19 @@ def main_country(actors: list[ActorSpan], title: str | None = None) -> str | Non
 
     The headline's first country that is not a place ("UAE to back AI campus in
     France": the UAE commits, France hosts) wins; failing that, the country with
-    the most mentions, the earliest on a tie.
+    the most mentions, the earliest on a tie (`actors` in text order, as
+    `extract_actors` gives them).
     """
     if title:
-        for a in extract_actors(Normalised(title, title)):
-            if a.kind == "country" and a.code and not _LOCATIVE.search(title[: a.start]):
-                return a.code
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
+        # only the gazetteer names countries (a titled name is a person), so the
+        # headline needs no title scan
+        for m in _scans(scripts_of(title))[0].finditer(title):
+            kind, code, _ = _LOOKUP[m.group()]
+            if kind == "country" and code and not _LOCATIVE.search(title[: m.start()]):
+                return code
+    counts: dict[str, int] = {}
     for a in actors:
         if a.kind == "country" and a.code:
-            counts[a.code] += 1
-            first.setdefault(a.code, a.start)
-    if not counts:
-        return None
-    return max(counts, key=lambda c: (counts[c], -first[c]))
+            counts[a.code] = counts.get(a.code, 0) + 1
+    # actors come in text order, and max keeps the first of equals: the earliest wins a tie
+    return max(counts, key=counts.__getitem__, default=None)
