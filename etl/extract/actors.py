@@ -6,7 +6,8 @@ names that can occur in it), plus title patterns for people not in the list
 ("Deputy Prime Minister Dmitry Grigorenko"). Russian names are listed with their
 case forms ("России", "Путина"), since Russian inflects proper names.
 
-May import: the standard library, etl.extract.numbers (its regex helpers), etl.extract.spans, etl.extract.text.
+May import: the standard library, etl.extract.gates, etl.extract.numbers (its regex helpers), etl.extract.spans,
+etl.extract.text.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import Counter
 
+from etl.extract.gates import first_char_checked
 from etl.extract.numbers import forms_for, scripts_of, trie_pattern
 from etl.extract.spans import ActorSpan
 from etl.extract.text import Normalised
@@ -147,12 +148,17 @@ def _scans(scripts: tuple[bool, bool]) -> tuple[re.Pattern[str], re.Pattern[str]
     Case-sensitive: forms too ambiguous to take without a capital letter
     context stay apart that way ("US" vs "us"), and lower-case Russian
     adjectives are listed as such; "Xi"/"Lee" only as listed full forms.
-    The word-start lookbehind comes after the first letter, so that `re` skips
-    ahead to a possible first letter (mostly capitals) instead of trying every
-    position. No title is the start of another, so their order does not matter."""
-    names = trie_pattern(forms_for(sorted(_LOOKUP), scripts), loose_spaces=False, after_first=r"(?<![\w.].)")
-    titles = trie_pattern(forms_for(list(_TITLES), scripts), loose_spaces=False, after_first=r"(?<!\w.)")
-    return re.compile(f"(?:{names})(?![\\w])"), re.compile(f"(?:{titles})" + _NAME)
+    Searched by skipping ahead to a possible first letter (etl.extract.gates), and
+    the word start tested before any name is tried: in Russian text "российский"
+    makes every "р" inside a word a candidate, and trying the names there first
+    cost more than the rest of the scan. No title is the start of another, so their
+    order does not matter."""
+    names = trie_pattern(forms_for(sorted(_LOOKUP), scripts), loose_spaces=False)
+    titles = trie_pattern(forms_for(list(_TITLES), scripts), loose_spaces=False)
+    return (
+        first_char_checked(re.compile(f"(?<![\\w.])(?:{names})(?![\\w])")),
+        first_char_checked(re.compile(f"(?<!\\w)(?:{titles})" + _NAME)),
+    )
 
 
 def extract_actors(norm: Normalised) -> list[ActorSpan]:
@@ -191,18 +197,19 @@ def main_country(actors: list[ActorSpan], title: str | None = None) -> str | Non
 
     The headline's first country that is not a place ("UAE to back AI campus in
     France": the UAE commits, France hosts) wins; failing that, the country with
-    the most mentions, the earliest on a tie.
+    the most mentions, the earliest on a tie (`actors` in text order, as
+    `extract_actors` gives them).
     """
     if title:
-        for a in extract_actors(Normalised(title, title)):
-            if a.kind == "country" and a.code and not _LOCATIVE.search(title[: a.start]):
-                return a.code
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
+        # only the gazetteer names countries (a titled name is a person), so the
+        # headline needs no title scan
+        for m in _scans(scripts_of(title))[0].finditer(title):
+            kind, code, _ = _LOOKUP[m.group()]
+            if kind == "country" and code and not _LOCATIVE.search(title[: m.start()]):
+                return code
+    counts: dict[str, int] = {}
     for a in actors:
         if a.kind == "country" and a.code:
-            counts[a.code] += 1
-            first.setdefault(a.code, a.start)
-    if not counts:
-        return None
-    return max(counts, key=lambda c: (counts[c], -first[c]))
+            counts[a.code] = counts.get(a.code, 0) + 1
+    # actors come in text order, and max keeps the first of equals: the earliest wins a tie
+    return max(counts, key=counts.__getitem__, default=None)

@@ -257,7 +257,7 @@ def words_value(words: list[tuple[str, float]]) -> float | None:
 # --- regex helper --------------------------------------------------------------
 
 
-def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = False, after_first: str = "") -> str:
+def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = False) -> str:
     """A regex matching any of `words` exactly as given, longest first, sharing prefixes.
 
     With `loose_spaces`, a space inside a form matches any run of spaces, or none
@@ -265,10 +265,7 @@ def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = Fals
     are looked up by the exact text matched). With `guard`, the pattern opens
     with a lookahead for the possible first characters: `re` tries the
     alternatives of a branch one by one, so a position where none can start
-    is rejected far sooner by one character class. `after_first` is put
-    right after the first character: a lookbehind there still lets `re` skip
-    ahead to a possible first character, as it cannot when the pattern opens
-    with one (`(?<!\\w.)` after the first letter means "at a word start").
+    is rejected far sooner by one character class.
     """
     trie: dict = {}
     for w in words:
@@ -277,12 +274,12 @@ def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = Fals
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict, after: str = "") -> str:
+    def build(node: dict) -> str:
         alts = []
         end = "" in node
         for ch in sorted(k for k in node if k):
             piece = r"\s*" if ch == " " and loose_spaces else re.escape(ch)
-            alts.append(piece + after + build(node[ch]))
+            alts.append(piece + build(node[ch]))
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -291,8 +288,8 @@ def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = Fals
         return body
 
     if guard and words and not (loose_spaces and any(w[:1] == " " for w in words)):
-        return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])" + build(trie, after_first)
-    return build(trie, after_first)
+        return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])" + build(trie)
+    return build(trie)
 
 
 # Letters that are letters under any definition: a character outside these may
