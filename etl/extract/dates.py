@@ -2393,6 +2393,11 @@ def _token_class(tok: str) -> str:
     c = _EXACT_CLASS.get(key)
     if c:
         return c
+    for part in ("mid", "early", "late"):  # "by midyear", "in midMarch": a part written onto its word
+        if key.startswith(part) and len(key) > len(part):
+            c = _token_class(key[len(part):])
+            if c:
+                return c
     if "\u0400" <= key[0] <= "\u04ff":
         for prefixes, cls in _PREFIX_CLASS:
             if key.startswith(prefixes):

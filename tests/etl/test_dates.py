@@ -341,3 +341,11 @@ def test_long_texts_find_the_same_anchors_by_walking_their_chunks(monkeypatch):
     monkeypatch.setattr(D, "_LONG_TEXT", 10**9)
     found = D._anchors(text)
     assert walked == found and len(found) > 300
+
+
+def test_a_period_part_written_onto_its_word():
+    # "midyear" is one token: it must open a search window as "mid-year" does
+    assert values("The review is due by midyear.") == values("The review is due by mid-year.") != []
+    assert [d[0] for d in deadlines("The review is due by midyear.")] == ["by midyear"]
+    assert values("Launch in midMarch 2026.") == values("Launch in mid-March 2026.")
+    assert values("Talks resumed lately.") == []

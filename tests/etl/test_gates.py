@@ -59,13 +59,18 @@ def test_no_gate_hides_a_match(text):
 @given(TEXTS)
 def test_every_match_lies_in_a_window_of_its_anchor_classes(text):
     """Each date pattern runs only within `_MARGIN` of the anchors of its classes
-    (`_NEEDS`): a match of the pattern anywhere in the text must lie inside one."""
-    groups = {classes: wins for (classes, _), wins in zip(D._searches(), D._windows(D._anchors(text), len(text)))}
-    for rx, h in D._PATTERNS:
-        wins = groups[D._NEEDS[h.__name__]]
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                assert any(s <= m.start() and m.end() <= e for s, e in wins), (h.__name__, m.group(0))
+    (`_NEEDS`): every match of the pattern in the whole text must lie inside one of those
+    windows and be found by the search there."""
+    windows = D._windows(D._anchors(text), len(text))
+    for (classes, members), wins in zip(D._searches(), windows):
+        for i, *_ in members:
+            rx, h = D._PATTERNS[i]
+            assert classes == D._NEEDS[h.__name__]
+            found = {m.span() for ws, we in wins for m in rx.finditer(text, ws, we)}
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    assert any(s <= m.start() and m.end() <= e for s, e in wins), (h.__name__, m.group(0))
+                    assert m.span() in found, (h.__name__, m.group(0))
 
 
 def test_required_literals_reads_sequences_branches_and_options():
