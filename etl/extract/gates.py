@@ -25,6 +25,7 @@ May import: the standard library.
 
 from __future__ import annotations
 
+import _sre
 import functools
 import itertools
 import re
@@ -447,8 +448,11 @@ def first_char_checked(rx: re.Pattern[str]) -> re.Pattern[str]:
         first = _first(tree.data)
         if first is None or first[1] or not first[0]:
             return rx
+        code = _compiler._code(tree, rx.flags)
+        if code[0] is not C.INFO or code[2] & (C.SRE_INFO_PREFIX | C.SRE_INFO_CHARSET):
+            return rx  # re skips ahead already, or its info block is not the one expected
         chars = list(dict.fromkeys(first[0]))
-        skipping = _skipping_to(tree, chars, rx.flags)
+        skipping = _skipping_to(tree, code, chars, rx.flags)
         if skipping is not None:
             return skipping
         look = (C.ASSERT, (1, _parser.SubPattern(tree.state, [(C.IN, chars)])))
@@ -457,22 +461,17 @@ def first_char_checked(rx: re.Pattern[str]) -> re.Pattern[str]:
         return rx
 
 
-def _skipping_to(tree, chars: list, flags: int) -> re.Pattern[str] | None:
-    """The compiled `tree` with an info block naming `chars` as its possible first
+def _skipping_to(tree, code: list[int], chars: list, flags: int) -> re.Pattern[str] | None:
+    """`tree`, compiled as `code`, with an info block naming `chars` as its possible first
     characters (what re._compiler._compile_info writes for a leading set), or None."""
-    import _sre
-
     flags |= tree.state.flags
     written = flags
-    if flags & C.SRE_FLAG_LOCALE:
+    if flags & C.SRE_FLAG_LOCALE or code[3] == 0:
         return None
-    code = _compiler._code(tree, flags)
-    if code[0] is not C.INFO or code[2] & (C.SRE_INFO_PREFIX | C.SRE_INFO_CHARSET) or code[3] == 0:
-        return None  # re skips ahead already, or the block is not the one expected
     if flags & C.SRE_FLAG_IGNORECASE:
         chars = chars + [(C.LITERAL, ord(ch)) for ch in _case_equals(chars, flags)]
         flags &= ~C.SRE_FLAG_IGNORECASE
-    charset, hascased = _compiler._optimize_charset(chars)
+    charset, _ = _compiler._optimize_charset(chars)
     info = [C.INFO, 0, C.SRE_INFO_CHARSET, code[3], code[4]]
     _compiler._compile_charset(charset, flags, info)
     info[1] = len(info) - 1
@@ -498,8 +497,6 @@ def _case_equals(chars: list, flags: int) -> list[str]:
 def _cased() -> str:
     """Every character that `re` maps to another case, and every character it maps one
     to: under IGNORECASE only these can match otherwise than as written."""
-    import _sre
-
     every = range(0x110000)
     out = set(itertools.compress(every, map(_sre.unicode_iscased, every)))  # in C: 1.1M code points
     for c in list(out):

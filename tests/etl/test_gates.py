@@ -143,6 +143,9 @@ def test_first_char_check_applies_and_declines():
     assert first_char_checked(anything) is anything  # any character may start it
     empty = re.compile(r"\d*")
     assert first_char_checked(empty) is empty  # an empty match has no first character
+    for written in (r"foo\d+", r"\d\d*\s+years", r"(?:by|to)\s+2030"):
+        rx = re.compile(written)
+        assert first_char_checked(rx) is rx  # re skips ahead to its literal or set already
 
 
 def test_holiday_alternatives_gate_only_windows_without_them():
