@@ -61,14 +61,15 @@ _TARGET_VERB = first_char_checked(re.compile(
     r"|\bдолж\w+|\bпревыс\w+|\bдостич\w+|\bдостигн\w+|\bсостав\w+|\bцел\w+|\bпрогноз\w*",
     re.IGNORECASE,
 ))
+# Searched in every target sentence, so each skips ahead to its first letters.
 _METRICS: list[tuple[str, re.Pattern[str]]] = [
-    ("AI contribution to GDP", re.compile(
-        r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b|валов\w+\s+внутренн\w+\s+продукт", re.IGNORECASE)),
-    ("AI market size", re.compile(r"\bmarket\b|\bрын\w+", re.IGNORECASE)),
-    ("Economic effect of AI", re.compile(r"economic\s+effect|экономическ\w+\s+эффект", re.IGNORECASE)),
-    ("Investment in AI", re.compile(r"\binvest\w*|\bинвестиц\w+", re.IGNORECASE)),
+    (name, first_char_checked(re.compile(pattern, re.IGNORECASE))) for name, pattern in (
+        ("AI contribution to GDP", r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b|валов\w+\s+внутренн\w+\s+продукт"),
+        ("AI market size", r"\bmarket\b|\bрын\w+"),
+        ("Economic effect of AI", r"economic\s+effect|экономическ\w+\s+эффект"),
+        ("Investment in AI", r"\binvest\w*|\bинвестиц\w+"),
+    )
 ]
-_METRICS = [(name, first_char_checked(rx)) for name, rx in _METRICS]  # searched in every target sentence
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

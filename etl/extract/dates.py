@@ -74,8 +74,8 @@ from etl.extract.dates_lexicon import (
     weekday_number,
 )
 from etl.extract.dates_holidays import ANCHORS as FEAST_ANCHORS
-from etl.extract.gates import CACHE_SIZE, TokenGates, fast_gate, first_char_checked, required_literals
 from etl.extract.dates_holidays import FEASTS, feast_dates
+from etl.extract.gates import CACHE_SIZE, TokenGates, fast_gate, first_char_checked, required_literals
 from etl.extract.spans import DateSpan, DeadlineSpan
 from etl.extract.text import Normalised
 
