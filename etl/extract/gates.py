@@ -3,7 +3,6 @@
 - `required_literals(rx)`: groups of strings such that every match of the pattern
   contains at least one string of each group (case-folded). A caller can skip a search
   wherever a group is absent: no "назад" rules out "(три дня) назад" without running it.
-  `alternatives(rx)` gives them per alternative of a top-level alternation, and
   `TokenGates` tests many patterns' groups at once as bit masks over a text's chunks.
 - `fast_gate(rx)`: a looser pattern without the leading lookbehinds, which `re` scans
   quickly; where it finds nothing, `rx` finds nothing.
@@ -166,35 +165,6 @@ def _kept(groups: list[frozenset[str]], most: int, shortest: int) -> tuple[froze
         if len(kept) == most:
             break
     return tuple(kept)
-
-
-def alternatives(rx: re.Pattern[str], most: int = 2) -> tuple[tuple[frozenset[str], ...], ...] | None:
-    """For a pattern that is one alternation at the top ("a...|b...|c..."), the
-    `required_literals` of each alternative: a match holds all the groups of at least one
-    of them. None where the pattern is not such an alternation or an alternative needs
-    no literal (it could match anywhere)."""
-    try:
-        return _alternatives(rx, most)
-    except Exception:  # noqa: BLE001 - an internal of `re` changed: no gate, never a wrong one
-        return None
-
-
-def _alternatives(rx: re.Pattern[str], most: int) -> tuple[tuple[frozenset[str], ...], ...] | None:
-    tree = _parser.parse(rx.pattern, rx.flags)
-    # the parser lifts a prefix common to all alternatives ("\\b") out of the alternation
-    at = [i for i, (op, _) in enumerate(tree.data) if op is C.BRANCH]
-    if len(at) != 1:
-        return None
-    i = at[0]
-    common = _seq(tree.data[:i])[1] + _seq(tree.data[i + 1:])[1]
-    out = []
-    for alt in tree.data[i][1][1]:
-        _, groups = _seq(alt.data)
-        kept = _kept(common + groups, most, 2)
-        if not kept:
-            return None
-        out.append(kept)
-    return tuple(out)
 
 
 def holds(groups: tuple[frozenset[str], ...], folded: str) -> bool:
