@@ -1390,6 +1390,24 @@ def _day_of_rel_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), d, d, "day", ctx) if d else None
 
 
+# "around the 21st this month": without "of", only an ordinal after "the" ("hired 20
+# this month" is a count)
+_pattern(
+    rf"{LB}the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\s+"
+    rf"(?P<rel>next|this|current|previous|last|following|coming)\s+month{RB}"
+)(_day_of_rel_month)
+
+
+@_pattern(
+    rf"(?:(?<=\bby\s)|(?<=\buntil\s)|(?<=\bbefore\s))(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?"
+    rf"(?:(?:business|working)\s+)?day{RB}|(?<=\bдо\s)конца\s+(?:(?:рабочего|этого)\s+)?дня{RB}"
+)
+def _end_of_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "by the end of the day", "до конца дня": the publication day. Only after "by",
+    # "until", "before" or "до": "at the end of the day" is a figure of speech.
+    return _rel_hit(m.start(), m.end(), ctx.pub, ctx.pub, "day", ctx)
+
+
 @_pattern(r"(?:(?:at\s+)?the\s+)?\b(?P<w>EOM|BOM|EOY|BOY)\b", 0)
 def _eom(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # business shorthand: end/beginning of month/year
@@ -1449,9 +1467,11 @@ def _n_weekdays(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
 
 
-@_pattern(rf"{LB}on\s+the\s+(?P<d>[0-3]?\d(?:st|nd|rd|th)|first){RB}(?!\s*(?:of|day|week|quarter|half|time)\b)")
+@_pattern(rf"(?:{LB}on\s+|(?<=\bweek\sof\s))the\s+(?P<d>[0-3]?\d(?:st|nd|rd|th)|first){RB}"
+          rf"(?!\s*(?:of|day|week|quarter|half|time)\b)")
 def _on_the_nth(m: re.Match, ctx: _Ctx) -> _Hit | None:
-    # "on the 15th": that day of the publication month
+    # "on the 15th": that day of the publication month; so is "the 18th" of "the week of
+    # the 18th", which _apply_anchors then widens to its week
     d = 1 if m["d"].casefold() == "first" else int(re.match(r"\d+", m["d"]).group(0))
     if ctx.pub is None:
         return _rel_hit(m.start(), m.end(), None, None, "day", ctx)
@@ -2380,7 +2400,7 @@ _NEEDS = {
     "_weekday_ru": "w", "_nth_of": "wum", "_day_of_rel_month": "u", "_eom": "f",
     "_weekday_daynum": "w", "_weekday_after_next": "w", "_n_weekdays": "w", "_on_the_nth": "dh",
     "_month_range": "m", "_weekday_dayword": "w", "_earlier_later": "u", "_week_weekday": "w",
-    "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
+    "_end_of_day": "u", "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
     "_holiday": "hwu", "_feast": "h", "_first_n_of_year": "u", "_range_named": "m", "_range_numeric": "d",
 }
 _MARGIN = 40  # the longest stretch a pattern reaches past its anchor ("between the ninth and the seventeenth ")

@@ -349,3 +349,24 @@ def test_a_period_part_written_onto_its_word():
     assert [d[0] for d in deadlines("The review is due by midyear.")] == ["by midyear"]
     assert values("Launch in midMarch 2026.") == values("Launch in mid-March 2026.")
     assert values("Talks resumed lately.") == []
+
+
+def test_the_end_of_the_day_is_a_deadline_only_after_by_or_do():
+    # a same-day deadline, in both languages; the figure of speech is no date
+    assert values("The ministry will publish the list by the end of the day.") == ["2025-11-19"]
+    assert [d[0] for d in deadlines("The ministry will publish the list by the end of the day.")] == [
+        "by the end of the day"]
+    assert values("Заявки принимаются до конца рабочего дня.", lang="ru") == ["../2025-11-19"]
+    assert deadlines("Заявки принимаются до конца дня.", lang="ru") == [
+        ("до конца дня", 2025, "2025-11-19", "day", "until")]
+    assert values("At the end of the day, AI is only a tool.") == []
+    assert values("В конце дня министр выступил с заявлением.", lang="ru") == []
+
+
+def test_a_day_of_the_month_named_by_its_ordinal_alone():
+    # "the week of the 18th": the Monday-to-Sunday week holding the 18th of the month
+    assert values("Talks are planned for the week of the 24th.") == ["2025-11-24/2025-11-30"]
+    # "the 21st this month" reads as "the 21st of this month"; a count before "this month" does not
+    assert values("The vote is around the 21st this month.") == values("The vote is around the 21st of this month.") == [
+        "2025-11-21"]
+    assert values("The agency hired 20 this month.") == ["2025-11"]
