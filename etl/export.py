@@ -12,9 +12,9 @@ May import: the standard library, duckdb, pandas, pyarrow, etl.*.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
+import itertools
 import json
 import math
 import zipfile
@@ -160,13 +160,32 @@ def _column(s: pd.Series) -> list[str]:
             for x in s.astype(object)]
 
 
+_QUOTE_CHARS = (",", '"', "\n", "\r")
+
+
+def _quoted(col: list[str]) -> list[str]:
+    """A column's cells with minimal quoting (RFC 4180): a cell holding a comma, a quote or a
+    line end is quoted, its quotes doubled. This is what csv.writer(lineterminator="\n")
+    writes, except that it leaves a lone "\r" bare, which readers take for a line end.
+    A column none of whose cells needs quoting (every number, date and flag) is one test in C."""
+    joined = "\x00".join(col)
+    if not any(ch in joined for ch in _QUOTE_CHARS):
+        return col
+    return ['"' + x.replace('"', '""') + '"' if ("," in x or '"' in x or "\n" in x or "\r" in x) else x
+            for x in col]
+
+
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    cols = [_column(df[c]) for c in df.columns]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")  # minimal quoting, '"' doubled: RFC 4180
-    w.writerow(df.columns)
-    w.writerows(zip(*cols))
-    return buf.getvalue().encode("utf-8")
+    """The frame as CSV, "\n" line ends, built column by column and joined once: writing
+    222,000 rows through csv.writer took 2.5 s (bench/RESULTS.md)."""
+    cols = [_quoted(_column(df[c])) for c in df.columns]
+    if len(cols) == 1:  # a row of one empty cell would be an empty line: quote it, as csv.writer does
+        cols = [[x or '""' for x in cols[0]]]
+    rows = map(",".join, zip(*cols))
+    out = [(",".join(_quoted([str(c) for c in df.columns])) + "\n").encode("utf-8")]
+    while block := list(itertools.islice(rows, 20_000)):  # never the whole text as one str
+        out.append(("\n".join(block) + "\n").encode("utf-8"))
+    return b"".join(out)
 
 
 def to_parquet_bytes(df: pd.DataFrame) -> bytes:
