@@ -8,7 +8,9 @@ held to one thread by the environment run.py sets (ONE core).
 Modes:
   throughput  both libraries in one process, in alternating rounds on the same
               documents: the machine is shared, so rounds interleave and every
-              round yields its own ratio; run.py reports medians.
+              round yields its own ratio; run.py reports medians. Each round also
+              times aitrack's money stage alone (amounts, rates, conversions,
+              percentages): the part of its work that quantulum3 also does.
   memory      one library, after import and warm-up: RSS before and after the
               documents, and the tracemalloc peak of the worst single document.
   big         aitrack on one ~1 MB document: seconds per repetition and memory.
@@ -60,6 +62,15 @@ def _quantulum():
     return lambda d: parser.parse(d.text, lang="en_US")
 
 
+def _aitrack_amounts():
+    from etl.extract.money import extract_money
+    from etl.extract.text import normalise
+
+    # Only what quantulum3 reports: amounts, stated rates, conversions and percentages
+    # (no dates, deadlines, actors, commitments, targets or funding).
+    return lambda d: extract_money(normalise(d.text), d.language, None)
+
+
 LIBS = {"aitrack": _aitrack, "quantulum3": _quantulum}
 
 
@@ -92,6 +103,8 @@ def throughput(n_aitrack: int, n_quantulum: int, rounds: int, seed: int) -> dict
         fns[name] = make()
         _warm(fns[name], docs)  # first calls: lazy loading, regex compilation, quantulum3's classifier
         out[f"{name}_startup_s"] = time.perf_counter() - t0
+    amounts = _aitrack_amounts()
+    _warm(amounts, docs)
     for r in range(rounds):
         # Each round takes a different slice of the corpus for quantulum3 (it is slow),
         # and the same documents for aitrack's first n_quantulum so a per-document
@@ -100,10 +113,12 @@ def throughput(n_aitrack: int, n_quantulum: int, rounds: int, seed: int) -> dict
         a_wall, a_cpu = _timed(fns["aitrack"], docs[:n_aitrack])
         q_wall, q_cpu = _timed(fns["quantulum3"], q_docs)
         s_wall, s_cpu = _timed(fns["aitrack"], q_docs)  # aitrack on quantulum3's very documents
+        m_wall, m_cpu = _timed(amounts, docs[:n_aitrack])  # aitrack doing quantulum3's job only
         out["rounds"].append({
             "aitrack_docs_s_wall": n_aitrack / a_wall, "aitrack_docs_s_cpu": n_aitrack / a_cpu,
             "quantulum3_docs_s_wall": len(q_docs) / q_wall, "quantulum3_docs_s_cpu": len(q_docs) / q_cpu,
             "aitrack_same_docs_s_wall": len(q_docs) / s_wall, "aitrack_same_docs_s_cpu": len(q_docs) / s_cpu,
+            "amounts_only_docs_s_wall": n_aitrack / m_wall, "amounts_only_docs_s_cpu": n_aitrack / m_cpu,
         })
     out["mean_doc_bytes"] = sum(len(d.text.encode("utf-8")) for d in docs[:n_aitrack]) / n_aitrack
     out["ru_share"] = sum(d.language == "ru" for d in docs[:n_aitrack]) / n_aitrack
