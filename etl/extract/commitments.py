@@ -97,7 +97,8 @@ def trimmed(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+def sentence_index(sents: list[tuple[int, int]], pos: int) -> int:
+    """The index of the span in `sents` (sorted, disjoint) that holds `pos`, or -1."""
     lo, hi = 0, len(sents) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -107,8 +108,13 @@ def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
         elif pos >= e:
             lo = mid + 1
         else:
-            return s, e
-    return (pos, pos)
+            return mid
+    return -1
+
+
+def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    i = sentence_index(sents, pos)
+    return sents[i] if i >= 0 else (pos, pos)
 
 
 # Each kind's pattern runs only over the sentences that hold the literals every one of its

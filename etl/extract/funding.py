@@ -21,12 +21,11 @@ etl.extract.spans, etl.extract.text.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import operator
 import re
 
-from etl.extract.commitments import original_sentences, sentences
+from etl.extract.commitments import original_sentences, sentence_index, sentences
 from etl.extract.gates import TokenGates, first_char_checked, required_literals
 from etl.extract.spans import AmountSpan
 from etl.extract.text import Normalised
@@ -160,12 +159,11 @@ def extract_funding(
     """
     sents = sentences(norm.text) if sents is None else sents
     original = original_sentences(norm, sents)
-    starts = [s for s, _ in original]
     judged: dict[int, str] = {}
     out = []
     for a in amounts:
-        i = bisect.bisect_right(starts, a.start) - 1
-        if i < 0 or a.start >= original[i][1]:
+        i = sentence_index(original, a.start)
+        if i < 0:
             out.append("unknown")
             continue
         if i not in judged:
