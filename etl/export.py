@@ -17,6 +17,7 @@ import io
 import itertools
 import json
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -160,7 +161,7 @@ def _column(s: pd.Series) -> list[str]:
             for x in s.astype(object)]
 
 
-_QUOTE_CHARS = (",", '"', "\n", "\r")
+_NEEDS_QUOTES = re.compile('[,"\n\r]')
 
 
 def _quoted(col: list[str]) -> list[str]:
@@ -168,19 +169,20 @@ def _quoted(col: list[str]) -> list[str]:
     line end is quoted, its quotes doubled. This is what csv.writer(lineterminator="\n")
     writes, except that it leaves a lone "\r" bare, which readers take for a line end.
     A column none of whose cells needs quoting (every number, date and flag) is one test in C."""
-    joined = "\x00".join(col)
-    if not any(ch in joined for ch in _QUOTE_CHARS):
+    needs = _NEEDS_QUOTES.search
+    if not needs("\x00".join(col)):
         return col
-    return ['"' + x.replace('"', '""') + '"' if ("," in x or '"' in x or "\n" in x or "\r" in x) else x
-            for x in col]
+    return ['"' + x.replace('"', '""') + '"' if needs(x) else x for x in col]
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """The frame as CSV, "\n" line ends, built column by column and joined once: writing
     222,000 rows through csv.writer took 2.5 s (bench/RESULTS.md)."""
     cols = [_quoted(_column(df[c])) for c in df.columns]
-    if len(cols) == 1:  # a row of one empty cell would be an empty line: quote it, as csv.writer does
-        cols = [[x or '""' for x in cols[0]]]
+    if len(cols) == 1:
+        # a row of one blank cell would be a blank line, which readers skip: quote it
+        # (csv.writer quotes the empty cell, not one of spaces)
+        cols = [[x if x.strip() else f'"{x}"' for x in cols[0]]]
     rows = map(",".join, zip(*cols))
     out = [(",".join(_quoted([str(c) for c in df.columns])) + "\n").encode("utf-8")]
     while block := list(itertools.islice(rows, 20_000)):  # never the whole text as one str
