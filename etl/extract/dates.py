@@ -75,7 +75,7 @@ from etl.extract.dates_lexicon import (
 )
 from etl.extract.dates_holidays import ANCHORS as FEAST_ANCHORS
 from etl.extract.dates_holidays import FEASTS, feast_dates
-from etl.extract.gates import CACHE_SIZE, TokenGates, fast_gate, first_char_checked, required_literals
+from etl.extract.gates import CACHE_SIZE, ChunkReadings, TokenGates, fast_gate, first_char_checked, required_literals
 from etl.extract.spans import DateSpan, DeadlineSpan
 from etl.extract.text import Normalised
 
@@ -2425,10 +2425,6 @@ def _token_class(tok: str) -> str:
     return ""
 
 
-_CHUNKS: dict[str, tuple[tuple[int, int, str], ...]] = {}  # chunk as written -> its anchor tokens
-_WITH_ANCHORS: set[str] = set()  # the chunks in _CHUNKS that hold any
-
-
 def _chunk_anchors(chunk: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, class) within `chunk` of each anchor token: every run of digits, and
     each word of a date class."""
@@ -2444,17 +2440,7 @@ _CHUNK = re.compile(r"\S+")
 _LONG_TEXT = 50_000  # characters; above this, anchors come from one walk over the chunks
 
 
-def _anchors_of(chunk: str) -> tuple[tuple[int, int, str], ...]:
-    found = _CHUNKS.get(chunk)
-    if found is None:
-        found = _chunk_anchors(chunk)
-        if len(_CHUNKS) >= CACHE_SIZE:
-            _CHUNKS.clear()  # a long run's vocabulary moves on; start again rather than grow
-            _WITH_ANCHORS.clear()
-        _CHUNKS[chunk] = found
-        if found:
-            _WITH_ANCHORS.add(chunk)
-    return found
+_CHUNKS = ChunkReadings(_chunk_anchors)  # chunk as written -> its anchor tokens
 
 
 def _anchors(text: str) -> list[tuple[int, int, str]]:
@@ -2470,23 +2456,16 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
     if n > _LONG_TEXT:
         # a long text holds "5" or "2025" as a substring thousands of times over, so
         # finding each chunk would cost far more than walking the chunks once
-        cache = _CHUNKS
+        known = _CHUNKS.known
         for m in _CHUNK.finditer(text):
-            found = cache.get(m.group(0))
+            found = known.get(m.group(0))
             if found is None:
-                found = _anchors_of(m.group(0))
+                found = _CHUNKS.get(m.group(0))
             if found:
                 i = m.start()
                 out.extend((i + s, i + e, c) for s, e, c in found)
         return out
-    chunks = set(text.split())
-    # set algebra in C skips the known chunks without anchors, most of any text
-    readings = {c: _CHUNKS[c] for c in chunks & _WITH_ANCHORS}
-    for chunk in chunks.difference(_CHUNKS):
-        found = _anchors_of(chunk)
-        if found:
-            readings[chunk] = found
-    for chunk, found in readings.items():
+    for chunk, found in _CHUNKS.of(set(text.split())).items():
         size = len(chunk)
         i = text.find(chunk)
         while i >= 0:

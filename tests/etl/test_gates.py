@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract import dates as D
-from etl.extract.gates import TokenGates, fast_gate, first_char_checked, required_literals
+from etl.extract import gates
+from etl.extract.gates import ChunkReadings, TokenGates, fast_gate, first_char_checked, required_literals
 
 WORDS = [
     "2025", "2030", "1990", "19", "20", "05", "12", "3", "31", "15", "0", "/", "-", ".", ",", "'", " ", " ", " ",
@@ -204,3 +205,21 @@ def test_first_char_check_leaves_local_case_rules_alone():
     rx = re.compile(r"(?i:x)yz")
     assert first_char_checked(rx) is rx  # a look-ahead under the pattern's own rule would miss "Xyz"
     assert rx.search("Xyz")
+
+
+def test_chunk_readings_read_each_chunk_once_and_stay_bounded(monkeypatch):
+    reads = []
+
+    def digits(chunk: str) -> str:
+        reads.append(chunk)
+        return "".join(c for c in chunk if c.isdigit())
+
+    cache = ChunkReadings(digits)
+    assert cache.of({"in", "2025,", "(5"}) == {"2025,": "2025", "(5": "5"}  # empty readings left out
+    assert cache.of({"2025,", "in", "May"}) == {"2025,": "2025"}
+    assert sorted(reads) == ["(5", "2025,", "May", "in"]  # each chunk read once
+    monkeypatch.setattr(gates, "CACHE_SIZE", 4)
+    assert cache.get("7") == "7"  # a fifth chunk: the cache starts afresh instead of growing
+    assert set(cache.known) == {"7"}
+    assert cache.of({"2025,", "7"}) == {"2025,": "2025", "7": "7"}
+    assert reads.count("2025,") == 2
