@@ -30,8 +30,6 @@ from etl.extract.gates import TokenGates, first_char_checked, required_literals
 from etl.extract.spans import AmountSpan
 from etl.extract.text import Normalised
 
-FUNDING = ("public", "private", "mixed", "unknown")
-
 _I = re.IGNORECASE
 
 # Most sentences with an amount name no source of money, and trying every alternative of
