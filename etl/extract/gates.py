@@ -10,6 +10,10 @@
   characters a match can start with (under IGNORECASE every case-equal one), so the
   alternatives are tried only there.
 
+The wiring every extractor needs is one call: `skipping(pattern, flags)` compiles a
+pattern for skip-ahead search, and `TokenGates.gated(pattern)` adds the mask of the
+literals every match needs (and, asked for, the looser scan) as one `Gated` search.
+
 Python's `re` cannot skip ahead quickly for a pattern that starts with a lookbehind or
 a cased letter under IGNORECASE, so such a pattern costs a step at every position of
 the text; the dates extractor runs sixty of them, and a substring test per window is
@@ -29,6 +33,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from re import _constants as C  # noqa: N812  (the parse tree's opcodes)
 from re import _compiler, _parser
@@ -218,6 +223,27 @@ def holds(groups: tuple[frozenset[str], ...], folded: str) -> bool:
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: a piece of one token
 
 
+@dataclass(frozen=True, slots=True)
+class Gated:
+    """One pattern ready for gated search: `search` skips ahead to its first characters,
+    `need` is the mask a window must cover (TokenGates), `loose` the looser scan where
+    asked for (None where there is none)."""
+
+    search: re.Pattern[str]
+    need: int
+    loose: re.Pattern[str] | None = None
+
+    def admits(self, have: int) -> bool:
+        """Whether a window whose tokens give mask `have` may hold a match."""
+        return have & self.need == self.need
+
+
+def skipping(pattern: str | re.Pattern[str], flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled (with `flags` if it is a string) for skip-ahead search."""
+    rx = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+    return first_char_checked(rx)
+
+
 class TokenGates:
     """`required_literals` of many patterns, tested per token instead of per string.
 
@@ -250,6 +276,14 @@ class TokenGates:
             mask |= bit
         self._chunks.clear()  # masks of chunks seen so far lack the new groups
         return mask
+
+    def gated(self, pattern: str | re.Pattern[str], flags: int = 0, *, most: int = 2,
+              loose: bool = False) -> Gated:
+        """`pattern` as a `Gated` search: skip-ahead, the mask of its required literals
+        (up to `most` groups) and, with `loose`, its looser scan (`fast_gate`)."""
+        rx = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        return Gated(first_char_checked(rx), self.need(required_literals(rx, most=most)),
+                     fast_gate(rx) if loose else None)
 
     def _chunk_mask(self, chunk: str) -> int:
         m = 0
