@@ -2,6 +2,7 @@
 
     python bench/golden.py write FILE    # the output of this tree, one JSON line per text
     python bench/golden.py diff FILE     # this tree against FILE: "N differ of M", the first few shown
+    python bench/golden.py diff FILE --rename announced_on=published_on   # a record field renamed on purpose
 
 A refactor that claims "the same output" runs `write` before and `diff` after. Each line holds
 what `aitrack extract` prints for the text (the extraction contract, checks included) and the
@@ -119,9 +120,19 @@ def _first_difference(a, b, where: str = "") -> str:
     return f"{where}: {str(a)[:200]!r} -> {str(b)[:200]!r}"
 
 
+def _renamed(out: dict, renames: dict[str, str]) -> dict:
+    """The baseline's records with fields renamed on purpose, so only real changes show."""
+    if not renames or "records" not in out:
+        return out
+    return {**out, "records": {t: [{renames.get(k, k): v for k, v in r.items()} for r in rows]
+                               for t, rows in out["records"].items()}}
+
+
 def main(argv: list[str]) -> int:
+    renames = dict(a.split("=", 1) for a in argv[argv.index("--rename") + 1:]) if "--rename" in argv else {}
+    argv = argv[:argv.index("--rename")] if "--rename" in argv else argv
     if len(argv) != 2 or argv[0] not in ("write", "diff"):
-        print(__doc__.strip().splitlines()[2:4], file=sys.stderr)
+        print("\n".join(__doc__.strip().splitlines()[2:5]), file=sys.stderr)
         return 2
     cmd, path = argv[0], Path(argv[1])
     now = run()
@@ -134,7 +145,8 @@ def main(argv: list[str]) -> int:
     before = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        before[row.pop("label")] = row
+        label = row.pop("label")
+        before[label] = _renamed(row, renames)
     differ = [k for k in before.keys() | now.keys() if before.get(k) != now.get(k)]
     for k in sorted(differ)[:10]:
         print(f"{k}{_first_difference(before.get(k, {}), now.get(k, {}))}")
