@@ -16,8 +16,7 @@ import bisect
 import functools
 import re
 
-from etl.extract.gates import first_char_checked
-from etl.extract.numbers import forms_for, scripts_of, trie_pattern
+from etl.extract.gates import first_char_checked, forms_for, scripts_of, trie_pattern
 from etl.extract.spans import ActorSpan
 from etl.extract.text import Normalised
 
@@ -141,7 +140,7 @@ for _table, _kind in ((PEOPLE, "person"), (ORGANISATIONS, "organisation"), (PROG
             _LOOKUP.setdefault(_f, (_kind, None, _name))
 
 
-@functools.cache  # per script set, of the names it can hold (numbers.forms_for)
+@functools.cache  # per script set, of the names it can hold (gates.forms_for)
 def _scans(scripts: tuple[bool, bool]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The gazetteer, and a title before a name, each starting a word.
 

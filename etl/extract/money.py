@@ -36,7 +36,7 @@ forms within reach of those. The trees
 hold every form in the four usual capitalisations, so no IGNORECASE is
 needed, and only the forms the text's scripts can hold (an English text is
 not searched for Russian inflections); word scans stop only where a word can
-start (numbers.WordStart). Everything else is decided on those tokens and on
+start (gates.WordStart). Everything else is decided on those tokens and on
 anchored matches of bounded length next to them. About 0.12 s per MB of news.
 
 May import: the standard library, etl.extract.spans, etl.extract.text and
@@ -60,18 +60,14 @@ from etl.extract.currencies import (
     build_currency_forms,
     written_forms,
 )
+from etl.extract.gates import PLAIN_LETTERS, WordStart, forms_for, scripts_of, trie_pattern
 from etl.extract.numbers import (
     COMMA_DECIMAL_SCALES,
     DIGITS_PATTERN,
     NUMBER_WORDS,
-    PLAIN_LETTERS,
-    WordStart,
-    forms_for,
     parse_digits,
     scale_forms,
     scale_value,
-    scripts_of,
-    trie_pattern,
     words_value,
 )
 from etl.extract.spans import AmountSpan, ConversionSpan, PercentSpan, RateSpan
@@ -162,7 +158,7 @@ def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str],
     """Digit runs, number words and "a dollar": words after a space, all after any
     other character, and words at offset 0.
 
-    Each match consumes the character before a word (numbers.WordStart says
+    Each match consumes the character before a word (gates.WordStart says
     why), so a digit run is that character and what follows it, and a word
     right after a run ("5million") belongs to the run's match. In a match,
     `d` is the rest of a digit run, `gn`/`ga` a number word or article glued
@@ -195,7 +191,7 @@ def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 
 def _word_start(forms: list[str]) -> WordStart:
-    # whole words only (numbers.WordStart): after a non-letter, before one
+    # whole words only (gates.WordStart): after a non-letter, before one
     return WordStart(
         "(?:" + trie_pattern(forms, guard=True) + r")(?![^\W\d_])" if forms else "(?!)", _LETTER, PLAIN_LETTERS
     )
@@ -214,7 +210,7 @@ def _symbol_re(tail_letter: list[str], plain: list[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(alts) + ")" if alts else "(?!)")
 
 
-@functools.cache  # one set of scans per script set, of the forms it can hold (numbers.forms_for)
+@functools.cache  # one set of scans per script set, of the forms it can hold (gates.forms_for)
 def _scans(
     scripts: tuple[bool, bool],
 ) -> tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]], WordStart, re.Pattern[str]]:

@@ -9,18 +9,12 @@ Three jobs:
 - scale words and abbreviations in English, Russian, French, German, Spanish,
   Portuguese and Italian (bn, млрд, Milliarden, mil millones, lakh crore).
 
-Also `trie_pattern`, which turns a word list into a regex that shares
-prefixes, so that a thousand forms cost about as much as ten to match, and
-`WordStart`, which finds such a regex only where a word may start, at C speed.
-
 May import: the standard library only.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator
 
 # --- digits -----------------------------------------------------------------
 
@@ -252,108 +246,3 @@ def words_value(words: list[tuple[str, float]]) -> float | None:
         prev_kind = kind
     value = total + (current or 0.0)
     return value
-
-
-# --- regex helper --------------------------------------------------------------
-
-
-def trie_pattern(words: list[str], loose_spaces: bool = True, guard: bool = False) -> str:
-    """A regex matching any of `words` exactly as given, longest first, sharing prefixes.
-
-    With `loose_spaces`, a space inside a form matches any run of spaces, or none
-    ("saudiriyal"); without it, a space matches only itself (gazetteer names that
-    are looked up by the exact text matched). With `guard`, the pattern opens
-    with a lookahead for the possible first characters: `re` tries the
-    alternatives of a branch one by one, so a position where none can start
-    is rejected far sooner by one character class.
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            piece = r"\s*" if ch == " " and loose_spaces else re.escape(ch)
-            alts.append(piece + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    if guard and words and not (loose_spaces and any(w[:1] == " " for w in words)):
-        return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])" + build(trie)
-    return build(trie)
-
-
-# Letters that are letters under any definition: a character outside these may
-# still be one (é, ж is inside), which the exact lookbehind then decides.
-PLAIN_LETTERS = "A-Za-z\u0410-\u044f\u0401\u0451"
-
-
-class WordStart:
-    """`(?<!before)body`, matched the way `finditer` would, but fast.
-
-    A pattern that opens with a lookbehind gets no skip-ahead from `re`: it
-    costs an interpreter step at every position, and a category class such as
-    `\\w` is slow to test even in the C skip loop. So the scan consumes the
-    character before the match instead, from a class of plain ranges (`sure`
-    lists characters that are surely in `before`, so the skip loop passes
-    over them), and checks it exactly with the original lookbehind; the first
-    position of the text, which has no character before it, is tried on its own.
-    Matches are those of `(?<!before)body`, provided `body` never matches the
-    empty string and no match can start right where another ends (true when
-    `body` matches whole words: it starts with a character in `before` and
-    ends with one or before one that is not). The match is group "word";
-    named groups inside `body` keep their names.
-    """
-
-    def __init__(self, body: str, before: str, sure: str) -> None:
-        self._at_start = re.compile(f"(?P<word>{body})")
-        self._scan = re.compile(f"[^{sure}](?<!{before})(?P<word>{body})")
-        self.pattern = re.compile(f"(?<!{before})(?:{body})")  # the reference meaning
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        """Each match in text[pos:endpos], in order.
-
-        Returns `re`'s own iterator where it can (not a generator around it:
-        callers scan many short windows)."""
-        if endpos is None:
-            endpos = len(text)
-        if pos > 0:
-            # the character before pos may be the one the match follows
-            return self._scan.finditer(text, pos - 1, endpos)
-        m = self._at_start.match(text, 0, endpos)
-        if m is None:
-            return self._scan.finditer(text, 0, endpos)
-        return itertools.chain((m,), self._scan.finditer(text, m.end(), endpos))
-
-
-# A form whose letters a text lacks cannot match in it, and most forms are
-# Russian inflections or in other scripts: so a matcher can be built (once, when
-# first needed) from only the forms that can match, by which scripts the text
-# has beyond ASCII. A smaller prefix tree is a faster one.
-_CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
-_OTHER_CHAR = re.compile(r"[^\x00-\x7f\u0400-\u04ff]")
-
-
-def scripts_of(text: str) -> tuple[bool, bool]:
-    """Whether `text` has Cyrillic, and whether it has other non-ASCII characters."""
-    if text.isascii():
-        return False, False
-    return _CYRILLIC_CHAR.search(text) is not None, _OTHER_CHAR.search(text) is not None
-
-
-def forms_for(forms: list[str], scripts: tuple[bool, bool]) -> list[str]:
-    """The forms that can occur in a text with these `scripts_of`."""
-    cyrillic, other = scripts
-    return [
-        f for f in forms
-        if f.isascii() or ((cyrillic or not _CYRILLIC_CHAR.search(f)) and (other or not _OTHER_CHAR.search(f)))
-    ]
