@@ -39,7 +39,7 @@ REPLICA_COUNTRIES = (
     "PT", "RO", "SK", "SI", "EU", "IL", "TR", "MX", "ID", "VN", "NG", "ZA",
 )
 # Date columns shifted with their document (a DATE in these tables).
-SHIFTED_DATES = {"documents": ("published_on",), "amounts": ("announced_on", "rate_on")}
+SHIFTED_DATES = {"documents": ("published_on",), "amounts": ("published_on", "rate_on")}
 
 
 def _expr(table: str, col: str) -> str:

@@ -51,7 +51,7 @@ def _aitrack():
     from etl.extract import extract_text
 
     # Metadata as a build passes it: the date and language the header gave, and the title.
-    return lambda d: extract_text(d.text, published=d.published, language=d.language, title=d.title)
+    return lambda d: extract_text(d.text, published_on=d.published, language=d.language, title=d.title)
 
 
 def _quantulum():

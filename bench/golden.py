@@ -52,7 +52,7 @@ def texts() -> list[tuple[str, RawDocument]]:
             ref = case.get("reference_date")
             out.append((case["id"], RawDocument(
                 origin=case["id"], format="txt", file_sha256="", text=case["text"],
-                published=dt.date.fromisoformat(ref[:10]) if ref else None, language=case.get("lang"))))
+                published_on=dt.date.fromisoformat(ref[:10]) if ref else None, language=case.get("lang"))))
     for folder, tag in ((paths.ROOT / "data" / "announcements", "corpus"), (SHARED / "seeds", "seed"),
                         (ROOT / "tests" / "fixtures", "fixture")):
         if folder.is_dir():
@@ -68,7 +68,7 @@ def texts() -> list[tuple[str, RawDocument]]:
         text = a[max(0, i - 300):i] + " " + b[j:j + 300]
         pub = rng.choice([None, dt.date(2025, 11, 19), dt.date(2024, 2, 29)])
         out.append((f"splice:{k}", RawDocument(origin=f"splice:{k}", format="txt", file_sha256="", text=text,
-                                               published=pub, language=rng.choice([None, "en", "ru"]))))
+                                               published_on=pub, language=rng.choice([None, "en", "ru"]))))
     return out
 
 

@@ -212,7 +212,7 @@ def stage_whatif(big_db: str, cfg: dict) -> dict | None:
     t0 = time.perf_counter()
     con.execute("SET enable_progress_bar = false")
     con.execute("CREATE TABLE v_records_table AS SELECT * FROM v_records "
-                "ORDER BY announced_on NULLS LAST, country_code NULLS LAST, document_id, start")
+                "ORDER BY published_on NULLS LAST, country_code NULLS LAST, document_id, start")
     con.execute("DROP VIEW v_records")
     con.execute("ALTER TABLE v_records_table RENAME TO v_records")
     con.execute("CHECKPOINT")

@@ -192,7 +192,7 @@ def announcements_over_time(months: pd.DataFrame) -> go.Figure:
     df["month"] = pd.to_datetime(df["month"])
     big = _structs(df["largest"])
     big["fx_status"] = big["fx_status"].fillna("?") if "fx_status" in big else "?"
-    on = pd.to_datetime(big["announced_on"]).dt.strftime("%Y-%m-%d")
+    on = pd.to_datetime(big["published_on"]).dt.strftime("%Y-%m-%d")
     df["hover"] = ("<b>" + df["country_code"] + "</b> · " + df["month"].dt.strftime("%Y-%m") + ": "
                    + df["commitments"].astype(str) + " commitment(s), " + df["converted"].astype(str)
                    + " with a USD value, together " + usd_short(df["total_usd"]).fillna("–")

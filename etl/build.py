@@ -147,7 +147,7 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
             amount_id=aid, **_evidence(did, text, a.start, a.end), value=a.value, value_min=a.value_min,
             value_max=a.value_max, currency=a.currency, currency_raw=a.currency_raw,
             currency_inferred=a.currency_inferred, qualifier=a.qualifier, scale=a.scale, bracketed=a.bracketed,
-            is_headline=is_headline, country_code=doc.country_code, announced_on=doc.published_on,
+            is_headline=is_headline, country_code=doc.country_code, published_on=doc.published_on,
             funding=ex.funding_of(i), **fx,
         ))
     for r in f.rates:
@@ -231,20 +231,20 @@ def _check_record(document_id: str | None, i: int, c) -> Check:
 
 def process_document(raw: RawDocument, book: RateBook) -> tuple[Document, DocumentExtraction, dict[str, list[Record]]]:
     """Extract, check and validate one document."""
-    ex = extract_text(raw.text, published=raw.published, language=raw.language, title=raw.title,
+    ex = extract_text(raw.text, published_on=raw.published_on, language=raw.language, title=raw.title,
                       default_dollar=publisher_dollar(raw.publisher, raw.url))
     inferred = any(a.currency_inferred for a in ex.facts.amounts)
-    ex.checks = check_document(ex.facts, ex.published, book, dollar_inferred=inferred)
+    ex.checks = check_document(ex.facts, ex.published_on, book, dollar_inferred=inferred)
     if "published_unparsed" in raw.meta:
         from etl.extract.spans import CheckResult
 
         ex.checks.append(CheckResult("metadata", "info",
                                      f"published date {raw.meta['published_unparsed']!r} in the metadata is not a "
-                                     "date; taken from the text instead" if ex.published else
+                                     "date; taken from the text instead" if ex.published_on else
                                      f"published date {raw.meta['published_unparsed']!r} in the metadata is not a date"))
     doc = Document(
         document_id=document_id_for(raw.text), title=raw.title, url=raw.url, publisher=raw.publisher,
-        published_on=ex.published, published_from=ex.published_from, undated=ex.published is None,
+        published_on=ex.published_on, published_from=ex.published_from, undated=ex.published_on is None,
         language=ex.language, country_code=ex.country_code, fact_ref=raw.fact_ref, text=raw.text,
         n_chars=len(raw.text),
     )
@@ -283,8 +283,8 @@ def _metadata_conflict(kept: RawDocument, other: RawDocument):
     from etl.extract.spans import CheckResult
 
     diffs = []
-    for name in ("title", "published", "publisher", "url"):
-        a, b = getattr(kept, name), getattr(other, name)
+    for name, attr in (("title", "title"), ("published", "published_on"), ("publisher", "publisher"), ("url", "url")):
+        a, b = getattr(kept, attr), getattr(other, attr)
         if b is not None and a != b:
             diffs.append(f"{name} {str(b)!r} (kept {str(a) if a is not None else 'none'!r})")
     if not diffs:

@@ -122,9 +122,9 @@ def _extract_one(text: str, doc_id: str, published: dt.date | None, language: st
     from etl.extract import extract_text
     from etl.reference import publisher_dollar
 
-    ex = extract_text(text, published=published, language=language, title=title,
+    ex = extract_text(text, published_on=published, language=language, title=title,
                       default_dollar=publisher_dollar(publisher, url))
-    ex.checks = check_document(ex.facts, ex.published, book,
+    ex.checks = check_document(ex.facts, ex.published_on, book,
                                dollar_inferred=any(x.currency_inferred for x in ex.facts.amounts))
     return ex.to_contract(doc_id)
 
@@ -175,7 +175,7 @@ def cmd_extract(a: argparse.Namespace) -> int:
                 print(f"aitrack: rejected {item.origin}: {item.reason}", file=sys.stderr)
                 status = EXIT_ERROR
                 continue
-            row = _extract_one(item.text, document_id_for(item.text), item.published, item.language, book,
+            row = _extract_one(item.text, document_id_for(item.text), item.published_on, item.language, book,
                                item.title, item.publisher, item.url)
             row = {"origin": item.origin, "title": item.title, "publisher": item.publisher, "url": item.url, **row}
             out.write(json.dumps(row, ensure_ascii=False, indent=indent) + "\n")

@@ -38,7 +38,7 @@ RECORD_COLUMNS: dict[str, str] = {
     "document_id": Document.model_fields["document_id"].description,
     "country_code": "ISO 3166-1 alpha-2 of the country the announcement is about (EU for the Union).",
     "publisher": Document.model_fields["publisher"].description,
-    "announced_on": "Publication date of the announcement (ISO); empty when undated.",
+    "published_on": "Publication date of the announcement (ISO); empty when undated. Formerly announced_on.",
     "title": Document.model_fields["title"].description,
     "url": Document.model_fields["url"].description,
     "quote": "The amount exactly as printed: documents.text[start:end].",

@@ -40,7 +40,7 @@ class RawDocument:
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
-    published: dt.date | None = None
+    published_on: dt.date | None = None
     language: str | None = None
     fact_ref: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
@@ -154,7 +154,7 @@ def _from_meta(meta: dict[str, object], text: str, origin: str, fmt: str, sha: s
         title=get("title", "headline"),
         url=get("url", "link", "source_url"),
         publisher=get("publisher", "source", "outlet"),
-        published=published,
+        published_on=published,
         language=(get("language", "lang") or "").lower()[:2] or None,
         fact_ref=get("fact", "fact_id"),
         meta={k: str(v) for k, v in low.items() if k != "text"},

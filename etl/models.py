@@ -114,12 +114,12 @@ class Amount(Evidence):
         "committed (GDP or market forecasts are targets, not commitments, and never headline).",
     )
     country_code: str | None = Field(default=None, description="Country of the document (documents.country_code).")
-    announced_on: dt.date | None = Field(default=None, description="Publication date of the document.")
+    published_on: dt.date | None = Field(default=None, description="Publication date of the document.")
     value_usd: float | None = Field(default=None, description="value in US dollars at the reference rate; empty when no rate.")
     value_eur: float | None = Field(default=None, description="value in euros at the reference rate; empty when no rate.")
     usd_rate: float | None = Field(default=None, description="Units of currency per 1 USD used for value_usd.")
     eur_rate: float | None = Field(default=None, description="Units of currency per 1 EUR used for value_eur.")
-    rate_on: dt.date | None = Field(default=None, description="Date of the reference rate used (last on or before announced_on).")
+    rate_on: dt.date | None = Field(default=None, description="Date of the reference rate used (last on or before published_on).")
     rate_source: str | None = Field(default=None, description="Source of the reference rate (ECB, Bank of Russia, peg, user file).")
     fx_status: Literal["converted", "no_rate", "no_currency", "no_date", "no_value"] = Field(
         default="no_rate", description="Why value_usd is or is not filled."

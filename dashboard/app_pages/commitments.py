@@ -49,12 +49,12 @@ st.dataframe(
     key="commitments_table",
     hide_index=True,
     placeholder="–",
-    column_order=["country_code", "announced_on", "quote", "announced", "usd", "usd_rate", "rate_on", "rate_source",
+    column_order=["country_code", "published_on", "quote", "announced", "usd", "usd_rate", "rate_on", "rate_source",
                   "qualifier", "commitment_kind", "funding", "deadline_year", "check_status", "publisher", "fx_note",
                   "record_id"],
     column_config={
         "country_code": st.column_config.TextColumn("country"),
-        "announced_on": st.column_config.DateColumn("announced on", format="YYYY-MM-DD"),
+        "published_on": st.column_config.DateColumn("announced on", format="YYYY-MM-DD"),
         "quote": st.column_config.TextColumn("as printed"),
         "announced": st.column_config.TextColumn("value as announced"),
         "usd": st.column_config.TextColumn("USD value"),
@@ -73,7 +73,7 @@ st.dataframe(
 
 st.subheader("Where the text says so")
 labels = (table["country_code"].fillna("??") + " · "
-          + charts.iso_dates(table["announced_on"]).fillna("undated")
+          + charts.iso_dates(table["published_on"]).fillna("undated")
           + " · " + table["quote"].fillna("") + " · " + table["publisher"].fillna("(no publisher)"))
 choices = dict(zip(table["record_id"].astype(str), labels.astype(str)))
 chosen = st.selectbox("Amount", list(choices), format_func=lambda k: choices.get(k, k), key="commitments_record",

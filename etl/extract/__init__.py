@@ -32,7 +32,7 @@ from etl.extract.text import normalise
 
 @dataclass(slots=True)
 class DocumentExtraction:
-    published: dt.date | None
+    published_on: dt.date | None
     published_from: str | None  # "metadata", "text" or None
     language: str
     facts: Extraction
@@ -46,7 +46,7 @@ class DocumentExtraction:
 
     @property
     def undated(self) -> bool:
-        return self.published is None
+        return self.published_on is None
 
     def funding_of(self, i: int) -> str:
         """Amount i's funding type; "unknown" where it was not judged (an extraction made by hand)."""
@@ -65,7 +65,7 @@ class DocumentExtraction:
 
         return {
             "id": doc_id,
-            "published": self.published.isoformat() if self.published else None,
+            "published": self.published_on.isoformat() if self.published_on else None,
             "published_from": self.published_from,
             "undated": self.undated,
             "language": self.language,
@@ -125,26 +125,26 @@ def _unique_actors(actors: list[ActorSpan]) -> list[ActorSpan]:
 
 def extract_text(
     text: str,
-    published: dt.date | None = None,
+    published_on: dt.date | None = None,
     language: str | None = None,
     title: str | None = None,
     default_dollar: str | None = None,
 ) -> DocumentExtraction:
     """Run every extractor over `text`. Offsets in the result index `text` as given."""
     norm = normalise(text)
-    published_from = "metadata" if published else None
-    if published is None:
+    published_from = "metadata" if published_on else None
+    if published_on is None:
         found = find_publication_date(norm)
         if found is not None:
-            published, published_from = found[0], "text"
+            published_on, published_from = found[0], "text"
     lang = language or detect_language(norm.text)
     amounts, rates, conversions, percentages = extract_money(norm, lang, default_dollar)
-    dates, deadlines = extract_dates(norm, published, lang)
+    dates, deadlines = extract_dates(norm, published_on, lang)
     facts = Extraction(amounts, rates, conversions, percentages, dates, deadlines)
     actors = extract_actors(norm)
     sents = sentences(norm.text)  # once: commitments, targets and forecasts all work by sentence
     return DocumentExtraction(
-        published=published,
+        published_on=published_on,
         published_from=published_from,
         language=lang,
         facts=facts,

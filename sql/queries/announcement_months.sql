@@ -11,12 +11,12 @@ WITH filtered AS (
 final AS (
     SELECT
         coalesce(country_code, '??') AS country_code,
-        CAST(date_trunc('month', announced_on) AS DATE) AS month,
+        CAST(date_trunc('month', published_on) AS DATE) AS month,
         count(*) AS commitments,
         count(value_usd) AS converted,
         sum(value_usd) AS total_usd,
         -- the key breaks ties by record_id, so the same database always names the same example
-        max_by(struct_pack(record_id, announced_on, publisher, quote, value, currency, value_usd, usd_rate, rate_on,
+        max_by(struct_pack(record_id, published_on, publisher, quote, value, currency, value_usd, usd_rate, rate_on,
                            rate_source, fx_status, fx_note),
                struct_pack(usd := coalesce(value_usd, -1), val := coalesce(value, -1), id := record_id)) AS largest
     FROM filtered

@@ -16,8 +16,8 @@ final AS (
         sum(value) AS total_value,
         sum(value_usd) AS total_usd,
         count(value_usd) AS converted,
-        min(announced_on) AS first_on,
-        max(announced_on) AS last_on
+        min(published_on) AS first_on,
+        max(published_on) AS last_on
     FROM filtered
     GROUP BY ALL
 )

@@ -3,7 +3,7 @@
 -- params: none
 -- used-by: the filter controls of the Commitments and Export pages, the choices of Targets and Compare
 WITH r AS (
-    SELECT country_code, currency, commitment_kind, check_status, funding, announced_on FROM v_records
+    SELECT country_code, currency, commitment_kind, check_status, funding, published_on FROM v_records
 ),
 final AS (
     -- list(DISTINCT ... ORDER BY ...) keeps one entry per value while aggregating; building every
@@ -14,8 +14,8 @@ final AS (
         list(DISTINCT commitment_kind ORDER BY commitment_kind) FILTER (WHERE commitment_kind IS NOT NULL) AS kinds,
         list(DISTINCT check_status ORDER BY check_status) FILTER (WHERE check_status IS NOT NULL) AS statuses,
         list(DISTINCT funding ORDER BY funding) FILTER (WHERE funding IS NOT NULL) AS fundings,
-        min(announced_on) AS first_on,
-        max(announced_on) AS last_on,
+        min(published_on) AS first_on,
+        max(published_on) AS last_on,
         count(*) AS records
     FROM r
 )

@@ -11,12 +11,12 @@ WITH filtered AS (
                           $fundings)
 ),
 final AS (
-    SELECT record_id, document_id, country_code, announced_on, publisher, quote, start, value, value_min,
+    SELECT record_id, document_id, country_code, published_on, publisher, quote, start, value, value_min,
            value_max, currency, qualifier, is_headline, value_usd, usd_rate, rate_on, rate_source, fx_status,
            fx_note, check_status, commitment_kind, deadline_year, funding,
            count(*) OVER () AS filtered_rows
     FROM filtered
 )
 SELECT * FROM final
-ORDER BY announced_on NULLS LAST, country_code NULLS LAST, document_id, start
+ORDER BY published_on NULLS LAST, country_code NULLS LAST, document_id, start
 LIMIT coalesce(CAST($limit AS BIGINT), 9223372036854775807)

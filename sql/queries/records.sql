@@ -10,4 +10,4 @@ WITH final AS (
                           $fundings)
 )
 SELECT * FROM final
-ORDER BY announced_on NULLS LAST, country_code NULLS LAST, document_id, start
+ORDER BY published_on NULLS LAST, country_code NULLS LAST, document_id, start

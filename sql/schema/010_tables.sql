@@ -44,7 +44,7 @@ CREATE TABLE amounts (
     bracketed BOOLEAN NOT NULL,
     is_headline BOOLEAN NOT NULL,
     country_code VARCHAR,
-    announced_on DATE,
+    published_on DATE,
     value_usd DOUBLE,
     value_eur DOUBLE,
     usd_rate DOUBLE,

@@ -50,7 +50,7 @@ final AS (
         a.document_id,
         a.country_code,
         d.publisher,
-        a.announced_on,
+        a.published_on,
         d.title,
         d.url,
         a.quote,
@@ -99,4 +99,4 @@ SELECT * FROM final;
 -- v_records keeps its name so every query and export reads the same columns.
 CREATE TABLE v_records AS
 SELECT * FROM v_records_live
-ORDER BY announced_on NULLS LAST, country_code NULLS LAST, document_id, start;
+ORDER BY published_on NULLS LAST, country_code NULLS LAST, document_id, start;

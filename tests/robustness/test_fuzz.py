@@ -88,7 +88,7 @@ language = st.sampled_from([None, "en", "ru", "fr"])
 
 def check_spans(text: str, pub: dt.date | None = None, lang: str | None = None) -> None:
     """No exception escapes, and every span quotes the text at its offsets."""
-    ex = extract_text(text, published=pub, language=lang)
+    ex = extract_text(text, published_on=pub, language=lang)
     f = ex.facts
     n = len(text)
 
