@@ -30,7 +30,7 @@ from etl import __version__, db, paths
 from etl.checks import check_across, check_document
 from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
-from etl.fx import RateBook
+from etl.fx import RateBook, stated_rates
 from etl.reference import publisher_dollar
 from etl.ingest import RawDocument, RawReject, discover, origin_of, read_file
 from etl.models import (
@@ -111,38 +111,13 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
     out: dict[str, list[Record]] = {m.table: [] for m in TABLE_MODELS}
     amount_ids: list[str] = []
     headline_done = False
-    # Rates the document itself states ("($1 = 80.5455 roubles)") stand in where no
-    # reference rate exists (RUB after the ECB stopped it), and say so in rate_source.
-    stated: dict[str, tuple[float, str]] = {}
-    for r in f.rates:
-        if r.base == "USD" and r.quote != "USD":
-            stated.setdefault(r.quote, (r.rate, r.text))
-        elif r.quote == "USD" and r.base != "USD":
-            stated.setdefault(r.base, (1 / r.rate, r.text))
+    stated = stated_rates(f.rates)  # stand in where no reference rate exists (RUB after the ECB stopped it)
     for i, a in enumerate(f.amounts):
         aid = make_id(did, "amount", a.start, a.end)
         amount_ids.append(aid)
         is_headline = not headline_done and not a.bracketed and a.value is not None and i not in ex.forecasts
         headline_done = headline_done or is_headline
-        fx: dict = {"fx_status": "no_rate"}
-        if a.value is None:
-            fx = {"fx_status": "no_value", "fx_note": "no single value to convert"}
-        elif not a.currency:
-            fx = {"fx_status": "no_currency", "fx_note": "the text does not say which currency"}
-        elif doc.published_on is None:
-            fx = {"fx_status": "no_date", "fx_note": "undated document: no reference date for a rate"}
-        else:
-            conv = book.convert(a.value, a.currency, doc.published_on)
-            if conv is None and a.currency in stated:
-                fx = _convert_at_stated_rate(a.value, a.currency, stated[a.currency], doc.published_on, book)
-            elif conv is None:
-                fx = {"fx_status": "no_rate", "fx_note": book.why_not(a.currency, doc.published_on)}
-            else:
-                fx = {
-                    "fx_status": "converted", "value_usd": conv.value_usd, "value_eur": conv.value_eur,
-                    "usd_rate": conv.usd_rate, "eur_rate": conv.eur_rate, "rate_on": conv.rate_on,
-                    "rate_source": conv.source,
-                }
+        fx = book.convert_figure(a.value, a.currency, doc.published_on, stated)
         out["amounts"].append(Amount(
             amount_id=aid, **_evidence(did, text, a.start, a.end), value=a.value, value_min=a.value_min,
             value_max=a.value_max, currency=a.currency, currency_raw=a.currency_raw,
@@ -202,22 +177,6 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
     for i, c in enumerate(ex.checks):
         out["checks"].append(_check_record(did, i, c))
     return out
-
-
-def _convert_at_stated_rate(value: float, currency: str, stated: tuple[float, str], on: dt.date,
-                            book: RateBook) -> dict:
-    per_usd, quote = stated
-    eur = book.lookup("EUR", on)
-    value_usd = value / per_usd
-    note = f"no reference rate for {currency} on {on}; converted at the rate the document states"
-    return {
-        "fx_status": "converted", "value_usd": value_usd, "usd_rate": per_usd, "rate_on": on,
-        "value_eur": value_usd * eur.per_usd if eur else None,
-        "eur_rate": per_usd / eur.per_usd if eur else None,
-        "rate_source": f"Rate stated in the document: '{quote}'"
-                       + (f"; EUR: {eur.source} of {eur.rate_on}" if eur else ""),
-        "fx_note": note,
-    }
 
 
 def _check_record(document_id: str | None, i: int, c) -> Check:

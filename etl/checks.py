@@ -159,26 +159,6 @@ _GRADE_WORDS = {
 }
 
 
-def _reference(book: RateBook, base: str, quote: str, on: date):
-    """Units of `quote` per `base` on `on` as (rate, rate_on, source), or (None, reason, None)."""
-    sides = {}
-    for cur in (base, quote):
-        found = book.lookup(cur, on)
-        if found is None:
-            return None, book.why_no_rate(cur, on), None
-        sides[cur] = found
-    rate = sides[quote].per_usd / sides[base].per_usd
-    # USD is the identity: its "rate date" is only the date asked for, not evidence.
-    real = [r for r in sides.values() if r.currency != "USD"] or list(sides.values())
-    days = list(dict.fromkeys(r.rate_on.isoformat() for r in real))
-    if len(days) == 1:
-        rate_on = days[0]
-    else:
-        rate_on = ", ".join(f"{r.rate_on} ({r.currency})" for r in real)
-    source = "; ".join(dict.fromkeys(r.source for r in real))
-    return rate, rate_on, source
-
-
 # -- per document ------------------------------------------------------------------
 
 
@@ -254,7 +234,7 @@ def _check_conversion(
             )
         )
         return out
-    reference, rate_on, source = _reference(book, tgt.currency, src.currency, published)
+    reference, rate_on, source = book.cross_rate(tgt.currency, src.currency, published)
     if reference is None:
         out.append(
             result("reference_rate", "unverifiable", f"{said}: {rate_on}", implied_rate=implied)
@@ -393,7 +373,7 @@ def _check_stated_rate(rate: RateSpan, published: date | None, book: RateBook) -
         )
     if rate.rate <= 0 or rate.base == rate.quote:
         return result("unverifiable", f"{said}: not a usable rate")
-    reference, rate_on, source = _reference(book, rate.base, rate.quote, published)
+    reference, rate_on, source = book.cross_rate(rate.base, rate.quote, published)
     if reference is None:
         return result("unverifiable", f"{said}: {rate_on}")
     ratio, diff, numbers = _compared(rate.rate, reference, source, rate_on)

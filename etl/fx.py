@@ -1,10 +1,14 @@
 """Reference exchange rates: which rate, of which date, from which source.
 
-Every converted figure in aitrack goes through `RateBook.convert`, which returns
+Every converted figure in aitrack goes through here. `RateBook.convert` returns
 the rate it used, the date that rate was published for and the source that
 published it, or `None` with a reason (`RateBook.why_not`). A rate is only used
 for a date when it was published on or before that date and at most
 `MAX_AGE_DAYS` earlier; a rate from another period is never used silently.
+`RateBook.convert_figure` is the whole decision for one announced amount (the
+build calls nothing else): no value, no currency or no date says so; otherwise
+the reference rate, and only where none exists the rate the document itself
+states (`stated_rates`), named as such in `rate_source`.
 
 Sources, in order of priority when several cover a currency on a date (see
 data/reference/fx/README.md):
@@ -408,6 +412,58 @@ class RateBook:
             eur_source=eur.source,
         )
 
+    def cross_rate(self, base: str, quote: str, on: date) -> tuple[float | None, str, str | None]:
+        """Units of `quote` per 1 `base` on `on` at the reference rates, as (rate, rate_on,
+        source), or (None, why there is none, None). rate_on names each side's date where
+        they differ; USD, the identity, lends no date of its own."""
+        sides = {}
+        for cur in (base, quote):
+            found = self.lookup(cur, on)
+            if found is None:
+                return None, self.why_no_rate(cur, on), None
+            sides[cur] = found
+        rate = sides[quote].per_usd / sides[base].per_usd
+        real = [r for r in sides.values() if r.currency != "USD"] or list(sides.values())
+        days = list(dict.fromkeys(r.rate_on.isoformat() for r in real))
+        rate_on = days[0] if len(days) == 1 else ", ".join(f"{r.rate_on} ({r.currency})" for r in real)
+        return rate, rate_on, "; ".join(dict.fromkeys(r.source for r in real))
+
+    def convert_figure(self, value: float | None, currency: str | None, on: date | None,
+                       stated: dict[str, StatedRate] | None = None) -> dict:
+        """The fx fields of one announced amount (fx_status, fx_note, value_usd, value_eur,
+        usd_rate, eur_rate, rate_on, rate_source), as the `amounts` table stores them.
+
+        The reference rate of `on` wins; where there is none, the document's own stated
+        rate for that currency (`stated`, from `stated_rates`) stands in, dated `on`, and
+        `rate_source` says it is the document's ("Rate stated in the document: '$1 = 80.5455
+        roubles'"); otherwise fx_status says why there is no USD value."""
+        if value is None:
+            return {"fx_status": "no_value", "fx_note": "no single value to convert"}
+        if not currency:
+            return {"fx_status": "no_currency", "fx_note": "the text does not say which currency"}
+        if on is None:
+            return {"fx_status": "no_date", "fx_note": "undated document: no reference date for a rate"}
+        conv = self.convert(value, currency, on)
+        if conv is not None:
+            return {
+                "fx_status": "converted", "value_usd": conv.value_usd, "value_eur": conv.value_eur,
+                "usd_rate": conv.usd_rate, "eur_rate": conv.eur_rate, "rate_on": conv.rate_on,
+                "rate_source": conv.source,
+            }
+        if stated and currency in stated:
+            per_usd, quote = stated[currency]
+            eur = self.lookup("EUR", on)
+            value_usd = value / per_usd
+            return {
+                "fx_status": "converted", "value_usd": value_usd, "usd_rate": per_usd, "rate_on": on,
+                "value_eur": value_usd * eur.per_usd if eur else None,
+                "eur_rate": per_usd / eur.per_usd if eur else None,
+                "rate_source": f"Rate stated in the document: '{quote}'"
+                               + (f"; EUR: {eur.source} of {eur.rate_on}" if eur else ""),
+                "fx_note": f"no reference rate for {currency} on {on}; converted at the rate the document states",
+            }
+        return {"fx_status": "no_rate", "fx_note": self.why_not(currency, on)}
+
     def sources(self) -> list[dict]:
         """One row per source and currency with the dates covered, for export manifests."""
         spans: dict[tuple[str, str], list[date | None]] = {}
@@ -435,6 +491,21 @@ class RateBook:
                     }
                 )
         return sorted(rows, key=lambda r: (r["currency"], r["source"]))
+
+
+StatedRate = tuple[float, str]  # units of the currency per 1 USD, and the text that states it
+
+
+def stated_rates(rates) -> dict[str, StatedRate]:
+    """The rates a document states ("($1 = 80.5455 roubles)", RateSpans with base, quote,
+    rate and text) against the US dollar, per currency: the first one stated wins."""
+    out: dict[str, StatedRate] = {}
+    for r in rates:
+        if r.base == "USD" and r.quote != "USD":
+            out.setdefault(r.quote, (r.rate, r.text))
+        elif r.quote == "USD" and r.base != "USD":
+            out.setdefault(r.base, (1 / r.rate, r.text))
+    return out
 
 
 def _short_source(label: str) -> str:

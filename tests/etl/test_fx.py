@@ -369,3 +369,58 @@ def test_fetch_rejects_bad_arguments(tmp_path):
         fetch_cbr(SEED_DAY, date(2025, 11, 1), tmp_path)
     with pytest.raises(FetchError, match="no Bank of Russia id known for XYZ"):
         fetch_cbr(date(2025, 11, 1), SEED_DAY, tmp_path, currencies=("USD", "XYZ"))
+
+
+# -- one amount's conversion: the whole decision, in one place ---------------------
+
+
+def test_convert_figure_says_why_there_is_no_usd_value(ecb_book):
+    on = date(2024, 6, 14)
+    assert ecb_book.convert_figure(None, "EUR", on)["fx_status"] == "no_value"
+    assert ecb_book.convert_figure(5e9, None, on)["fx_status"] == "no_currency"
+    assert ecb_book.convert_figure(5e9, "EUR", None)["fx_status"] == "no_date"
+    zero = ecb_book.convert_figure(0.0, "EUR", on)  # zero is a value, not a missing one
+    assert zero["fx_status"] == "converted" and zero["value_usd"] == 0.0
+    none = ecb_book.convert_figure(5e9, "RUB", on)
+    assert none["fx_status"] == "no_rate" and "RUB" in none["fx_note"] and "value_usd" not in none
+
+
+def test_stated_rate_stands_in_only_where_no_reference_rate_exists(ecb_book):
+    from etl.extract.spans import RateSpan
+    from etl.fx import stated_rates
+
+    on = date(2024, 6, 14)
+    stated = stated_rates([RateSpan(text="$1 = 91.0205 roubles", start=0, end=20, base="USD", quote="RUB",
+                                    rate=91.0205),
+                           RateSpan(text="$1 = 99 roubles", start=30, end=45, base="USD", quote="RUB", rate=99.0),
+                           RateSpan(text="€1 = $1.10", start=50, end=60, base="EUR", quote="USD", rate=1.10)])
+    assert stated["RUB"] == (91.0205, "$1 = 91.0205 roubles")  # the first one stated wins
+    assert stated["EUR"][0] == pytest.approx(1 / 1.10)
+    rub = ecb_book.convert_figure(450e9, "RUB", on, stated)
+    assert rub["fx_status"] == "converted" and rub["value_usd"] == pytest.approx(450e9 / 91.0205)
+    assert rub["usd_rate"] == 91.0205 and rub["rate_on"] == on
+    assert rub["rate_source"].startswith("Rate stated in the document: '$1 = 91.0205 roubles'; EUR: ECB")
+    assert "converted at the rate the document states" in rub["fx_note"]
+    # EUR has an ECB rate that day: the document's 1.10 is not used
+    eur = ecb_book.convert_figure(1e9, "EUR", on, stated)
+    assert eur["usd_rate"] == pytest.approx(1 / 1.0686, rel=1e-4) and "stated" not in eur["rate_source"]
+
+
+def test_cross_rate_names_its_sides(ecb_book):
+    rate, rate_on, source = ecb_book.cross_rate("EUR", "GBP", date(2024, 6, 15))  # a Saturday
+    assert rate == pytest.approx(0.84, rel=0.02) and rate_on == "2024-06-14" and source.startswith("ECB")
+    none, why, src = ecb_book.cross_rate("USD", "RUB", date(2024, 6, 14))
+    assert none is None and src is None and "RUB" in why
+
+
+def test_no_module_but_fx_converts():
+    """Every converted figure goes through etl/fx.py: no other module reads a rate's
+    per_usd or writes a USD value."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    rule = re.compile(r"\.per_usd\b|\bvalue_usd\s*=[^=]|[\"']value_usd[\"']\s*:(?!\s*_AMOUNT)")
+    offenders = [f"{p.relative_to(root)}:{i}" for folder in ("etl", "dashboard") for p in (root / folder).rglob("*.py")
+                 if p.name != "fx.py"
+                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if rule.search(line)]
+    assert offenders == []
