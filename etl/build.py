@@ -118,48 +118,38 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
         is_headline = not headline_done and not a.bracketed and a.value is not None and i not in ex.forecasts
         headline_done = headline_done or is_headline
         fx = book.convert_figure(a.value, a.currency, doc.published_on, stated)
-        out["amounts"].append(Amount(
-            amount_id=aid, **_evidence(did, text, a.start, a.end), value=a.value, value_min=a.value_min,
-            value_max=a.value_max, currency=a.currency, currency_raw=a.currency_raw,
-            currency_inferred=a.currency_inferred, qualifier=a.qualifier, scale=a.scale, bracketed=a.bracketed,
-            is_headline=is_headline, country_code=doc.country_code, published_on=doc.published_on,
-            funding=ex.funding_of(i), **fx,
+        out["amounts"].append(Amount.from_span(
+            a, amount_id=aid, document_id=did, is_headline=is_headline, country_code=doc.country_code,
+            published_on=doc.published_on, funding=ex.funding_of(i), **fx,
         ))
     for r in f.rates:
-        out["rates"].append(Rate(rate_id=make_id(did, "rate", r.start, r.end), **_evidence(did, text, r.start, r.end),
-                                 base_currency=r.base, quote_currency=r.quote, rate=r.rate))
+        out["rates"].append(Rate.from_span(r, rate_id=make_id(did, "rate", r.start, r.end), document_id=did))
     for c in f.conversions:
         src, tgt = f.amounts[c.source], f.amounts[c.target]
         s, e = (c.start, c.end) if c.end > c.start else (min(src.start, tgt.start), max(src.end, tgt.end))
-        out["conversions"].append(Conversion(
-            conversion_id=make_id(did, "conversion", s, e), **_evidence(did, text, s, e),
+        out["conversions"].append(Conversion.from_span(
+            c, conversion_id=make_id(did, "conversion", s, e), **_evidence(did, text, s, e),
             from_amount_id=amount_ids[c.source], to_amount_id=amount_ids[c.target],
             from_value=src.value or 0.0, from_currency=src.currency, to_value=tgt.value or 0.0,
-            to_currency=tgt.currency, implied_rate=c.implied_rate,
+            to_currency=tgt.currency,
         ))
     for d in f.dates:
-        out["dates"].append(DateMention(date_id=make_id(did, "date", d.start, d.end), **_evidence(did, text, d.start, d.end),
-                                        value=d.value, grain=d.grain, relative=d.relative, resolved=d.resolved))
+        out["dates"].append(DateMention.from_span(d, date_id=make_id(did, "date", d.start, d.end), document_id=did))
     for d in f.deadlines:
-        out["deadlines"].append(Deadline(
-            deadline_id=make_id(did, "deadline", d.start, d.end), **_evidence(did, text, d.start, d.end),
-            year=d.year, deadline_on=dt.date.fromisoformat(d.date) if d.date else None, precision=d.precision,
-            relation=d.relation, country_code=doc.country_code,
-        ))
+        out["deadlines"].append(Deadline.from_span(d, deadline_id=make_id(did, "deadline", d.start, d.end),
+                                                   document_id=did, country_code=doc.country_code))
     for p in f.percentages:
-        out["percentages"].append(Percentage(percentage_id=make_id(did, "pct", p.start, p.end),
-                                             **_evidence(did, text, p.start, p.end), value=p.value))
+        out["percentages"].append(Percentage.from_span(p, percentage_id=make_id(did, "pct", p.start, p.end),
+                                                       document_id=did))
     for t in ex.targets:
         ev = t.evidence
-        out["targets"].append(Target(
-            target_id=make_id(did, "target", ev.start, ev.end, t.amount_index), **_evidence(did, text, ev.start, ev.end),
-            metric=t.metric, comparator=t.comparator, value=t.value, currency=t.currency, year=t.year,
+        out["targets"].append(Target.from_span(
+            t, target_id=make_id(did, "target", ev.start, ev.end, t.amount_index), **_evidence(did, text, ev.start, ev.end),
             amount_id=amount_ids[t.amount_index] if t.amount_index is not None else None,
             country_code=doc.country_code,
         ))
     for a in ex.actors:
-        out["actors"].append(Actor(actor_id=make_id(did, "actor", a.start, a.end), **_evidence(did, text, a.start, a.end),
-                                   kind=a.kind, code=a.code, name=a.name))
+        out["actors"].append(Actor.from_span(a, actor_id=make_id(did, "actor", a.start, a.end), document_id=did))
     for c in ex.commitments:
         ev = c.evidence
         start = text.find(c.description, ev.start, ev.end)
@@ -169,10 +159,9 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
             end = start + len(c.description)
         amount_id = next((amount_ids[i] for i, a in enumerate(f.amounts)
                           if not a.bracketed and ev.start <= a.start < ev.end), None)
-        out["commitments"].append(Commitment(
-            commitment_id=make_id(did, "commitment", c.kind, start, end), **_evidence(did, text, start, end),
-            kind=c.kind, description=c.description, sentence=ev.text, country_code=doc.country_code,
-            amount_id=amount_id,
+        out["commitments"].append(Commitment.from_span(
+            c, commitment_id=make_id(did, "commitment", c.kind, start, end), **_evidence(did, text, start, end),
+            sentence=ev.text, country_code=doc.country_code, amount_id=amount_id,
         ))
     for i, c in enumerate(ex.checks):
         out["checks"].append(_check_record(did, i, c))
@@ -180,12 +169,8 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
 
 
 def _check_record(document_id: str | None, i: int, c) -> Check:
-    return Check(
-        check_id=make_id(document_id, "check", c.check, i, c.start, c.detail), document_id=document_id,
-        check=c.check, status=c.status, detail=c.detail, subject=c.subject or "", start=c.start, end=c.end,
-        implied_rate=c.implied_rate, reference_rate=c.reference_rate, difference_pct=c.difference_pct,
-        rate_source=c.rate_source, rate_on=str(c.rate_on) if c.rate_on else None,
-    )
+    return Check.from_span(c, check_id=make_id(document_id, "check", c.check, i, c.start, c.detail),
+                           document_id=document_id, rate_on=str(c.rate_on) if c.rate_on else None)
 
 
 def process_document(raw: RawDocument, book: RateBook) -> tuple[Document, DocumentExtraction, dict[str, list[Record]]]:

@@ -37,10 +37,25 @@ def make_id(*parts: object) -> str:
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
     table: ClassVar[str] = ""
+    # The extractor's span class this table stores (etl.extract.spans), and where a span
+    # field's name is not the column's: the one place such names differ, so a fact keeps
+    # one name from the extractor to the export (a test checks every span field lands).
+    span: ClassVar[str] = ""
+    span_names: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def from_span(cls, span, **fields):
+        """The record of one extractor span: its fields under this table's names, then
+        `fields` (ids, document facts), which win where both give one."""
+        names, known = cls.span_names, cls.model_fields
+        mapped = {names.get(k, k): getattr(span, k) for k in span.__slots__}
+        return cls(**{k: v for k, v in mapped.items() if k in known and k not in fields}, **fields)
 
 
 class Evidence(Record):
     """Fields every fact row carries: where exactly the text says so."""
+
+    span_names: ClassVar[dict[str, str]] = {"text": "quote"}
 
     document_id: str = Field(description="Id of the document the fact comes from (documents.document_id).")
     quote: str = Field(description="The exact text the fact was read from: documents.text[start:end].")
@@ -95,6 +110,7 @@ class Origin(Record):
 
 class Amount(Evidence):
     table: ClassVar[str] = "amounts"
+    span: ClassVar[str] = "AmountSpan"
     amount_id: str = Field(description="Deterministic id of the amount.")
     value: float | None = Field(
         description="The amount as stated, in full units of currency (11 trillion = 11000000000000). "
@@ -145,6 +161,8 @@ class Amount(Evidence):
 
 class Rate(Evidence):
     table: ClassVar[str] = "rates"
+    span: ClassVar[str] = "RateSpan"
+    span_names: ClassVar[dict[str, str]] = {"text": "quote", "base": "base_currency", "quote": "quote_currency"}
     rate_id: str = Field(description="Deterministic id of the stated rate.")
     base_currency: str = Field(description="ISO 4217 code of the base: 1 base = rate quote.")
     quote_currency: str = Field(description="ISO 4217 code of the quote currency.")
@@ -153,6 +171,7 @@ class Rate(Evidence):
 
 class Conversion(Evidence):
     table: ClassVar[str] = "conversions"
+    span: ClassVar[str] = "ConversionSpan"
     conversion_id: str = Field(description="Deterministic id of the conversion.")
     from_amount_id: str = Field(description="The amount as announced (amounts.amount_id).")
     to_amount_id: str = Field(description="Its bracketed equivalent (amounts.amount_id).")
@@ -167,6 +186,7 @@ class Conversion(Evidence):
 
 class DateMention(Evidence):
     table: ClassVar[str] = "dates"
+    span: ClassVar[str] = "DateSpan"
     date_id: str = Field(description="Deterministic id of the date mention.")
     value: str = Field(description="ISO date, month, year or range ('2025-11-19', '2025-11', '2030', 'a/b').")
     grain: str = Field(description="day, month, quarter, year or range.")
@@ -176,6 +196,8 @@ class DateMention(Evidence):
 
 class Deadline(Evidence):
     table: ClassVar[str] = "deadlines"
+    span: ClassVar[str] = "DeadlineSpan"
+    span_names: ClassVar[dict[str, str]] = {"text": "quote", "date": "deadline_on"}
     deadline_id: str = Field(description="Deterministic id of the deadline.")
     year: int | None = Field(description="Year by which the commitment is due.")
     deadline_on: dt.date | None = Field(default=None, description="Last day of the deadline where known.")
@@ -186,12 +208,15 @@ class Deadline(Evidence):
 
 class Percentage(Evidence):
     table: ClassVar[str] = "percentages"
+    span: ClassVar[str] = "PercentSpan"
     percentage_id: str = Field(description="Deterministic id of the percentage.")
     value: float = Field(description="Percentage points: 5 for '5%'.")
 
 
 class Target(Evidence):
     table: ClassVar[str] = "targets"
+    span: ClassVar[str] = "TargetSpan"
+    span_names: ClassVar[dict[str, str]] = {}  # its evidence is the sentence, not a span of its own
     target_id: str = Field(description="Deterministic id of the target.")
     metric: str = Field(description="What is targeted, e.g. 'AI contribution to GDP'.")
     comparator: Qualifier = Field(description="How the value bounds the target: over, at_least, exact, ...")
@@ -204,6 +229,7 @@ class Target(Evidence):
 
 class Actor(Evidence):
     table: ClassVar[str] = "actors"
+    span: ClassVar[str] = "ActorSpan"
     actor_id: str = Field(description="Deterministic id of the actor mention.")
     kind: ActorKind = Field(description="country, person, organisation or programme.")
     code: str | None = Field(default=None, description="ISO 3166-1 alpha-2 for countries (EU for the Union).")
@@ -212,6 +238,8 @@ class Actor(Evidence):
 
 class Commitment(Evidence):
     table: ClassVar[str] = "commitments"
+    span: ClassVar[str] = "CommitmentSpan"
+    span_names: ClassVar[dict[str, str]] = {}  # its evidence is the sentence, not a span of its own
     commitment_id: str = Field(description="Deterministic id of the commitment.")
     kind: str = Field(description="task_force, data_centres, energy, plan, fund, strategy, investment, law, ...")
     description: str = Field(description="The commitment as the text names it.")
@@ -222,6 +250,7 @@ class Commitment(Evidence):
 
 class Check(Record):
     table: ClassVar[str] = "checks"
+    span: ClassVar[str] = "CheckResult"
     check_id: str = Field(description="Deterministic id of the check.")
     document_id: str | None = Field(description="Document checked (the first of two for cross-document checks).")
     check: str = Field(description="Which check: stated_rate_rounding, reference_rate, scale_slip, ...")

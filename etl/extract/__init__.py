@@ -26,6 +26,8 @@ from etl.extract.spans import (
     CommitmentSpan,
     Extraction,
     TargetSpan,
+    TextRef,
+    contract_fields,
 )
 from etl.extract.text import normalise
 
@@ -53,11 +55,11 @@ class DocumentExtraction:
         return self.funding[i] if i < len(self.funding) else "unknown"
 
     def to_contract(self, doc_id: str) -> dict:
-        """The stable JSON contract of `aitrack extract` (see README, "Extraction contract")."""
+        """The stable JSON contract of `aitrack extract` (see README, "Extraction contract"):
+        each list prints its span class's fields in declaration order (`spans.contract_fields`),
+        so a field added to a span is in the contract, and in the test that the README
+        documents every key, at once."""
         f = self.facts
-
-        def span(x) -> dict:
-            return {"text": x.text, "start": x.start, "end": x.end}
 
         def money(i: int) -> dict:
             a = f.amounts[i]
@@ -70,45 +72,32 @@ class DocumentExtraction:
             "undated": self.undated,
             "language": self.language,
             "country": self.country_code,
-            "amounts": [
-                {**span(a), "value": a.value, "value_min": a.value_min, "value_max": a.value_max,
-                 "currency": a.currency, "qualifier": a.qualifier, "currency_raw": a.currency_raw,
-                 "currency_inferred": a.currency_inferred, "scale": a.scale, "bracketed": a.bracketed,
-                 "funding": self.funding_of(i)}
-                for i, a in enumerate(f.amounts)
-            ],
-            "rates": [{**span(r), "base": r.base, "quote": r.quote, "rate": r.rate} for r in f.rates],
-            "conversions": [
-                {"from": money(c.source), "to": money(c.target), "implied_rate": c.implied_rate,
-                 "text": c.text, "start": c.start, "end": c.end}
-                for c in f.conversions
-            ],
-            "dates": [
-                {**span(d), "value": d.value, "grain": d.grain, "relative": d.relative, "resolved": d.resolved}
-                for d in f.dates
-            ],
-            "deadlines": [
-                {**span(d), "year": d.year, "date": d.date, "precision": d.precision, "relation": d.relation}
-                for d in f.deadlines
-            ],
-            "percentages": [{**span(p), "value": p.value} for p in f.percentages],
-            "targets": [
-                {"metric": t.metric, "comparator": t.comparator, "value": t.value, "currency": t.currency,
-                 "year": t.year, "evidence": span(t.evidence)}
-                for t in self.targets
-            ],
-            "actors": [
-                {**span(a), "kind": a.kind, "code": a.code, "name": a.name} for a in _unique_actors(self.actors)
-            ],
-            "commitments": [
-                {"kind": c.kind, "description": c.description, "evidence": span(c.evidence)}
-                for c in self.commitments
-            ],
-            "checks": [
-                {"check": c.check, "status": c.status, "detail": c.detail, "subject": c.subject}
-                for c in self.checks
-            ],
+            "amounts": [{**_row(a), "funding": self.funding_of(i)} for i, a in enumerate(f.amounts)],
+            "rates": [_row(r) for r in f.rates],
+            "conversions": [{"from": money(c.source), "to": money(c.target), **_row(c)} for c in f.conversions],
+            "dates": [_row(d) for d in f.dates],
+            "deadlines": [_row(d) for d in f.deadlines],
+            "percentages": [_row(p) for p in f.percentages],
+            "targets": [_row(t) for t in self.targets],
+            "actors": [_row(a) for a in _unique_actors(self.actors)],
+            "commitments": [_row(c) for c in self.commitments],
+            "checks": [_row(c) for c in self.checks],
         }
+
+
+_CONTRACT: dict[type, tuple[str, ...]] = {}
+
+
+def _row(span) -> dict:
+    """One span as its contract object; evidence (a TextRef) as {text, start, end}."""
+    names = _CONTRACT.get(type(span))
+    if names is None:
+        names = _CONTRACT[type(span)] = contract_fields(type(span))
+    out = {}
+    for name in names:
+        v = getattr(span, name)
+        out[name] = {"text": v.text, "start": v.start, "end": v.end} if isinstance(v, TextRef) else v
+    return out
 
 
 def _unique_actors(actors: list[ActorSpan]) -> list[ActorSpan]:

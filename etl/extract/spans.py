@@ -10,7 +10,11 @@ May import: the standard library only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+# A field marked with this metadata is kept in the records but not printed in the
+# extraction contract (which prints every other field, in declaration order).
+NOT_IN_CONTRACT = {"contract": False}
 
 QUALIFIERS = ("exact", "about", "over", "at_least", "under", "up_to", "nearly", "range")
 
@@ -53,8 +57,9 @@ class RateSpan:
 class ConversionSpan:
     """Two amounts the text gives as equal: "11 trillion roubles ($136.57 billion)"."""
 
-    source: int  # index into the amounts list
-    target: int  # index into the amounts list
+    # indices into the amounts list; the contract prints those amounts as "from" and "to"
+    source: int = field(metadata=NOT_IN_CONTRACT)
+    target: int = field(metadata=NOT_IN_CONTRACT)
     # units of the source currency per one unit of the target currency, i.e.
     # source.value / target.value: 11e12 RUB / 136.57e9 USD = 80.5448 RUB per USD
     implied_rate: float
@@ -80,9 +85,9 @@ class DateSpan:
     start: int
     end: int
     value: str
+    grain: str = "day"  # day, month, quarter, year, range
     relative: bool = False  # resolved against the publication date
     resolved: bool = True  # False when relative and no publication date was known
-    grain: str = "day"  # day, month, quarter, year, range
 
 
 @dataclass(slots=True)
@@ -129,7 +134,7 @@ class TargetSpan:
     currency: str | None
     year: int | None
     evidence: TextRef
-    amount_index: int | None = None  # index into the amounts list
+    amount_index: int | None = field(default=None, metadata=NOT_IN_CONTRACT)  # index into the amounts list
 
 
 @dataclass(slots=True)
@@ -157,10 +162,16 @@ class CheckResult:
     status: str  # pass, warn, fail, unverifiable, info
     detail: str
     subject: str = ""  # what was checked, e.g. "11 trillion roubles ($136.57 billion)"
-    start: int | None = None
-    end: int | None = None
-    implied_rate: float | None = None
-    reference_rate: float | None = None
-    difference_pct: float | None = None
-    rate_source: str | None = None
-    rate_on: str | None = None
+    # the arithmetic's parts, in the checks table (the contract's `detail` states them)
+    start: int | None = field(default=None, metadata=NOT_IN_CONTRACT)
+    end: int | None = field(default=None, metadata=NOT_IN_CONTRACT)
+    implied_rate: float | None = field(default=None, metadata=NOT_IN_CONTRACT)
+    reference_rate: float | None = field(default=None, metadata=NOT_IN_CONTRACT)
+    difference_pct: float | None = field(default=None, metadata=NOT_IN_CONTRACT)
+    rate_source: str | None = field(default=None, metadata=NOT_IN_CONTRACT)
+    rate_on: str | None = field(default=None, metadata=NOT_IN_CONTRACT)
+
+
+def contract_fields(cls) -> tuple[str, ...]:
+    """The fields of a span class that the extraction contract prints, in order."""
+    return tuple(f.name for f in fields(cls) if f.metadata.get("contract", True))
