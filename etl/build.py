@@ -319,6 +319,7 @@ def build(
         reject(r.origin, r.reason, r.file_sha256, r.stage)
     bar = Progress(len(files), "documents", progress)
     file_shas: dict[str, str | None] = {}  # what build_info lists, hashed once while reading
+    extractor_failures: list[str] = []  # "Type: message" of each document the extractors raised on
     for i, path in enumerate(files, 1):
         items = read_file(path)
         file_shas[origin_of(path)] = next((x.file_sha256 for x in items if x.file_sha256), None)
@@ -346,6 +347,7 @@ def build(
                 tables["origins"].pop()
                 continue
             except Exception as e:  # an extractor bug: this document is rejected, the build goes on
+                extractor_failures.append(f"{type(e).__name__}: {e}")
                 reject(item.origin, f"extractor failed: {type(e).__name__}: {e}", item.file_sha256, "extract")
                 tables["origins"].pop()
                 continue
@@ -364,6 +366,12 @@ def build(
         bar.update(i)
         if on_document:
             on_document(i)
+    if extractor_failures and not docs:
+        # One document an extractor trips on is a reject; every document is a broken
+        # extractor (a pattern registered wrongly, a lexicon it cannot read), which must
+        # fail the build loudly rather than replace a good database with an empty one.
+        raise BuildError(f"the extractors failed on all {len(extractor_failures)} documents, so nothing was "
+                         f"built (first: {extractor_failures[0]}); the previous database is untouched")
     for did, check in check_across(targets_for_across):
         tables["checks"].append(_check_record(did, 0, check).model_dump())
     tables["rejects"] = [r.model_dump() for r in reject_rows]

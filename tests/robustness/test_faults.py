@@ -303,3 +303,38 @@ def test_an_extractor_repeating_a_fact_cannot_fail_the_build(tmp_path, monkeypat
     finally:
         con.close()
     assert all(r.startswith("two different amounts rows share the id") for r in reasons)
+
+
+def test_an_extractor_failing_on_every_document_fails_the_build(tmp_path, monkeypatch):
+    # A broken extractor (as a pattern missing its registration once was) raises on every
+    # document: that is one clear error and the previous database, not a build of rejects.
+    from etl import build as build_module
+    from etl.errors import BuildError
+
+    src, db_path, before = _previous_db(tmp_path)
+
+    def broken(*args, **kwargs):
+        raise KeyError("_new_pattern")
+
+    monkeypatch.setattr(build_module, "extract_text", broken)
+    with pytest.raises(BuildError, match=r"the extractors failed on all \d+ documents, .*KeyError: '_new_pattern'"):
+        build_module.build([src], db_path, progress=False)
+    assert _digest(db_path) == before and _temps(db_path.parent) == []
+
+
+def test_an_extractor_failing_on_one_document_rejects_only_it(tmp_path, monkeypatch):
+    from etl import build as build_module
+
+    src = make_corpus(tmp_path / "in", 4)[0].parent
+    real = build_module.extract_text
+    calls = {"n": 0}
+
+    def once(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("a pattern tripped")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "extract_text", once)
+    s = build_module.build([src], tmp_path / "a.duckdb", progress=False)
+    assert (s.loaded, s.rejected) == (3, 1)
