@@ -3,10 +3,12 @@
 A gazetteer compiled into a trie-shaped regular expression (fast, no
 backtracking blow-up; one per set of scripts a text has, holding only the
 names that can occur in it), plus title patterns for people not in the list
-("Deputy Prime Minister Dmitry Grigorenko"). Russian names are listed with their
+("Deputy Prime Minister Dmitry Grigorenko"). Every name, title and particle is a row
+of etl/extract/lexicon (countries.csv, actors.csv, actor_titles.csv, name_particles.csv,
+place_prepositions.csv), read once at import. Russian names are listed with their
 case forms ("России", "Путина"), since Russian inflects proper names.
 
-May import: the standard library, etl.extract.gates, etl.extract.numbers (its regex helpers), etl.extract.spans,
+May import: the standard library, etl.extract.gates, etl.extract.lexicon, etl.extract.spans,
 etl.extract.text.
 """
 
@@ -16,128 +18,37 @@ import bisect
 import functools
 import re
 
+from etl.extract import lexicon
 from etl.extract.gates import first_char_checked, forms_for, scripts_of, trie_pattern
+from etl.extract.lexicon import LexiconError
+from etl.extract.lexicon.alternatives import alternation
 from etl.extract.spans import ActorSpan
 from etl.extract.text import Normalised
 
-# (code, canonical name, surface forms). Demonyms count: "Russian sovereignty" is about Russia.
-COUNTRIES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("RU", "Russia", ("Russia", "Russian Federation", "Russian", "Russia's", "Moscow", "Kremlin",
-                      "Россия", "России", "Россию", "Россией", "Российская Федерация", "Российской Федерации",
-                      "РФ", "российский", "российская", "российское", "российские", "российского", "российской",
-                      "российских", "российским", "российскую", "Кремль")),
-    ("US", "United States", ("United States", "U.S.", "US", "USA", "America", "American", "Washington",
-                             "White House", "США", "Соединённые Штаты", "Соединенные Штаты", "американский",
-                             "американские", "американских")),
-    ("CN", "China", ("China", "Chinese", "Beijing", "PRC", "Китай", "Китая", "Китае", "КНР", "китайский",
-                     "китайские", "китайских")),
-    ("EU", "European Union", ("European Union", "EU", "European Commission", "Brussels", "Евросоюз",
-                              "Евросоюза", "ЕС", "Европейский союз", "Еврокомиссия")),
-    ("FR", "France", ("France", "French", "Paris", "Élysée", "Elysee", "Франция", "Франции")),
-    ("DE", "Germany", ("Germany", "German", "Berlin", "Bundestag", "Германия", "Германии")),
-    ("GB", "United Kingdom", ("United Kingdom", "UK", "U.K.", "Britain", "British", "London", "Великобритания",
-                              "Великобритании")),
-    ("IN", "India", ("India", "Indian", "New Delhi", "Индия", "Индии")),
-    ("JP", "Japan", ("Japan", "Japanese", "Tokyo", "Япония", "Японии")),
-    ("KR", "South Korea", ("South Korea", "Korea", "Korean", "Seoul", "Republic of Korea", "Южная Корея",
-                           "Южной Кореи")),
-    ("SA", "Saudi Arabia", ("Saudi Arabia", "Saudi", "Riyadh", "Kingdom of Saudi Arabia", "Саудовская Аравия",
-                            "Саудовской Аравии")),
-    ("AE", "United Arab Emirates", ("United Arab Emirates", "UAE", "Emirati", "Abu Dhabi", "Dubai", "ОАЭ")),
-    ("CA", "Canada", ("Canada", "Canadian", "Ottawa", "Канада", "Канады")),
-    ("BR", "Brazil", ("Brazil", "Brazilian", "Brasília", "Brasilia", "Бразилия", "Бразилии")),
-    ("SG", "Singapore", ("Singapore", "Singaporean", "Сингапур", "Сингапура")),
-    ("IT", "Italy", ("Italy", "Italian", "Rome", "Италия", "Италии")),
-    ("ES", "Spain", ("Spain", "Spanish", "Madrid", "Moncloa", "Испания", "Испании")),
-    ("KZ", "Kazakhstan", ("Kazakhstan", "Kazakh", "Astana", "Казахстан", "Казахстана", "Казахстане")),
-    ("UA", "Ukraine", ("Ukraine", "Ukrainian", "Kyiv", "Украина", "Украины")),
-    ("TW", "Taiwan", ("Taiwan", "Taiwanese", "Тайвань")),
-    ("IL", "Israel", ("Israel", "Israeli")),
-    ("AU", "Australia", ("Australia", "Australian")),
-    ("NL", "Netherlands", ("Netherlands", "Dutch")),
-    ("CH", "Switzerland", ("Switzerland", "Swiss")),
-    ("SE", "Sweden", ("Sweden", "Swedish")),
-    ("QA", "Qatar", ("Qatar", "Qatari")),
-    ("TR", "Turkey", ("Turkey", "Türkiye", "Turkish")),
-    ("ID", "Indonesia", ("Indonesia", "Indonesian")),
-    ("MX", "Mexico", ("Mexico", "Mexican")),
-    ("BY", "Belarus", ("Belarus", "Belarusian", "Беларусь", "Белоруссии")),
-]
-
-PEOPLE: list[tuple[str, tuple[str, ...]]] = [
-    ("Vladimir Putin", ("Vladimir Putin", "Putin", "Putin's", "Владимир Путин", "Путин", "Путина", "Путину",
-                        "Путиным", "Путине")),
-    ("Mikhail Mishustin", ("Mikhail Mishustin", "Mishustin", "Михаил Мишустин", "Мишустин", "Мишустина")),
-    ("Dmitry Chernyshenko", ("Dmitry Chernyshenko", "Chernyshenko", "Дмитрий Чернышенко", "Чернышенко")),
-    ("Dmitry Grigorenko", ("Dmitry Grigorenko", "Grigorenko", "Дмитрий Григоренко", "Григоренко")),
-    ("Herman Gref", ("Herman Gref", "German Gref", "Gref", "Герман Греф", "Греф")),
-    ("Xi Jinping", ("Xi Jinping", "Xi", "Си Цзиньпин")),
-    ("Donald Trump", ("Donald Trump", "Trump", "Дональд Трамп", "Трамп")),
-    ("Joe Biden", ("Joe Biden", "Biden")),
-    ("Emmanuel Macron", ("Emmanuel Macron", "Macron", "Макрон")),
-    ("Keir Starmer", ("Keir Starmer", "Starmer")),
-    ("Rachel Reeves", ("Rachel Reeves", "Reeves")),
-    ("Narendra Modi", ("Narendra Modi", "Modi")),
-    ("Ursula von der Leyen", ("Ursula von der Leyen", "von der Leyen")),
-    ("Mark Carney", ("Mark Carney", "Carney")),
-    ("Justin Trudeau", ("Justin Trudeau", "Trudeau")),
-    ("Giorgia Meloni", ("Giorgia Meloni", "Meloni")),
-    ("Pedro Sánchez", ("Pedro Sánchez", "Pedro Sanchez", "Sánchez")),
-    ("Luiz Inácio Lula da Silva", ("Luiz Inácio Lula da Silva", "Lula da Silva", "Lula")),
-    ("Lee Jae-myung", ("Lee Jae-myung", "Lee Jae Myung")),
-    ("Shigeru Ishiba", ("Shigeru Ishiba", "Ishiba")),
-    ("Fumio Kishida", ("Fumio Kishida", "Kishida")),
-    ("Sanae Takaichi", ("Sanae Takaichi", "Takaichi")),
-    ("Kassym-Jomart Tokayev", ("Kassym-Jomart Tokayev", "Tokayev", "Токаев", "Касым-Жомарт Токаев")),
-    ("Lawrence Wong", ("Lawrence Wong",)),
-    ("Mohammed bin Salman", ("Mohammed bin Salman", "Crown Prince Mohammed")),
-    ("Sam Altman", ("Sam Altman", "Altman")),
-    ("Masayoshi Son", ("Masayoshi Son",)),
-    ("Hubertus Heil", ("Hubertus Heil", "Heil")),
-]
-
-ORGANISATIONS: list[tuple[str, tuple[str, ...]]] = [
-    ("Sberbank", ("Sberbank", "Sber", "Сбербанк", "Сбербанка", "Сбер", "Сбера")),
-    ("Yandex", ("Yandex", "Яндекс", "Яндекса")),
-    ("OpenAI", ("OpenAI",)), ("SoftBank", ("SoftBank",)), ("Oracle", ("Oracle",)), ("MGX", ("MGX",)),
-    ("Nvidia", ("Nvidia", "NVIDIA")), ("AMD", ("AMD",)), ("HUMAIN", ("HUMAIN", "Humain")),
-    ("Microsoft", ("Microsoft",)), ("Google", ("Google",)), ("Amazon", ("Amazon", "AWS")),
-    ("Mistral AI", ("Mistral AI", "Mistral")), ("G42", ("G42",)), ("Cohere", ("Cohere",)),
-    ("TASS", ("TASS", "ТАСС")), ("Reuters", ("Reuters",)), ("Bank of Russia", ("Bank of Russia", "Банк России", "ЦБ")),
-    ("European Central Bank", ("European Central Bank", "ECB")),
-    ("Public Investment Fund", ("Public Investment Fund", "PIF")),
-    ("Ministry of Finance", ("Ministry of Finance", "Finance Ministry", "Минфин")),
-    ("Big Fund", ("Big Fund",)), ("Samsung", ("Samsung",)), ("SK Hynix", ("SK Hynix",)),
-    ("Infosys", ("Infosys",)), ("Tata", ("Tata",)),
-]
-
-PROGRAMMES: list[tuple[str, tuple[str, ...]]] = [
-    ("GigaChat", ("GigaChat", "Gigachat", "ГигаЧат")),
-    ("Yandex GPT", ("Yandex GPT", "YandexGPT", "ЯндексGPT")),
-    ("Stargate", ("Stargate",)), ("InvestAI", ("InvestAI",)), ("IndiaAI Mission", ("IndiaAI Mission", "IndiaAI")),
-    ("AI Journey", ("AI Journey",)), ("Data Economy", ("Data Economy", "Экономика данных")),
-    ("CHIPS Act", ("CHIPS and Science Act", "CHIPS Act")), ("Project Transcendence", ("Project Transcendence",)),
-    ("AI Opportunities Action Plan", ("AI Opportunities Action Plan",)),
-    ("National Growth Fund", ("National Growth Fund",)),
-]
-
-# Titles before the name of a person the lists lack: "Deputy Prime Minister Dmitry Grigorenko".
-_TITLES = (
-    "President", "Prime Minister", "Deputy Prime Minister", "Chancellor", "Minister", "Finance Minister",
-    "Secretary", "Commissioner", "Premier", "Governor", "Chairman", "Chairwoman", "CEO", "Crown Prince", "King",
-    "Mayor", "Президент", "президент", "премьер-министр", "Премьер-министр", "вице-премьер", "министр", "глава",
-)
-_NAME = r"\s+(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+)(?:\s+(?:bin\s+|von\s+der\s+|da\s+)?[A-ZА-ЯЁ][\w'’-]+){1,2})"
-
+# The gazetteer and the title scan's words are rows in etl/extract/lexicon (countries.csv,
+# actors.csv, actor_titles.csv, name_particles.csv): adding a name is adding a row.
+_COUNTRIES = lexicon.table("countries", ("word", "lang", "code", "name"))
+_ACTORS = lexicon.table("actors", ("word", "lang", "kind", "name"))
+_TITLES = tuple(lexicon.table("actor_titles", ("word", "lang")).column("word"))
+_PARTICLES = lexicon.table("name_particles", ("word", "lang")).column("word")
+ACTOR_KINDS = ("person", "organisation", "programme")
 
 _LOOKUP: dict[str, tuple[str, str | None, str]] = {}
-for _code, _name, _forms in COUNTRIES:
-    for _f in _forms:
-        _LOOKUP[_f] = ("country", _code, _name)
-for _table, _kind in ((PEOPLE, "person"), (ORGANISATIONS, "organisation"), (PROGRAMMES, "programme")):
-    for _name, _forms in _table:
-        for _f in _forms:
-            _LOOKUP.setdefault(_f, (_kind, None, _name))
+_NAMES: dict[str, str] = {}  # code -> canonical name
+for _row in _COUNTRIES.rows:
+    if _NAMES.setdefault(_row["code"], _row["name"]) != _row["name"]:
+        raise LexiconError(f"{_COUNTRIES.path}: {_row['word']!r}: {_row['code']} is {_NAMES[_row['code']]!r}, "
+                           f"not {_row['name']!r}")
+    _LOOKUP[_row["word"]] = ("country", _row["code"], _row["name"])
+for _row in _ACTORS.rows:
+    if _row["kind"] not in ACTOR_KINDS:
+        raise LexiconError(f"{_ACTORS.path}: {_row['word']!r}: kind {_row['kind']!r}, not one of {ACTOR_KINDS}")
+    # a form both a country and an actor names is the country; one form, one actor
+    _LOOKUP.setdefault(_row["word"], (_row["kind"], None, _row["name"]))
+
+# The name after a title: two or three capitalised words, maybe joined by a particle. The
+# capitals are grammar (a name starts with one in both scripts), so they stay here.
+_NAME = (r"\s+(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+)(?:\s+(?:" + alternation(_PARTICLES) + r"\s+)?[A-ZА-ЯЁ][\w'’-]+){1,2})")
 
 
 @functools.cache  # per script set, of the names it can hold (gates.forms_for)
@@ -188,7 +99,14 @@ def extract_actors(norm: Normalised) -> list[ActorSpan]:
     return [found[k] for k in sorted(found)]
 
 
-_LOCATIVE = re.compile(r"(?:\b(?:in|into|to|for|with|from|across|on|at|в|во|на|для|с)\s+(?:the\s+)?)$", re.IGNORECASE)
+# "in France", "in the UAE": the words before a headline's country that make it a place
+# (place_prepositions.csv)
+_PLACE_WORDS = lexicon.table("place_prepositions", ("word", "lang", "role"))
+_LOCATIVE = re.compile(
+    r"(?:\b" + alternation(_PLACE_WORDS.column("word", role="preposition"))
+    + r"\s+(?:" + alternation(_PLACE_WORDS.column("word", role="article")) + r"\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def main_country(actors: list[ActorSpan], title: str | None = None) -> str | None:
