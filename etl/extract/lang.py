@@ -2,27 +2,30 @@
 amounts we also read (French, German, Spanish, Portuguese, Italian).
 
 Cheap and deterministic: the share of Cyrillic letters, then counts of very
-common function words. Good enough to choose word tables; not a general
-language identifier.
+common function words (etl/extract/lexicon/stopwords.csv, one row per word and
+language). Good enough to choose word tables; not a general language identifier.
 
-May import: the standard library only.
+May import: the standard library, etl.extract.lexicon.
 """
 
 from __future__ import annotations
 
 import re
 
+from etl.extract import lexicon
+from etl.extract.lexicon import LexiconError
+
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[a-z\u00e0-\u00ff]+")
+_TABLE = lexicon.table("stopwords", ("word", "lang"))
 
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "for", "that", "on", "with", "by", "said", "will", "its"},
-    "fr": {"le", "la", "les", "des", "et", "du", "est", "une", "pour", "dans", "que", "sur", "milliards"},
-    "de": {"der", "die", "das", "und", "ist", "mit", "für", "von", "den", "ein", "eine", "nicht", "milliarden"},
-    "es": {"el", "los", "las", "del", "y", "que", "en", "una", "por", "para", "con", "millones", "según"},
-    "pt": {"o", "os", "as", "do", "da", "dos", "das", "e", "que", "em", "uma", "para", "com", "não", "bilhões"},
-    "it": {"il", "gli", "della", "di", "e", "che", "per", "una", "con", "del", "sono", "miliardi", "nel"},
+for _row in _TABLE.rows:
+    if not _WORD.fullmatch(_row["word"]):  # the text is read as runs of these letters: it could never count
+        raise LexiconError(f"{_TABLE.path}: {_row['word']!r}: only lower-case letters a-z and à-ÿ are counted")
+# language -> its counted words, languages in file order: a tie goes to en, else to the first
+_STOPWORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(_TABLE.column("word", lang=lang)) for lang in dict.fromkeys(_TABLE.column("lang"))
 }
 
 
