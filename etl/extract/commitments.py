@@ -1,51 +1,50 @@
 """Find commitments (task forces, funds, data centres, plans, strategies...) and
 quantified targets, each with the sentence that says so.
 
-Commitments are found by kind-specific phrase patterns in English and Russian;
-the description is the phrase as written, the evidence its whole sentence.
-Targets join an amount, a deadline and a target verb in one sentence:
-"AI's contribution to GDP should exceed 11 trillion roubles by 2030".
+Commitments are found by kind-specific phrases in English and Russian
+(lexicon/commitment_kinds.csv); the description is the phrase as written, the
+evidence its whole sentence. Targets join an amount, a deadline and a target cue
+in one sentence (target_cues.csv, target_metrics.csv):
+"AI's contribution to GDP should exceed 11 trillion roubles by 2030". The
+sentence splitter is grammar (punctuation and line shapes), so it stays here.
 
-May import: the standard library, etl.extract.gates, etl.extract.spans, etl.extract.text.
+May import: the standard library, etl.extract.gates, etl.extract.lexicon, etl.extract.spans,
+etl.extract.text.
 """
 
 from __future__ import annotations
 
 import re
 
+from etl.extract import lexicon
 from etl.extract.gates import TokenGates, first_char_checked, holds, required_literals
+from etl.extract.lexicon.alternatives import pieces
 from etl.extract.spans import AmountSpan, CommitmentSpan, DeadlineSpan, TargetSpan, TextRef
 from etl.extract.text import Normalised
 
-# a few words in between ("national AI implementation plan"), but not function words,
+# Every kind's phrases, the target and forecast cues and the metrics are rows in
+# etl/extract/lexicon (commitment_kinds.csv, function_words.csv, target_cues.csv,
+# target_metrics.csv, forecast_cues.csv): a new phrase or language is a new row.
+_KIND_TABLE = lexicon.table("commitment_kinds", ("kind", "word", "lang", "pattern"))
+
+# {gap}: a few words in between ("national AI implementation plan"), but not function words,
 # or "called for development of a national AI plan" would quote "of a national ...".
 # Possessive: a word never ends short of its spaces, so giving characters back cannot
 # help, and tried at every word of a sentence that backtracking cost a fifth of these kinds' time.
-_A = r"(?:(?!(?:of|a|an|the|for|to|and|in|on|with|its|their)\b)[\w'-]++\s++){0,4}?"
+_FUNCTION_WORDS = lexicon.table("function_words", ("word", "lang")).column("word")
+_A = r"(?:(?!(?:" + "|".join(map(re.escape, _FUNCTION_WORDS)) + r")\b)[\w'-]++\s++){0,4}?"
 
-# (kind, pattern). Order matters only for readability; every kind is searched.
+# Capitalised names of funds ("Big Fund", not "fund" in "refund them") and laws ("the AI
+# Act" against "act on"): these kinds match case as their phrases are written.
+_CASED = ("fund", "law")
+
+# (kind, pattern): each kind is its rows' phrases as alternatives, in file order; every
+# kind is searched.
 _KINDS: list[tuple[str, str]] = [
-    ("task_force", r"\b(?:national\s+)?(?:AI\s+|artificial intelligence\s+)?task\s*force\b"
-                   r"|\b(?:национальн\w+\s+)?(?:рабоч\w+\s+групп\w+|штаб\w*|оперативн\w+\s+групп\w+)"),
-    ("data_centres", r"\b(?:hyperscale\s+|AI\s+)?data[\s-]+cent(?:re|er)s?\b|\b(?:AI\s+)?gigafactor(?:y|ies)\b"
-                     r"|\bcampus(?:es)?\b(?=[^.]{0,40}\b(?:AI|compute|data)\b)"
-                     r"|\bцентр\w*\s+обработки\s+данных\b|\bЦОД\w*"),
-    ("energy", r"\bsmall(?:-scale)?\s+(?:modular\s+)?nuclear\s+(?:power\s+)?(?:stations?|plants?|reactors?)"
-               r"|\b(?:energy|power)\s+(?:sources?|supply|capacity)\b|\bАЭС\s+малой\s+мощности|\bмалых\s+АЭС"),
-    ("plan", r"\b(?:national\s+)?" + _A + r"(?:implementation|action)\s+plan\b"
-             r"|\bнациональн\w+\s+план\w*(?:\s+\w+){0,3}"),
-    ("fund", r"\b(?:[A-Z][\w-]*\s+){0,3}(?:investment\s+|venture\s+|guidance\s+|sovereign\s+)?fund\b"
-             r"|\bфонд\w*"),
-    ("strategy", r"\b(?:national\s+)?" + _A + r"(?:AI|artificial intelligence)\s+strategy\b"
-                 r"|\bстратеги\w+\s+развития\s+искусственного\s+интеллекта|\bнациональн\w+\s+стратеги\w+"),
-    ("national_project", r"\bnational\s+project\b|\bнацпроект\w*|\bнациональн\w+\s+проект\w*"),
-    ("law", r"\b(?:decree|act|law|bill)\s+(?:No\.?\s*\d+)?|\bуказ\w*(?:\s+№\s*\d+)?|\bзакон\w*"),
-    ("compute", r"\bsupercomput\w+|\b(?:GPUs?|AI\s+chips?|compute\s+capacity|computing\s+capacity)\b"
-                r"|\bсуперкомпьютер\w*"),
-    ("investment", r"\binvest(?:ment|ing)?\s+(?:plan|programme|program|package)\b|\bинвестиц\w+\s+программ\w+"),
-    ("skills", r"\b(?:AI\s+)?(?:skills|training|talent)\s+(?:programme|program|plan|scheme)\b"),
+    (kind, "|".join(pieces(_KIND_TABLE, _KIND_TABLE.where(kind=kind), re.IGNORECASE, gap=_A)))
+    for kind in dict.fromkeys(_KIND_TABLE.column("kind"))
 ]
-_KIND_RE = [(k, re.compile(p, re.IGNORECASE if k not in ("fund", "law") else 0)) for k, p in _KINDS]
+_KIND_RE = [(k, re.compile(p, re.IGNORECASE if k not in _CASED else 0)) for k, p in _KINDS]
 
 # A sentence ends after . ! ? … and any closing quotes or brackets, before white space; at
 # a blank line; or at a line that starts a list item or a capitalised line. Written to
@@ -53,22 +52,15 @@ _KIND_RE = [(k, re.compile(p, re.IGNORECASE if k not in ("fund", "law") else 0))
 # to the candidates (the lookbehind form was tried at every position).
 _SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])(?P<close>[\"'”»)]*)\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-•*·]|\s*[A-ZА-Я]))")
 
-_TARGET_VERB = first_char_checked(re.compile(
-    # "should be"/"will be" but not a bare "to be": "the €600 million to be deployed" is money, not a goal
-    r"\b(?:should|must|would|will|to)\s+(?:exceed|reach|top|surpass|hit|grow\s+to|rise\s+to|amount\s+to)\b"
-    r"|\b(?:should|must|will)\s+be\b"
-    r"|\b(?:target|goal|aim|aims|ambition|forecast|expected\s+to|projected\s+to|set\s+to)\b"
-    r"|\bдолж\w+|\bпревыс\w+|\bдостич\w+|\bдостигн\w+|\bсостав\w+|\bцел\w+|\bпрогноз\w*",
-    re.IGNORECASE,
-))
-# Searched in every target sentence, so each skips ahead to its first letters.
+_TARGET_CUES = lexicon.table("target_cues", ("word", "lang", "pattern"))
+_TARGET_VERB = first_char_checked(re.compile("|".join(pieces(_TARGET_CUES, flags=re.IGNORECASE)), re.IGNORECASE))
+# Searched in every target sentence, so each skips ahead to its first letters; the first
+# metric (in file order) named in the sentence is the target's.
+_METRIC_TABLE = lexicon.table("target_metrics", ("metric", "word", "lang", "pattern"))
 _METRICS: list[tuple[str, re.Pattern[str]]] = [
-    (name, first_char_checked(re.compile(pattern, re.IGNORECASE))) for name, pattern in (
-        ("AI contribution to GDP", r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b|валов\w+\s+внутренн\w+\s+продукт"),
-        ("AI market size", r"\bmarket\b|\bрын\w+"),
-        ("Economic effect of AI", r"economic\s+effect|экономическ\w+\s+эффект"),
-        ("Investment in AI", r"\binvest\w*|\bинвестиц\w+"),
-    )
+    (name, first_char_checked(re.compile(
+        "|".join(pieces(_METRIC_TABLE, _METRIC_TABLE.where(metric=name), re.IGNORECASE)), re.IGNORECASE)))
+    for name in dict.fromkeys(_METRIC_TABLE.column("metric"))
 ]
 
 
@@ -204,12 +196,8 @@ def extract_targets(
 # Amounts that measure an outcome, not money committed: "AI should add 11 trillion roubles
 # to GDP", "the AI services market should reach RUB 60bn a year". Summing them with funds
 # would count a forecast as spending (and the same forecast once per retelling).
-_FORECAST = re.compile(
-    r"\bGDP\b|gross\s+domestic\s+product|\bВВП\b|валов\w+\s+внутренн\w+\s+продукт"
-    r"|economic\s+(?:effect|impact|output|value)|экономическ\w+\s+эффект"
-    r"|market\s+(?:size|volume|value|should|will|is\s+expected)|\bобъ[её]м\w*\s+рынк\w+|\bрын\w+\s+\w+\s+должен",
-    re.IGNORECASE,
-)
+_FORECAST_CUES = lexicon.table("forecast_cues", ("word", "lang", "pattern"))
+_FORECAST = re.compile("|".join(pieces(_FORECAST_CUES, flags=re.IGNORECASE)), re.IGNORECASE)
 
 
 _FORECAST_LITERALS = required_literals(_FORECAST)
