@@ -13,10 +13,12 @@ partnership", "ГЧП") decides at once; otherwise public cues ("federal budget"
 "state lender", "бюджет") and private cues ("private investors", "a company
 ... intends to invest", "частные инвестиции") are collected, a private cue
 inside a public one ("a company owned by the state's sovereign fund") is
-dropped, and both kinds together make "mixed".
+dropped, and both kinds together make "mixed". The cues are rows of
+etl/extract/lexicon/funding_cues.csv and state_nouns.csv; the order of judgement
+is the rule, and stays here.
 
 May import: the standard library, etl.extract.commitments (sentence spans), etl.extract.gates,
-etl.extract.spans, etl.extract.text.
+etl.extract.lexicon, etl.extract.spans, etl.extract.text.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ import functools
 import operator
 import re
 
+from etl.extract import lexicon
 from etl.extract.commitments import original_sentences, sentence_index, sentences
 from etl.extract.gates import TokenGates, first_char_checked, required_literals
+from etl.extract.lexicon import LexiconError
+from etl.extract.lexicon.alternatives import alternation, pieces
 from etl.extract.spans import AmountSpan
 from etl.extract.text import Normalised
 
@@ -72,63 +77,26 @@ def _union(alternatives: tuple[str, ...]) -> re.Pattern[str]:
     return first_char_checked(re.compile("|".join(alternatives), _I))
 
 
-_MIXED = _Cue(
-    r"\bpublic[- ]private\s+partnerships?\b", r"\bPPPs?\b",
-    # "both public and private money", "state and private investment"
-    r"\b(?:both\s+)?(?:public|state|government|sovereign)\s+and\s+private\s+(?:\w+\s+){0,2}?"
-    r"(?:funding|funds?|investment|investors|money|capital|sources|sectors?|partners|financing|backers)\b",
-    r"\b(?:both\s+)?private\s+and\s+(?:public|state|government)\s+(?:\w+\s+){0,2}?"
-    r"(?:funding|funds?|investment|investors|money|capital|sources|sectors?|partners|financing|backers)\b",
-    r"\bГЧП\b", r"\bМЧП\b",
-    r"\b(?:государственно|муниципально|частно)-(?:частн|государственн)\w*\s+партн[её]рств\w*",
-)
+# The cues are rows of lexicon/funding_cues.csv (funding,word,lang,pattern), each one
+# alternative of its funding's cue in file order; {state_noun} is any word of state_nouns.csv.
+_CUE_TABLE = lexicon.table("funding_cues", ("funding", "word", "lang", "pattern"))
+_STATE_NOUN = alternation(lexicon.table("state_nouns", ("word", "lang")).column("word"))
 
-_STATE_NOUN = r"(?:compan(?:y|ies)|firms?|banks?|lenders?|corporations?|enterprises?|groups?|giants?|funds?|investors?)"
-_PUBLIC = _Cue(
-    # EN: money named as public ("public funding", "federal funds", "government capital")
-    r"\b(?:public|government|federal|state|central\s+government|taxpayer|treasury)[- ]"
-    r"(?:funding|funds?|money|spending|capital|grants?|financing|subsid\w+|support|investment|resources|purse)\b",
-    r"\bpublic\s+(?:finances|sector)\b", r"\bpublicly[- ]funded\b", r"\btaxpayers?\b",
-    # budgets and appropriations of a state
-    r"\b(?:federal|state|national|government|public|central|regional|provincial|municipal|city)\s+budgets?\b",
-    r"\bBudget\s+\d{4}\b", r"\bspending\s+review\b", r"\bappropriations?\b", r"\bChancellor\s+of\s+the\s+Exchequer\b",
-    r"\bminist(?:ry|ries)\b", r"\bcabinet\b[^.;]{0,60}?\b(?:approved|allocated|signed\s+off)\b",
-    r"\bsigned\b[^.;]{0,80}?\binto\s+law\b",
-    # the state's own funds, banks and companies ("Italy's state lender", "state-owned banks")
-    r"\bsovereign(?:\s+wealth)?\s+funds?\b", r"\bnational\s+(?:[\w-]+\s+){0,5}?fund\b",
-    r"\bPublic\s+Investment\s+Fund\b",
-    rf"\bstate[- ](?:owned|backed|run|controlled|funded)(?:\s+(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN})?",
-    rf"\bgovernment[- ](?:owned|backed|run|controlled|funded)(?:\s+(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN})?",
-    rf"\bstate\s+(?:{_STATE_NOUN}|planner)",
-    # "HUMAIN, the AI company owned by Saudi Arabia's Public Investment Fund": a state company
-    rf"\b{_STATE_NOUN}\s+(?:wholly\s+|majority[- ]|partly\s+)?owned\s+by\b[^.;,]{{0,60}}?"
-    r"\b(?:state|government|sovereign|Public\s+Investment\s+Fund|wealth\s+fund|treasury)\b",
-    # the government as the one paying ("the government will invest", "the Government's plan to spend")
-    r"\bgovernment(?:'s|’s)?\s+(?:will|would|is\s+to|plans\s+to|has|pledged\s+to|plan\s+to|intends\s+to)\s+"
-    r"(?:\w+\s+)?(?:invest|spend|provide|allocate|fund|commit|earmark|inject)\w*",
-    # RU: the budget, the state, state corporations, the ministries, the sovereign fund
-    r"(?<!\w)(?:гос)?бюджет\w*", r"(?<!\w)бюджетн\w*", r"(?<!\w)государственн\w*", r"(?<!\w)государств[оау]\b",
-    r"(?<!\w)госкорпораци\w*", r"(?<!\w)госсредств\w*", r"(?<!\w)госкомпани\w*", r"(?<!\w)госбанк\w*",
-    r"(?<!\w)министерств\w*", r"(?<!\w)минфин\w*", r"(?<!\w)казн[аеуы]\w*",
-    r"(?<!\w)Фонд\w*\s+национального\s+благосостояния", r"(?<!\w)ФНБ\b",
-    r"(?<!\w)правительств\w*\s+(?:\w+\s+)?(?:выдел|направ|инвестир|вложи|профинансир)\w*",
-)
+# The answers, in the contract's order (etl.models.Funding, tested equal): the labels the cue
+# file gives, in file order, then "unknown" where no cue stands. The judgement below weighs
+# exactly these three, so a file that names another, or lacks one, fails at import.
+FUNDING: tuple[str, ...] = (*dict.fromkeys(_CUE_TABLE.column("funding")), "unknown")
+if sorted(FUNDING) != ["mixed", "private", "public", "unknown"]:
+    raise LexiconError(f"{_CUE_TABLE.path}: funding labels {FUNDING[:-1]}, expected public, private and mixed")
 
-_PRIVATE = _Cue(
-    r"\bprivate(?:ly)?[- ](?:sector|investors?|investments?|capital|compan(?:y|ies)|firms?|funding|funds?|money|"
-    r"equity|financing|partners?|backers|businesses|industry|players|sources)\b",
-    r"\bprivately[- ](?:funded|financed|held)\b",
-    r"\bventure[- ]capital\s+(?:firms?|investors?|funds?)\b",
-    # a company or investors as the ones paying: "technology companies committed", "a new company ... to invest"
-    r"\b(?:compan(?:y|ies)|firms?|corporations?|conglomerates?|start-?ups?|tech(?:nology)?\s+giants?|investors|"
-    r"businesses|chipmakers?|industry)\b[^.;:]{0,60}?"
-    r"\b(?:invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|commit(?:s|ted)?|pour(?:s|ed)?|pledg(?:e|es|ed)|put\s+in)\b",
-    # RU: private investment, companies, business and capital
-    r"(?<!\w)частн\w*\s+(?:\w+\s+)?(?:инвестиц\w*|инвестор\w*|компани\w*|капитал\w*|средств\w*|бизнес\w*|сектор\w*|"
-    r"вложени\w*|финансирован\w*)",
-    r"(?<!\w)(?:компани[ияй]\w*|бизнес\w*|инвестор\w*)\s+(?:\w+\s+){0,3}?"
-    r"(?:инвестиру\w*|вложи\w*|вкладыва\w*|потрат\w*|направ\w*)",
-)
+
+def _cue(funding: str) -> _Cue:
+    return _Cue(*pieces(_CUE_TABLE, _CUE_TABLE.where(funding=funding), _I, state_noun=_STATE_NOUN))
+
+
+_MIXED = _cue("mixed")
+_PUBLIC = _cue("public")
+_PRIVATE = _cue("private")
 
 
 def funding_of(sentence: str) -> str:
