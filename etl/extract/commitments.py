@@ -18,6 +18,7 @@ import re
 
 from etl.extract import lexicon
 from etl.extract.gates import TokenGates, first_char_checked, holds, required_literals
+from etl.extract.lexicon import LexiconError
 from etl.extract.lexicon.alternatives import pieces
 from etl.extract.spans import AmountSpan, CommitmentSpan, DeadlineSpan, TargetSpan, TextRef
 from etl.extract.text import Normalised
@@ -37,6 +38,8 @@ _A = r"(?:(?!(?:" + "|".join(map(re.escape, _FUNCTION_WORDS)) + r")\b)[\w'-]++\s
 # Capitalised names of funds ("Big Fund", not "fund" in "refund them") and laws ("the AI
 # Act" against "act on"): these kinds match case as their phrases are written.
 _CASED = ("fund", "law")
+if missing := set(_CASED) - set(_KIND_TABLE.column("kind")):
+    raise LexiconError(f"{_KIND_TABLE.path}: no rows for kinds {sorted(missing)}, which match case (_CASED)")
 
 # (kind, pattern): each kind is its rows' phrases as alternatives, in file order; every
 # kind is searched.
