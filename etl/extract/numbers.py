@@ -9,12 +9,14 @@ Three jobs:
 - scale words and abbreviations in English, Russian, French, German, Spanish,
   Portuguese and Italian (bn, млрд, Milliarden, mil millones, lakh crore).
 
-May import: the standard library only.
+May import: the standard library, etl.extract.lexicon (its tables).
 """
 
 from __future__ import annotations
 
 import re
+
+from etl.extract import lexicon
 
 # --- digits -----------------------------------------------------------------
 
@@ -133,68 +135,12 @@ def scale_forms() -> list[str]:
 
 # --- number words ------------------------------------------------------------------
 
-# kind: "n" adds (one, twenty, двести), "h" multiplies by 100 (hundred),
-# "s" a scale (thousand, миллион), "f" a fraction that multiplies what came
-# before or stands alone (half, quarter), "a" the article that means one
-# only before a scale or a currency name ("a billion dollars", "a dollar").
-_EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-             "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-
+# One row per written form in lexicon/number_words.csv (which says what each kind
+# means: n adds, h multiplies by 100, s a scale, f a fraction, a the article that
+# means one only before a scale or a currency name); dates read the same file.
 NUMBER_WORDS: dict[str, tuple[str, float]] = {}
-for _i, _w in enumerate(_EN_UNITS):
-    NUMBER_WORDS[_w] = ("n", float(_i))
-for _i, _w in enumerate(_EN_TENS):
-    NUMBER_WORDS[_w] = ("n", float(20 + 10 * _i))
-NUMBER_WORDS.update({
-    "hundred": ("h", 100.0), "hundreds": ("h", 100.0),
-    "thousand": ("s", 1e3), "million": ("s", 1e6), "billion": ("s", 1e9), "trillion": ("s", 1e12),
-    "lakh": ("s", 1e5), "lakhs": ("s", 1e5), "crore": ("s", 1e7), "crores": ("s", 1e7),
-    "half": ("f", 0.5), "quarter": ("f", 0.25), "quarters": ("f", 0.25), "third": ("f", 1 / 3),
-    "thirds": ("f", 1 / 3), "dozen": ("n", 12.0),
-    "a": ("a", 1.0), "an": ("a", 1.0),
-})
-
-# Russian: every case form, from the stem and its endings.
-_RU_SPEC: list[tuple[str, float, str]] = [
-    ("n", 0, "ноль|нуль|ноля|нуля"),
-    ("n", 1, "один|одна|одно|одного|одной|одному|одним|одною|одном|одну"),
-    ("n", 2, "два|две|двух|двум|двумя"),
-    ("n", 3, "три|трех|трёх|трем|трём|тремя"),
-    ("n", 4, "четыре|четырех|четырёх|четырем|четырём|четырьмя"),
-    ("n", 5, "пять|пяти|пятью"),
-    ("n", 6, "шесть|шести|шестью"),
-    ("n", 7, "семь|семи|семью"),
-    ("n", 8, "восемь|восьми|восемью|восьмью"),
-    ("n", 9, "девять|девяти|девятью"),
-    ("n", 10, "десять|десяти|десятью"),
-    ("n", 40, "сорок|сорока"),
-    ("n", 90, "девяносто|девяноста"),
-    ("n", 100, "сто|ста"),
-    ("n", 200, "двести|двухсот|двумстам|двумястами|двухстах"),
-    ("n", 300, "триста|трехсот|трёхсот|тремстам|тремястами|трехстах|трёхстах"),
-    ("n", 400, "четыреста|четырехсот|четырёхсот|четыремстам|четырьмястами|четырехстах|четырёхстах"),
-    ("n", 1.5, "полтора|полторы|полутора"),
-    ("f", 0.5, "половина|половину|половины"),
-    ("s", 1e3, "тысяча|тысячи|тысяч|тысячу|тысячей|тысячею|тысяче|тысячам|тысячами|тысячах"),
-]
-for _stem, _v in [("одиннадцат", 11), ("двенадцат", 12), ("тринадцат", 13), ("четырнадцат", 14),
-                  ("пятнадцат", 15), ("шестнадцат", 16), ("семнадцат", 17), ("восемнадцат", 18),
-                  ("девятнадцат", 19), ("двадцат", 20), ("тридцат", 30)]:
-    _RU_SPEC.append(("n", _v, "|".join(_stem + e for e in ("ь", "и", "ью"))))
-for _stem, _obl, _v in [("пятьдесят", "пятидесяти|пятьюдесятью", 50),
-                        ("шестьдесят", "шестидесяти|шестьюдесятью", 60),
-                        ("семьдесят", "семидесяти|семьюдесятью", 70),
-                        ("восемьдесят", "восьмидесяти|восемьюдесятью", 80)]:
-    _RU_SPEC.append(("n", _v, _stem + "|" + _obl))
-for _stem, _v in [("пят", 500), ("шест", 600), ("сем", 700), ("восем", 800), ("девят", 900)]:
-    _obl = {"восем": "восьм"}.get(_stem, _stem)
-    _RU_SPEC.append(("n", _v, f"{_stem}ьсот|{_obl}исот|{_obl}истам|{_obl}ьюстами|{_obl}истах"))
-for _stem, _v in [("миллион", 1e6), ("миллиард", 1e9), ("триллион", 1e12)]:
-    _RU_SPEC.append(("s", _v, "|".join(_stem + e for e in ("", "а", "ов", "у", "ом", "е", "ы", "ам", "ами", "ах"))))
-for _kind, _v, _spec in _RU_SPEC:
-    for _w in _spec.split("|"):
-        NUMBER_WORDS.setdefault(_w, (_kind, float(_v)))
+for _row in lexicon.table("number_words", ("word", "lang", "kind", "value")).rows:
+    NUMBER_WORDS.setdefault(_row["word"], (_row["kind"], float(_row["value"])))
 
 # Words that connect the parts of one number: "one hundred and five",
 # "twenty-two", "one and a half", "три четверти" is not handled.
