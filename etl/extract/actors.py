@@ -6,7 +6,7 @@ names that can occur in it), plus title patterns for people not in the list
 ("Deputy Prime Minister Dmitry Grigorenko"). Russian names are listed with their
 case forms ("России", "Путина"), since Russian inflects proper names.
 
-May import: the standard library, etl.extract.gates, etl.extract.numbers (its regex helpers), etl.extract.spans,
+May import: the standard library, etl.extract.gates (its regex helpers), etl.extract.spans,
 etl.extract.text.
 """
 

@@ -22,7 +22,7 @@ from etl.extract import lexicon
 
 # Longest alternatives first. Group separators must repeat consistently
 # ("1,234,567"), decimals come after. "1 599 059, 38" (space after a decimal
-# comma, from a Russian contract) is handled by money.py, where the currency
+# comma, from a Russian contract) is handled by money.lex, where the currency
 # that follows makes it safe.
 DIGITS_PATTERN = (
     r"(?<![\d.,])(?:"
@@ -98,7 +98,7 @@ SCALE_ROWS: list[tuple[float, str]] = [
            "billón|billones|trilhão|trilhões|biliões"),
 ]
 # Case decides for a few forms: "T" is a trillion ("$2.174T") but "t" is a
-# tonne; "5 m" after a space is metres, which money.py checks.
+# tonne; "5 m" after a space is metres, which money.lex checks.
 # German "Billion" (10^12) is left out on purpose: English headlines write
 # "$80 Billion" in title case, and reading that as 80 trillion is far worse
 # than missing a German figure; the plural "Billionen" is unambiguous.

@@ -2,7 +2,7 @@
 
 The tables are data. One row names a currency and lists its written forms
 (symbols, codes, names in English, Russian, French, German, Spanish,
-Portuguese and Italian, with inflections); `money.py` compiles all forms into
+Portuguese and Italian, with inflections); `money.lex` compiles all forms into
 one prefix-tree regex, so adding a currency is adding a row here
 (docs/extending.md says how).
 
@@ -10,7 +10,7 @@ Row fields, in `Currency`:
 - `code`: ISO 4217, or None where the form is ambiguous ("kr", "francs").
 - `family`: for forms shared by several currencies: "dollar" for a bare "$",
   "dollars", "долларов"; likewise "rupee", "pound", "krona", "franc",
-  "riyal", "dinar", "peso", "shilling" (see FAMILIES). `money.py` resolves
+  "riyal", "dinar", "peso", "shilling" (see FAMILIES). `money.amounts` resolves
   them to the member the text last named, else the family default, and marks
   the amount `currency_inferred`.
 - `factor`: what one written unit is worth in the major unit: 0.01 for
