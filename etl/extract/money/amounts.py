@@ -22,7 +22,7 @@ from etl.extract.money.lex import (
     currency_of,
     is_pct,
 )
-from etl.extract.money.numbers import parse_digits, scale_value
+from etl.extract.money.numbers import AFTER_CODE_SCALES, parse_digits, scale_value
 
 
 # "5 mil millones de dólares", "2 miliardi di euro", "3 milliards d'euros"
@@ -278,7 +278,7 @@ def find_amounts(text: str, toks: list[Tok], qs: list[Qty], lang: str | None) ->
         # "75 USD million": the scale after the code
         if choice == a and not q.scale and q.digits is not None:
             m = SCALE_RE.match(text, ctok.end)
-            if m and m.group("s").lower() in ("million", "billion", "trillion", "thousand", "mn", "bn", "млн", "млрд", "трлн", "тыс"):
+            if m and m.group("s").lower() in AFTER_CODE_SCALES:
                 sv = scale_value(m.group("s"))
                 if sv:
                     scale_mult = sv

@@ -23,8 +23,10 @@ from etl.extract.gates import PLAIN_LETTERS, WordStart, forms_for, scripts_of, t
 from etl.extract.money.currencies import Currency, build_currency_forms, written_forms
 from etl.extract.money.numbers import (
     COMMA_DECIMAL_SCALES,
+    DECIMAL_COMMA_LANGS,
     DIGITS_PATTERN,
     NUMBER_WORDS,
+    STANDALONE_SCALES,
     parse_digits,
     scale_forms,
     scale_value,
@@ -193,7 +195,7 @@ _ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:a|an|A|An)\s+\Z")
 # Most numbers have none; the guard's one class rejects them at once, as under
 # IGNORECASE `re` must enter every alternative of a branch to test its letter.
 SCALE_RE = re.compile(
-    r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms() + ["к"], guard=True) + r")(?![^\W\d_])",
+    r"(?:\s?|\s*-\s*)(?P<s>" + trie_pattern(scale_forms(), guard=True) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 
@@ -369,17 +371,6 @@ def _numword(tok: Tok) -> tuple[str, float] | None:
     return NUMBER_WORDS.get(tok.text.lower())
 
 
-# Standalone scale words stand for one of them only in the singular: "a
-# billion dollars", "миллиард рублей", "около миллиарда"; "millions of
-# dollars" and "сотни миллиардов" are not figures.
-_STANDALONE_SCALE = re.compile(
-    r"(?:thousand|million|billion|trillion|lakh|crore|тысяч[аиу]|миллион[ау]?|миллиард[ау]?|"
-    r"триллион[ау]?)\Z",
-    re.IGNORECASE,
-)
-
-
-
 def find_quantities(text: str, toks: list[Tok], lang: str | None) -> list[Qty]:
     out: list[Qty] = []
     i, n = 0, len(toks)
@@ -395,9 +386,9 @@ def find_quantities(text: str, toks: list[Tok], lang: str | None) -> list[Qty]:
                 if not m:
                     break
                 form = m.group("s")
-                sv = scale_value(_collapse(form)) if form.lower() != "к" else 1e3
-                if form.lower() == "mil" and (lang or "en")[:2] == "en":
-                    sv = 1e6  # English slang "$5 mil"; Spanish and Portuguese "5 mil" is 5,000
+                # the document's language picks between rows: English slang "$5 mil" is
+                # 5 million, Spanish and Portuguese "5 mil" 5,000 (lexicon/scales.csv)
+                sv = scale_value(_collapse(form), lang or "en")
                 if sv is None:
                     break
                 # single letters count only when glued on or upper case:
@@ -479,7 +470,7 @@ def find_quantities(text: str, toks: list[Tok], lang: str | None) -> list[Qty]:
                 run.pop()
                 j -= 1
             kinds = {k for k, _ in run}
-            if kinds == {"s"} and len(run) == 1 and not _STANDALONE_SCALE.match(toks[i].text):
+            if kinds == {"s"} and len(run) == 1 and toks[i].text.lower() not in STANDALONE_SCALES:
                 i = j
                 continue
             value = words_value(run)
@@ -530,7 +521,7 @@ def _join_compound(text: str, qs: list[Qty], lang: str | None) -> list[Qty]:
 
 
 def comma_decimal(lang: str | None, q: Qty, cur_text: str) -> bool:
-    if lang and lang[:2] in ("ru", "uk", "de", "fr", "es", "pt", "it", "pl", "cs", "nl", "tr"):
+    if lang and lang[:2] in DECIMAL_COMMA_LANGS:
         return True
     if q.scale and (CYRILLIC.search(q.scale) or _collapse(q.scale).lower() in COMMA_DECIMAL_SCALES):
         return True

@@ -78,59 +78,99 @@ def parse_digits(s: str, *, scaled: bool = False, comma_decimal: bool = False) -
 
 # --- scale words ---------------------------------------------------------------
 
-# (multiplier, forms). Forms are matched case-insensitively unless listed in
-# SCALE_EXACT; a form ending in "." also matches without it where listed.
-SCALE_ROWS: list[tuple[float, str]] = [
-    (1e3, "thousand|thousands|k|thou|тыс|тыс.|тысяч|тысячи|тысяча|тысячу|тысячам|тысячами|тысячах|"
-          "mil|mille|mila|Tsd.|Tausend|tys.|tys|thousand"),
-    (1e5, "lakh|lakhs|lac|lacs|lk"),
-    (1e6, "million|millions|mn|mln|mln.|m|MM|mio|mio.|mil.|mill.|millón|millones|milhão|milhões|"
-          "milione|milioni|Million|Millionen|miljoen|milion|miliony|milionów|"
-          "млн|млн.|миллион|миллиона|миллионов|миллиону|миллионом|миллионе|миллионы|миллионам|"
-          "миллионами|миллионах"),
-    (1e7, "crore|crores|cr|cr."),
-    (1e9, "billion|billions|bn|bln|bln.|b|milliard|milliards|Milliarde|Milliarden|Mrd|Mrd.|Md|Mds|"
-          "mil millones|miles de millones|bilhão|bilhões|bilião|mil milhões|miliardo|miliardi|mld|mld.|"
-          "miliard|miliardy|miliardów|млрд|млрд.|миллиард|миллиарда|миллиардов|миллиарду|"
-          "миллиардом|миллиарде|миллиарды|миллиардам|миллиардами|миллиардах"),
-    (1e12, "trillion|trillions|tn|trn|tr|tln|T|трлн|трлн.|триллион|триллиона|триллионов|триллиону|"
-           "триллионом|триллионе|триллионы|триллионам|триллионами|триллионах|Billionen|"
-           "billón|billones|trilhão|trilhões|biliões"),
-]
-# Case decides for a few forms: "T" is a trillion ("$2.174T") but "t" is a
-# tonne; "5 m" after a space is metres, which money.lex checks.
-# German "Billion" (10^12) is left out on purpose: English headlines write
-# "$80 Billion" in title case, and reading that as 80 trillion is far worse
-# than missing a German figure; the plural "Billionen" is unambiguous.
-SCALE_EXACT = {"Md", "Mds", "Tsd.", "T", "MM"}  # "MM": finance's million; "mm" is millimetres
+
+def row_error(table: lexicon.Table, row: dict[str, str], why: str) -> lexicon.LexiconError:
+    """A LexiconError naming the file and line of `row` (the loader checks the shape of a
+    row; the money tables check what their cells mean: a number, a known flag)."""
+    data = [i for i, line in enumerate(table.path.read_text(encoding="utf-8").splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
+    return lexicon.LexiconError(f"{table.path}:{data[1 + table.rows.index(row)]}: {why}")
+
+
+def flags_of(table: lexicon.Table, row: dict[str, str], allowed: frozenset[str]) -> frozenset[str]:
+    """The row's flags ("exact comma", "after_only|exact"), each one of `allowed`."""
+    flags = frozenset(row["flags"].replace("|", " ").split())
+    if flags - allowed:
+        raise row_error(table, row, f"unknown flag {', '.join(sorted(flags - allowed))} "
+                                    f"(known: {', '.join(sorted(allowed))})")
+    return flags
+
+
+def number_of(table: lexicon.Table, row: dict[str, str], column: str) -> float:
+    try:
+        return float(row[column])
+    except ValueError:
+        raise row_error(table, row, f"{column} {row[column]!r} is not a number") from None
+
+
+# One row per scale word and language in lexicon/scales.csv, which says what the flags
+# mean. Case decides for the few flagged exact: "T" is a trillion ("$2.174T") but "t"
+# is a tonne; "5 m" after a space is metres, which money.lex checks. German "Billion"
+# (10^12) has no row on purpose: English headlines write "$80 Billion" in title case,
+# and reading that as 80 trillion is far worse than missing a German figure; the
+# plural "Billionen" is unambiguous.
+_SCALE_TABLE = lexicon.table("scales", ("word", "lang", "value", "flags"), optional=("flags",))
+_SCALE_FLAGS = frozenset({"exact", "comma", "alone", "after_code"})
+
+_SCALES: dict[str, float] = {}  # lowercased form -> multiplier, of its first row
+_SCALES_EXACT: dict[str, float] = {}  # forms that count only as written
+_SCALES_BY_LANG: dict[tuple[str, str], float] = {}  # (lowercased form, lang), where rows disagree
+_comma: set[str] = set()
+_alone: set[str] = set()
+_after_code: set[str] = set()
+for _row in _SCALE_TABLE.rows:
+    _flags = flags_of(_SCALE_TABLE, _row, _SCALE_FLAGS)
+    _mult = number_of(_SCALE_TABLE, _row, "value")
+    _form, _low = _row["word"], _row["word"].lower()
+    if "exact" in _flags:
+        _SCALES_EXACT[_form] = _mult
+    else:
+        if _SCALES.setdefault(_low, _mult) != _mult:
+            _SCALES_BY_LANG[_low, _row["lang"]] = _mult
+    if "comma" in _flags:
+        _comma.add(_low)
+    if "alone" in _flags:
+        _alone.add(_low)
+    if "after_code" in _flags:
+        _after_code.add(_low)
 # Scale words of comma-decimal languages: after them "1,5" and "2,202" are decimals.
-COMMA_DECIMAL_SCALES = frozenset(
-    "mil|mille|mila|tsd.|tausend|tys.|tys|mio|mio.|mil.|mill.|millón|millones|milhão|milhões|milione|"
-    "milioni|millionen|miljoen|milion|miliony|milionów|milliard|milliards|milliarde|milliarden|mrd|"
-    "mrd.|md|mds|mil millones|miles de millones|bilhão|bilhões|bilião|mil milhões|miliardo|miliardi|"
-    "mld|mld.|miliard|miliardy|miliardów|billionen|billón|billones|trilhão|trilhões|biliões".split("|")
-)
-
-_SCALES: dict[str, float] = {}
-_SCALES_EXACT: dict[str, float] = {}
-for _mult, _spec in SCALE_ROWS:
-    for _form in _spec.split("|"):
-        if _form in SCALE_EXACT:
-            _SCALES_EXACT[_form] = _mult
-        else:
-            _SCALES.setdefault(_form.lower(), _mult)
+COMMA_DECIMAL_SCALES = frozenset(_comma)
+# Scale words that stand for one of them without a digit, in the singular only: "a
+# billion dollars", "миллиард рублей", "около миллиарда"; "millions of dollars" and
+# "сотни миллиардов" are not figures.
+STANDALONE_SCALES = frozenset(_alone)
+# Scale words that may follow a currency code: "75 USD million".
+AFTER_CODE_SCALES = frozenset(_after_code)
 
 
-def scale_value(form: str) -> float | None:
-    """Multiplier of a scale word as written, or None."""
+def scale_value(form: str, lang: str | None = None) -> float | None:
+    """Multiplier of a scale word as written, or None; `lang` picks between rows that
+    disagree ("mil" is a million in English slang, a thousand in Spanish)."""
     exact = _SCALES_EXACT.get(form)
     if exact is not None:
         return exact
-    return _SCALES.get(form.lower())
+    low = form.lower()
+    if lang is not None and _SCALES_BY_LANG:
+        by_lang = _SCALES_BY_LANG.get((low, lang[:2]))
+        if by_lang is not None:
+            return by_lang
+    return _SCALES.get(low)
 
 
 def scale_forms() -> list[str]:
     return sorted(set(_SCALES) | {f.lower() for f in _SCALES_EXACT})
+
+
+# --- languages -------------------------------------------------------------------
+
+# Languages that write a decimal comma ("1,5 млрд", "2,5 Milliarden"), from
+# lexicon/languages.csv: in their text a lone comma before three digits after a
+# scale word is a decimal.
+_LANGUAGE_TABLE = lexicon.table("languages", ("lang", "decimal_comma"))
+for _row in _LANGUAGE_TABLE.rows:
+    if _row["decimal_comma"] not in ("yes", "no"):
+        raise row_error(_LANGUAGE_TABLE, _row, f"decimal_comma {_row['decimal_comma']!r}, expected yes or no")
+DECIMAL_COMMA_LANGS = frozenset(_LANGUAGE_TABLE.column("lang", decimal_comma="yes"))
 
 
 # --- number words ------------------------------------------------------------------
