@@ -14,6 +14,9 @@ from etl.extract.money.lex import (
     CYRILLIC,
     GAP_HYPHEN,
     GAP_NEAR,
+    HEDGE_LAST_WORDS,
+    HEDGES_BEFORE,
+    OR_MORE,
     SCALE_RE,
     YEAR,
     Qty,
@@ -30,56 +33,26 @@ _GAP_AFTER_SCALE = re.compile(r"(?:[\s.]{0,3}|\s+(?:de|di|of|d')\s*)\Z")
 _GAP_TAIL = re.compile(r"(?:\s+(?:and|и)\s+|\s{0,2})\Z", re.IGNORECASE)
 _WEAK_END = re.compile(r"\s*(?:\Z|[.,;:!?)\]]|(?:a|an|per|each|for|to|in|and|or|is|was)\b)", re.IGNORECASE)
 
-# Hedges before an amount, as literal phrases (checked against the last one to
-# three words before the amount, which is far cheaper than a regex search).
-_QUALIFIERS: dict[str, str] = {
-    "over": "over|more than|above|exceed|exceeds|exceeded|exceeding|in excess of|upwards of|upward of|"
-            "topping|"
-            "top|tops|beyond|более|свыше|больше|превысить|превысит|превысят|превысил|превысила|"
-            "превысило|превысили|превышает|превышают|превышать|превышающий|превышающая|"
-            "превышающие|превышающих|превысив|превышая|более чем|больше чем|свыше чем|well over",
-    "at_least": "at least|no less than|not less than|a minimum of|minimum of|не менее|не меньше|"
-                "как минимум|минимум|от|не менее чем|не меньше чем|по меньшей мере|по крайней мере",
-    # "no more than" is a ceiling, though it ends in "more than"
-    "up_to": "up to|as much as|as many as|a maximum of|maximum of|at most|no more than|not more than|"
-             "not exceeding|до|не более|не больше|не более чем|не свыше|максимум",
-    "about": "about|around|approximately|approx|approx.|some|roughly|an estimated|estimated|circa|"
-             "ca.|c.|in the region of|около|порядка|примерно|приблизительно|~|≈",
-    "nearly": "nearly|almost|close to|just under|почти|близко к",
-    "under": "under|less than|below|fewer than|менее|меньше|ниже|менее чем|меньше чем",
-}
-_QUAL_PHRASES: dict[str, str] = {
-    phrase: name for name, spec in _QUALIFIERS.items() for phrase in spec.split("|")
-}
-# most amounts have no hedge, which the word right before them tells at once
-_QUAL_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUAL_PHRASES)
 _OPENERS = "([«\"'"
-
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
     """The hedge that ends right before `start`, if any: "more than", "свыше"."""
     window = text[max(0, start - 40) : start]
     if window[-1:] in ("~", "≈"):
-        return "about"
+        return "about"  # glued to the number: "~$5bn"
     if not window or not (window[-1].isspace()):
         return None
     words = window.split()[-3:]
     last = words[-1].lower() if words else ""
-    if last not in _QUAL_LAST_WORDS and last.lstrip(_OPENERS) not in _QUAL_LAST_WORDS:
+    if last not in HEDGE_LAST_WORDS and last.lstrip(_OPENERS) not in HEDGE_LAST_WORDS:
         return None
     for k in range(len(words), 0, -1):
         phrase = " ".join(words[-k:]).lstrip(_OPENERS).lower()
-        name = _QUAL_PHRASES.get(phrase)
+        name = HEDGES_BEFORE.get(phrase)
         if name is not None:
             return name
     return None
-
-
-_OR_MORE = re.compile(
-    r"(?:\s*(?:or more|and more|and above|or above|или более|и более|и выше)\b|\s*(?:-\s*)?plus\b|\+)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(slots=True)
@@ -102,7 +75,6 @@ class Amt:
     extras: dict = field(default_factory=dict)
 
 
-
 def bounds(a: Amt) -> tuple[float | None, float | None]:
     """Bounds the text gives: "over $5bn" has a floor, "up to $5bn" a ceiling,
     "about $5bn" neither, "$5bn" both, a range its two ends."""
@@ -118,7 +90,6 @@ def bounds(a: Amt) -> tuple[float | None, float | None]:
 
 
 # --- amounts ------------------------------------------------------------------
-
 
 
 def _adjacent_after(text: str, toks: list[Tok], q: Qty) -> int | None:
@@ -148,7 +119,6 @@ def _adjacent_after(text: str, toks: list[Tok], q: Qty) -> int | None:
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
-
 def _adjacent_before(text: str, toks: list[Tok], q: Qty) -> int | None:
     j = q.first_tok - 1
     if j < 0:
@@ -168,7 +138,6 @@ def _adjacent_before(text: str, toks: list[Tok], q: Qty) -> int | None:
     return j
 
 
-
 def _is_symbolic(tok: Tok) -> bool:
     """Symbols and codes ($, €, USD, rmb, руб.) bind forward; names (dollars) bind backward."""
     s = tok.text
@@ -179,7 +148,6 @@ def _is_symbolic(tok: Tok) -> bool:
         or s.endswith(".")
         or s.lower() in LOWERCASE_CODES
     )
-
 
 
 def find_amounts(text: str, toks: list[Tok], qs: list[Qty], lang: str | None) -> list[Amt]:
@@ -302,7 +270,6 @@ def find_amounts(text: str, toks: list[Tok], qs: list[Qty], lang: str | None) ->
     return amounts
 
 
-
 def _cents_tail(text, toks, amt: Amt, q: Qty, cur: Currency, after: int, by_first, consumed) -> None:
     """"20 dollars 43 cents", "$20 and 43c", "124 451 рубль 50 копеек", "35€ 99"."""
     # only a whole, unscaled major amount takes cents: not "$4.25 and 32", "$5bn 20"
@@ -356,7 +323,6 @@ def _cents_tail(text, toks, amt: Amt, q: Qty, cur: Currency, after: int, by_firs
     amt.extras["tail"] = nq
 
 
-
 def resolve_yen_sign(amounts: list[Amt]) -> None:
     """"¥" is the yen, unless the text counts in yuan and never in yen (Chinese news)."""
     codes = {a.currency for a in amounts if a.currency_raw not in ("¥", "￥")}
@@ -369,7 +335,6 @@ def resolve_yen_sign(amounts: list[Amt]) -> None:
 
 _FAMILY_OF = {code: fam for fam, (_d, codes) in FAMILIES.items() for code in codes if fam != "dollar"}
 _FAMILY_OF.update({code: "dollar" for code in DOLLAR_CODES})
-
 
 
 def resolve_families(amounts: list[Amt], default_dollar: str | None) -> None:
@@ -417,5 +382,5 @@ def mark_qualifiers(text: str, amounts: list[Amt]) -> None:
             if a.extras.get("change_end") and name == "up_to":
                 continue
             a.qualifier = name
-        elif _OR_MORE.match(text, a.end):
+        elif OR_MORE.match(text, a.end):
             a.qualifier = "at_least"

@@ -51,7 +51,6 @@ class Currency:
     minor: bool = False  # a sub-unit word: cents, pence, kopecks
 
 
-
 # Russian noun endings, named in the forms as `stem+NAME` ("доллар+RU_M"): masculine
 # hard stem (доллар, фунт, цент), soft stem (рубль), feminine -а (гривна), -я (рупия).
 RU_ENDINGS: dict[str, tuple[str, ...]] = {

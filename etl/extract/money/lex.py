@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from etl.extract import lexicon
 from etl.extract.gates import PLAIN_LETTERS, WordStart, forms_for, scripts_of, trie_pattern
 from etl.extract.money.currencies import Currency, build_currency_forms, written_forms
 from etl.extract.money.numbers import (
@@ -28,6 +29,7 @@ from etl.extract.money.numbers import (
     NUMBER_WORDS,
     STANDALONE_SCALES,
     parse_digits,
+    row_error,
     scale_forms,
     scale_value,
     words_value,
@@ -47,17 +49,12 @@ for _form, _readings in build_currency_forms().items():
         for exact, cur in _readings
     )
 
-_PERCENT_WORDS = (
-    "%|percent|percents|per cent|percentage|percentages|percentage point|percentage points|pct|"
-    "pct.|процент|процента|процентов|проценты|процентам|процентами|процентах|проц.|"
-    "процентного пункта|процентных пунктов|процентный пункт|п.п.|п. п.|pour cent|Prozent|"
-    "por ciento|por cento|per cento|pc"
-).split("|")
+# "5%", "5 per cent", "5,5 процента": lexicon/percent_words.csv
+_PERCENT_WORDS = lexicon.table("percent_words", ("word", "lang")).column("word")
 _PERCENT_SET = {"".join(w.split()).lower() for w in _PERCENT_WORDS}
 
 _WORD_FORMS = set(NUMBER_WORDS) - {"a", "an"}
 _WORD_FORMS |= set(written_forms()) | set(_PERCENT_WORDS)
-
 
 
 def _split(forms: set[str]) -> tuple[list[str], list[str]]:
@@ -74,7 +71,6 @@ _OTHER_TAIL_LETTER = [f for f in _OTHER_FORMS if f[-1:].isalpha()]
 _OTHER_PLAIN = [f for f in _OTHER_FORMS if not f[-1:].isalpha()]
 
 
-
 def _case_variants(form: str) -> set[str]:
     # The lexer runs without IGNORECASE (twice as fast); news writes a form as
     # the table has it, in lower case, ALL CAPS, or with any word capitalised
@@ -85,7 +81,6 @@ def _case_variants(form: str) -> set[str]:
         for mask in range(1 << len(words)):
             out.add(" ".join(w[:1].upper() + w[1:] if mask >> k & 1 else w for k, w in enumerate(words)))
     return out
-
 
 
 def _variants(forms: list[str]) -> list[str]:
@@ -115,7 +110,6 @@ _NUMWORD_FORMS = _variants([w for w in NUMBER_WORDS if w not in ("a", "an")])
 # windows need not look for them again.
 _LETTER_VARIANTS = sorted(set(_variants(_LETTER_FORMS)) - set(_NUMWORD_FORMS))
 _LETTER = r"[^\W\d_]"
-
 
 
 def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -154,13 +148,11 @@ def _anchor_scan(numwords: list[str]) -> tuple[re.Pattern[str], re.Pattern[str],
     return re.compile(" " + word("w")), scan, re.compile(word("w"))
 
 
-
 def _word_start(forms: list[str]) -> WordStart:
     # whole words only (gates.WordStart): after a non-letter, before one
     return WordStart(
         "(?:" + trie_pattern(forms, guard=True) + r")(?![^\W\d_])" if forms else "(?!)", _LETTER, PLAIN_LETTERS
     )
-
 
 
 def _symbol_re(tail_letter: list[str], plain: list[str]) -> re.Pattern[str]:
@@ -174,7 +166,6 @@ def _symbol_re(tail_letter: list[str], plain: list[str]) -> re.Pattern[str]:
         parts = ([f"(?:{trie_pattern(t)})(?![^\\W\\d_])"] if t else []) + ([f"(?:{trie_pattern(p)})"] if p else [])
         alts.append(re.escape(c) + "(?:" + "|".join(parts) + ")")
     return re.compile("(?:" + "|".join(alts) + ")" if alts else "(?!)")
-
 
 
 @functools.cache  # one set of scans per script set, of the forms it can hold (gates.forms_for)
@@ -210,13 +201,72 @@ YEAR = re.compile(r"(?:1[89]|20|21)\d\d\Z")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+def _alternatives(words) -> str:
+    # literal phrases, longest first, any spacing as written
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# --- hedges (lexicon/hedges.csv) ---------------------------------------------------
+
+QUALIFIERS = ("over", "at_least", "up_to", "about", "nearly", "under")
+_HEDGE_TABLE = lexicon.table("hedges", ("word", "lang", "qualifier", "where"), key=("word", "lang", "where"))
+_HEDGES: dict[str, dict[str, str]] = {"before": {}, "after": {}, "restated": {}, "bracket": {}}
+for _row in _HEDGE_TABLE.rows:
+    if _row["qualifier"] not in QUALIFIERS:
+        raise row_error(_HEDGE_TABLE, _row, f"unknown qualifier {_row['qualifier']!r} (known: {', '.join(QUALIFIERS)})")
+    if _row["where"] not in _HEDGES:
+        raise row_error(_HEDGE_TABLE, _row, f"unknown where {_row['where']!r} (known: {', '.join(_HEDGES)})")
+    _HEDGES[_row["where"]].setdefault(_row["word"].lower(), _row["qualifier"])
+# Hedges before an amount, as literal phrases (money.amounts checks the last one to
+# three words before the amount, which is far cheaper than a regex search).
+HEDGES_BEFORE = _HEDGES["before"]
+# most amounts have no hedge, which the word right before them tells at once
+HEDGE_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in HEDGES_BEFORE)
+# "$5bn or more", "10 млрд и более"; "-plus" and "+" are signs, not words, so they stay here
+OR_MORE = re.compile(
+    r"(?:\s*(?:" + _alternatives(_HEDGES["after"]) + r")\b|\s*(?:-\s*)?plus\b|\+)", re.IGNORECASE
+)
+# hedges that open a restatement ("(about $630m)", ", or about $65 billion"), and
+# those only brackets take ("(~$5bn)")
+HEDGES_RESTATED = _HEDGES["restated"]
+HEDGES_BRACKETED = {**_HEDGES["restated"], **_HEDGES["bracket"]}
+RESTATED_HEDGE = _alternatives(HEDGES_RESTATED)
+BRACKETED_HEDGE = _alternatives(HEDGES_BRACKETED)
+
+
+# --- range words (lexicon/range_words.csv) ---------------------------------------------
+
+_RANGE_TABLE = lexicon.table("range_words", ("word", "lang", "role"))
+_ROLES: dict[str, set[str]] = {
+    r: set() for r in ("joint", "joint_after_from", "joint_after_between", "between", "from", "change", "lead")
+}
+for _row in _RANGE_TABLE.rows:
+    for _role in _row["role"].split():
+        if _role not in _ROLES:
+            raise row_error(_RANGE_TABLE, _row, f"unknown role {_role!r} (known: {', '.join(_ROLES)})")
+        _ROLES[_role].add(_row["word"].lower())
+JOINTS_AFTER_FROM = frozenset(_ROLES["joint_after_from"])  # "от 5 до 7"
+JOINTS_AFTER_BETWEEN = frozenset(_ROLES["joint_after_between"])  # "between 5 and 7"
+BETWEEN_LEADS = frozenset(_ROLES["between"])
+FROM_LEADS = frozenset(_ROLES["from"])
+CHANGE_LEADS = frozenset(_ROLES["change"])  # "from $5bn to $7bn" is two amounts
+# Range connectors between a lower and an upper bound, and the words that open a range.
+RANGE_GAP = re.compile(
+    r"\s*(?P<c>" + _alternatives(_ROLES["joint"] | JOINTS_AFTER_FROM | JOINTS_AFTER_BETWEEN) + r")\s*\Z",
+    re.IGNORECASE,
+)
+RANGE_LEAD = re.compile(
+    r"(?<![^\W\d_])(?P<w>" + _alternatives(BETWEEN_LEADS | FROM_LEADS | CHANGE_LEADS | _ROLES["lead"]) + r")\s+\Z",
+    re.IGNORECASE,
+)
+
+
 @dataclass(slots=True)
 class Tok:
     start: int
     end: int
     kind: str  # num, word, art
     text: str
-
 
 
 @dataclass(slots=True)
@@ -235,7 +285,6 @@ class Qty:
     cur_before: int | None = None  # token index of a currency just before
     cur_after: int | None = None  # ... and just after
     weak: bool = False  # "a", "half" alone: a number only right before a currency
-
 
 
 def find_tokens(text: str) -> list[Tok]:
@@ -328,10 +377,8 @@ def find_tokens(text: str) -> list[Tok]:
     return out
 
 
-
 def currency_of(tok: Tok) -> Currency | None:
     return reading(tok.text)
-
 
 
 @functools.lru_cache(maxsize=4096)
@@ -346,21 +393,17 @@ def reading(written: str) -> Currency | None:
     return None
 
 
-
 def _collapse(s: str) -> str:
     return " ".join(s.split()) if " " in s else s
-
 
 
 def is_pct(tok: Tok) -> bool:
     return tok.kind == "word" and _pct_form(tok.text)
 
 
-
 @functools.lru_cache(maxsize=1024)
 def _pct_form(written: str) -> bool:
     return _key(written) in _PERCENT_SET
-
 
 
 def _numword(tok: Tok) -> tuple[str, float] | None:
@@ -490,7 +533,6 @@ def find_quantities(text: str, toks: list[Tok], lang: str | None) -> list[Qty]:
     return _join_compound(text, out, lang)
 
 
-
 def _join_compound(text: str, qs: list[Qty], lang: str | None) -> list[Qty]:
     """"2 млрд 500 млн рублей", "1 млн 250 тыс. руб.": one figure in falling scales."""
     out: list[Qty] = []
@@ -517,7 +559,6 @@ def _join_compound(text: str, qs: list[Qty], lang: str | None) -> list[Qty]:
                 continue
         out.append(q)
     return out
-
 
 
 def comma_decimal(lang: str | None, q: Qty, cur_text: str) -> bool:

@@ -10,9 +10,20 @@ from __future__ import annotations
 import math
 import re
 
-from etl.extract.money.lex import GAP_HYPHEN, GAP_NEAR, GAP_OF, Qty, Tok, currency_of, is_pct
+from etl.extract.money.lex import (
+    GAP_HYPHEN,
+    GAP_NEAR,
+    GAP_OF,
+    JOINTS_AFTER_BETWEEN,
+    JOINTS_AFTER_FROM,
+    RANGE_GAP,
+    RANGE_LEAD,
+    Qty,
+    Tok,
+    currency_of,
+    is_pct,
+)
 from etl.extract.money.numbers import parse_digits
-from etl.extract.money.ranges import RANGE_GAP, RANGE_LEAD
 from etl.extract.spans import PercentSpan
 from etl.extract.text import Normalised
 
@@ -20,7 +31,6 @@ from etl.extract.text import Normalised
 _MINUS = re.compile(r"(?<![^\W\d_])(?:minus|минус)\s+\Z", re.IGNORECASE)
 
 # --- percentages -------------------------------------------------------------------
-
 
 
 def find_percentages(norm: Normalised, text: str, toks: list[Tok], qs: list[Qty]) -> list[PercentSpan]:
@@ -77,7 +87,7 @@ def find_percentages(norm: Normalised, text: str, toks: list[Tok], qs: list[Qty]
         if not m:
             continue
         conn = m.group("c").lower()
-        if conn in ("and", "и", "до"):
+        if conn in JOINTS_AFTER_BETWEEN or conn in JOINTS_AFTER_FROM:
             lead = RANGE_LEAD.search(text, max(0, p.start - 12), p.start)
             if not lead:
                 continue
@@ -90,7 +100,6 @@ def find_percentages(norm: Normalised, text: str, toks: list[Tok], qs: list[Qty]
     out.extend(extra)
     out.sort(key=lambda p: p.start)
     return out
-
 
 
 def _qty_value(q: Qty, text: str) -> float | None:

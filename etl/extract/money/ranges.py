@@ -6,18 +6,22 @@ May import: the standard library and the money package's lex, amounts and number
 
 from __future__ import annotations
 
-import re
-
 from etl.extract.money.amounts import Amt
-from etl.extract.money.lex import CYRILLIC, YEAR, Qty, comma_decimal, reading
-from etl.extract.money.numbers import parse_digits, scale_value
-
-
-# Range connectors between a lower and an upper bound.
-RANGE_GAP = re.compile(
-    r"\s*(?P<c>-|to|and|or|до|и|или|—)\s*\Z", re.IGNORECASE
+from etl.extract.money.lex import (
+    BETWEEN_LEADS,
+    CHANGE_LEADS,
+    CYRILLIC,
+    FROM_LEADS,
+    JOINTS_AFTER_BETWEEN,
+    JOINTS_AFTER_FROM,
+    RANGE_GAP,
+    RANGE_LEAD,
+    YEAR,
+    Qty,
+    comma_decimal,
+    reading,
 )
-RANGE_LEAD = re.compile(r"(?<![^\W\d_])(?P<w>between|from|от|с|между|range of)\s+\Z", re.IGNORECASE)
+from etl.extract.money.numbers import parse_digits, scale_value
 
 
 def join_ranges(text: str, amounts: list[Amt], qs: list[Qty], lang: str | None) -> list[Amt]:
@@ -40,14 +44,13 @@ def join_ranges(text: str, amounts: list[Amt], qs: list[Qty], lang: str | None) 
     return added
 
 
-
 def _try_symbol_range(text: str, lower: Amt, uq: Qty, lang: str | None) -> None:
     """"$5-10 billion", "€2 to 3 bn", "€20bn-25bn": the currency on the lower bound only."""
     lq = lower.q
     if lower.qualifier == "range" or uq.scale_mult == 1.0 or lower.end != lq.end:
         return
     m = RANGE_GAP.match(text[lower.end : uq.start])
-    if not m or m.group("c").lower() not in ("-", "to", "до", "or", "или", "—"):
+    if not m or m.group("c").lower() in JOINTS_AFTER_BETWEEN:
         return
     if uq.digits is None:
         return
@@ -69,7 +72,6 @@ def _try_symbol_range(text: str, lower: Amt, uq: Qty, lang: str | None) -> None:
     uq.used = True
 
 
-
 def _try_range(text: str, upper: Amt, lq: Qty, lower_amt: Amt | None, added: list[Amt]) -> None:
     lower_end = lower_amt.end if lower_amt is not None else lq.end
     if lower_end > upper.start:
@@ -82,11 +84,11 @@ def _try_range(text: str, upper: Amt, lq: Qty, lower_amt: Amt | None, added: lis
     lower_start = lower_amt.start if lower_amt is not None else lq.start
     lead = RANGE_LEAD.search(text, max(0, lower_start - 12), lower_start)
     lead_w = lead.group("w").lower() if lead else ""
-    if conn in ("and", "и") and lead_w not in ("between", "между"):
+    if conn in JOINTS_AFTER_BETWEEN and lead_w not in BETWEEN_LEADS:
         return
-    if conn in ("до",) and lead_w not in ("от", "с"):
+    if conn in JOINTS_AFTER_FROM and lead_w not in FROM_LEADS:
         return
-    change = lead_w in ("from", "с")
+    change = lead_w in CHANGE_LEADS
     if lower_amt is not None:
         if lower_amt.currency != upper.currency or lower_amt.dropped:
             return
@@ -142,7 +144,6 @@ def _try_range(text: str, upper: Amt, lq: Qty, lower_amt: Amt | None, added: lis
     upper.start = lower_start
     if lower_amt is not None:
         lower_amt.dropped = True
-
 
 
 def _unit_factor(a: Amt) -> float:

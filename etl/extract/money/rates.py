@@ -15,7 +15,15 @@ import bisect
 import re
 
 from etl.extract.money.amounts import Amt
-from etl.extract.money.lex import Tok, currency_of, reading
+from etl.extract.money.lex import (
+    BRACKETED_HEDGE,
+    HEDGES_BRACKETED,
+    HEDGES_RESTATED,
+    RESTATED_HEDGE,
+    Tok,
+    currency_of,
+    reading,
+)
 from etl.extract.spans import RateSpan
 from etl.extract.text import Normalised
 
@@ -23,16 +31,14 @@ from etl.extract.text import Normalised
 # up to two plain words may sit between the amount and its bracket:
 # "a £500m pot (about $630m)"
 _BRACKET_GAP = re.compile(
-    r"(?:\s+[^\W\d_]+(?:[-'][^\W\d_]+)?){0,2}\s*[(\[]\s*(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|over|"
-    r"more than|~|≈|около|примерно|почти|более|свыше|c\.|ca\.|or)\s*)?\Z",
+    r"(?:\s+[^\W\d_]+(?:[-'][^\W\d_]+)?){0,2}\s*[(\[]\s*(?:(?P<q>" + BRACKETED_HEDGE + r"|or)\s*)?\Z",
     re.IGNORECASE,
 )
 # the bracket closes at once, or after a short remark: "($6.7bn at current rates)"
 _BRACKET_CLOSE = re.compile(r"\s*[)\];,]|[^()\[\]\n]{1,80}?[)\]]")
 # "10 trillion yen, or about $65 billion": the same figure restated, unbracketed
 _OR_GAP = re.compile(
-    r"(?:\s*,\s*|\s+)(?:or|или)\s+(?:(?P<q>approx\.?|approximately|about|around|roughly|some|nearly|almost|"
-    r"over|more than|около|примерно|почти|более|свыше)\s+)?\Z",
+    r"(?:\s*,\s*|\s+)(?:or|или)\s+(?:(?P<q>" + RESTATED_HEDGE + r")\s+)?\Z",
     re.IGNORECASE,
 )
 _EQUALS_GAP = re.compile(r"\s*=\s*\Z")
@@ -48,7 +54,6 @@ _RATE_LEAD = re.compile(
     r"|(?P<en>[^\W\d_]+)(?:'s)?\s+exchange\s+rate\s+(?:of|at|was|is|stood at))\s+\Z",
     re.IGNORECASE,
 )
-
 
 
 def find_rates(norm: Normalised, text: str, toks: list[Tok], amounts: list[Amt]) -> list[RateSpan]:
@@ -112,11 +117,9 @@ def find_rates(norm: Normalised, text: str, toks: list[Tok], amounts: list[Amt])
     return rates
 
 
-
 def _rate(norm: Normalised, s: int, e: int, base: str, quote: str, rate: float) -> RateSpan:
     os_, oe = norm.span(s, e)
     return RateSpan(norm.original[os_:oe], os_, oe, base, quote, rate)
-
 
 
 def mark_brackets(text: str, amounts: list[Amt]) -> list[tuple[Amt, Amt, int]]:
@@ -141,12 +144,10 @@ def mark_brackets(text: str, amounts: list[Amt]) -> list[tuple[Amt, Amt, int]]:
         y.bracketed = True
         q = (m.group("q") or "").lower()
         if q and y.qualifier == "exact":
-            y.qualifier = {"over": "over", "more than": "over", "более": "over", "свыше": "over",
-                           "nearly": "nearly", "almost": "nearly", "почти": "nearly"}.get(q, "about")
+            y.qualifier = HEDGES_BRACKETED.get(q, "about")  # "(or $5bn)" too
         y.extras["after"] = x
         pairs.append((x, y, close.end()))
     return pairs
-
 
 
 def find_conversions(text: str, pairs: list[tuple[Amt, Amt, int]]):
@@ -156,8 +157,7 @@ def find_conversions(text: str, pairs: list[tuple[Amt, Amt, int]]):
             m = _OR_GAP.match(text[x.end : y.start])
             q = (m.group("q") or "").lower() if m else ""
             if q and y.qualifier == "exact":
-                y.qualifier = "nearly" if q in ("nearly", "almost", "почти") else (
-                    "over" if q in ("over", "more than", "более", "свыше") else "about")
+                y.qualifier = HEDGES_RESTATED.get(q, "about")
         if x.dropped or y.dropped:
             continue
         if x.currency and y.currency and x.currency != y.currency and x.value > 0 and y.value > 0:
