@@ -7,7 +7,7 @@ says why that is fast); `find_quantities` reads numbers with their scale words
 ("5bn", "two billion", "2 млрд 500 млн"). `reading` maps a written currency form
 to its Currency.
 
-May import: the standard library, etl.extract.gates and the money package's
+May import: the standard library, etl.extract.gates, etl.extract.lexicon and the money package's
 numbers and currencies.
 """
 
@@ -202,7 +202,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _alternatives(words) -> str:
-    # literal phrases, longest first, any spacing as written
+    # literal phrases for a regex branch, longest first (spaces as written)
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
