@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.extract.numbers import NUMBER_WORDS, parse_digits, scale_value, words_value
+from etl.extract.money.numbers import NUMBER_WORDS, parse_digits, scale_value, words_value
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_three_digits_after_a_comma_depend_on_the_language() -> None:
 
 
 def _words(text: str) -> float | None:
-    # the joiners "and" and "of" are dropped by the caller (money.py) before valuing
+    # the joiners "and" and "of" are dropped by the caller (money.lex) before valuing
     return words_value([NUMBER_WORDS[w] for w in text.split() if w not in ("and", "of")])
 
 
