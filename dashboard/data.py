@@ -267,6 +267,15 @@ def country_totals(src: Source, filters: Filter) -> pd.DataFrame:
     return run(src, "country_totals", filters.params())
 
 
+def bloc_totals(src: Source, label: str, filters: Filter) -> pd.DataFrame:
+    """The headline commitments of every country `filters` names, added up as one row called `label`
+    (no row when there are none); the columns of country_totals without `largest`. The label is put
+    on here, not bound into the query, so no filter value ever comes back as a query's output."""
+    totals = run(src, "bloc_totals", filters.params())  # a copy: st.cache_data never hands out its own
+    totals.insert(0, "country_code", pd.Series([label] * len(totals), index=totals.index, dtype="str"))
+    return totals
+
+
 def announcement_months(src: Source, filters: Filter) -> pd.DataFrame:
     """Headline commitments per country and month (month empty: undated), with the largest of each."""
     return run(src, "announcement_months", filters.params())

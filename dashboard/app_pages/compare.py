@@ -1,6 +1,10 @@
 """Compare countries: headline totals and targets of the countries you choose, side by
 side, in the currencies they were announced in and in US dollars.
 
+A bloc ("EU bloc": the EU itself and its member states, data/reference/blocs.csv) is one
+more column, added up in SQL (sql/queries/bloc_totals.sql) over the same rows a
+`--country EU-bloc` export holds.
+
 May import: the standard library, pandas, streamlit, dashboard.*, etl.filters.
 """
 
@@ -28,15 +32,10 @@ if not chosen:
 
 blocs = [c for c in chosen if c in bloc_labels()]
 codes = [c for c in chosen if c not in blocs]
-totals = ui.run_or_stop(data.country_totals, src, Filter(countries=codes)) if codes else None
-frames = [totals] if totals is not None else []
-for b in blocs:
-    bloc = ui.run_or_stop(data.country_totals, src, from_choices(countries=[b]))
-    if len(bloc):
-        frames.append(bloc.assign(country_code=b).groupby("country_code", as_index=False).agg(
-            commitments=("commitments", "sum"), total_usd=("total_usd", lambda s: s.sum(min_count=1)),
-            converted=("converted", "sum"), not_converted=("not_converted", "sum"),
-            currencies=("currencies", lambda s: ", ".join(sorted({c for x in s.dropna() for c in x.split(", ")})))))
+# the countries themselves first (largest first), then one column per bloc, as chosen
+frames = [ui.run_or_stop(data.country_totals, src, Filter(countries=codes))] if codes else []
+frames += [ui.run_or_stop(data.bloc_totals, src, b, from_choices(countries=[b])) for b in blocs]
+frames = [f for f in frames if len(f)]
 totals = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 if totals.empty:
     st.info("None of the chosen countries has a headline commitment.")

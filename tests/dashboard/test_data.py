@@ -78,6 +78,7 @@ def test_hostile_filter_values_are_bound_not_run(source, dash_db):
     assert data.record_table(source, evil).empty
     assert data.usd_coverage(source, evil).empty
     assert data.country_totals(source, Filter(countries=(EVIL,))).empty
+    assert data.bloc_totals(source, EVIL, Filter(countries=(EVIL,))).empty
     assert data.target_timeline(source, (EVIL,)).empty
     assert data.target_list(source, (EVIL,), timing=EVIL).empty
     assert data.announcement_months(source, evil).empty
@@ -103,6 +104,26 @@ def test_eu_bloc_expands_to_the_union_and_members():
     codes = f.country_codes()
     assert codes[:2] == ("US", "EU") and "DE" in codes and "FR" in codes
     assert len(codes) == 1 + 28 and len(set(codes)) == len(codes)
+
+
+def test_bloc_totals_add_up_exactly_the_rows_the_bloc_exports(source, dash_db):
+    """The Compare page's "EU bloc" column is summed in SQL over the rows `--country EU-bloc
+    --headline-only` exports: the Union's own and every member's, each once."""
+    bloc = data.bloc_totals(source, "EU bloc", from_choices(countries=["EU bloc"]))
+    con = duckdb.connect(str(dash_db), read_only=True)
+    try:
+        rows = records(con, _cli_filters("--country", "EU-bloc", "--headline-only"))
+    finally:
+        con.close()
+    assert {"EU", "DE", "FR"} <= set(rows["country_code"])
+    assert bloc.to_dict("records") == [{
+        "country_code": "EU bloc", "commitments": len(rows), "total_usd": pytest.approx(rows["value_usd"].sum()),
+        "converted": rows["value_usd"].notna().sum(), "not_converted": rows["value_usd"].isna().sum(),
+        "currencies": ", ".join(sorted(set(rows["currency"].dropna()))),
+    }]
+    per_country = data.country_totals(source, from_choices(countries=["EU bloc"]))
+    assert int(per_country["commitments"].sum()) == len(rows) and len(per_country) > 1  # several countries, one row
+    assert data.bloc_totals(source, "none", Filter(countries=["ZZ"])).empty  # no row, not a row of zeros
 
 
 def test_a_rebuild_is_seen_without_restart(tmp_path, monkeypatch, dash_db):

@@ -154,7 +154,7 @@ def test_params_are_what_the_filtered_queries_bind():
                        "fundings"]  # the export manifest's "filters", in this order
     assert p == {"countries": ["EU", *EU_27], "currencies": ["EUR"], "kinds": [], "statuses": [],
                  "date_from": "2022-01-01", "date_to": None, "headline_only": False, "fundings": ["public"]}
-    for name in ("records", "record_table", "usd_coverage", "country_totals", "announcement_months"):
+    for name in ("records", "record_table", "usd_coverage", "country_totals", "announcement_months", "bloc_totals"):
         assert db.query_params(name) - {"limit"} <= set(p), name
 
 
