@@ -25,12 +25,12 @@ import duckdb
 
 from etl import db
 from etl.export import export_bytes, records, to_csv_bytes
+from etl.filters import Filter
 
 TABLE_LIMIT = 2000  # dashboard.data.TABLE_LIMIT: rows a page table asks for
-EU_BLOC = ["EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
-           "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]  # dashboard.filters.EU_BLOC_CODES
+EU_BLOC = list(Filter(countries=["EU-bloc"]).country_codes())  # the 28 codes of data/reference/blocs.csv
 
-# Filters as dashboard.filters.Filters.params() binds them (lists, ISO dates, a bool).
+# Filters as etl.filters.Filter.params() binds them (lists, ISO dates, a bool).
 NO_FILTER = {"countries": [], "currencies": [], "kinds": [], "statuses": [], "date_from": None, "date_to": None,
              "headline_only": False, "fundings": []}
 FILTERS = {

@@ -13,7 +13,7 @@ database) raise `DataUnavailable` with a one-line message the pages show as
 st.info / st.warning; they are never tracebacks.
 
 May import: the standard library, duckdb, pandas, streamlit (caching only), etl.db,
-etl.paths, etl.export, dashboard.filters. Never imported by etl.
+etl.paths, etl.export, etl.filters. Never imported by etl.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.filters import Filters
 from etl import db, paths
 from etl.export import RECORD_COLUMNS, data_dictionary_markdown, export_bytes
+from etl.filters import Filter
 
 # Rows a table sends to the browser; the download always has every filtered row.
 TABLE_LIMIT = 2000
@@ -224,12 +224,12 @@ def _as_date(v) -> dt.date | None:
         return None
 
 
-def record_table(src: Source, filters: Filters, limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
+def record_table(src: Source, filters: Filter, limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
     """The filtered records without long text columns; `filtered_rows` says how many matched."""
     return run(src, "record_table", {**filters.params(), "limit": limit})
 
 
-def usd_coverage(src: Source, filters: Filters) -> pd.DataFrame:
+def usd_coverage(src: Source, filters: Filter) -> pd.DataFrame:
     return run(src, "usd_coverage", filters.params())
 
 
@@ -262,12 +262,21 @@ def overview(src: Source, as_of: dt.date | None = None) -> dict:
     return {k: (None if _is_missing(v) else v) for k, v in df.iloc[0].to_dict().items()}
 
 
-def country_totals(src: Source, filters: Filters) -> pd.DataFrame:
+def country_totals(src: Source, filters: Filter) -> pd.DataFrame:
     """Headline commitments per country, with the five largest (as structs) for a chart's hover."""
     return run(src, "country_totals", filters.params())
 
 
-def announcement_months(src: Source, filters: Filters) -> pd.DataFrame:
+def bloc_totals(src: Source, label: str, filters: Filter) -> pd.DataFrame:
+    """The headline commitments of every country `filters` names, added up as one row called `label`
+    (no row when there are none); the columns of country_totals without `largest`. The label is put
+    on here, not bound into the query, so no filter value ever comes back as a query's output."""
+    totals = run(src, "bloc_totals", filters.params())  # a copy: st.cache_data never hands out its own
+    totals.insert(0, "country_code", pd.Series([label] * len(totals), index=totals.index, dtype="str"))
+    return totals
+
+
+def announcement_months(src: Source, filters: Filter) -> pd.DataFrame:
     """Headline commitments per country and month (month empty: undated), with the largest of each."""
     return run(src, "announcement_months", filters.params())
 
@@ -315,13 +324,13 @@ def rejects(src: Source) -> pd.DataFrame:
 # ---------------------------------------------------------------- exports
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _export(path: str, stamp: tuple[int, int, int], fmt: str, export_filters: dict) -> bytes:
-    return _with_cursor(Source(path, stamp), lambda cur: export_bytes(cur, fmt, export_filters))
+def _export(path: str, stamp: tuple[int, int, int], fmt: str, filters: Filter) -> bytes:
+    return _with_cursor(Source(path, stamp), lambda cur: export_bytes(cur, fmt, filters))
 
 
-def export(src: Source, fmt: str, filters: Filters) -> bytes:
+def export(src: Source, fmt: str, filters: Filter) -> bytes:
     """Exactly what `aitrack export --format fmt` gives for the same filters (same function, same query)."""
-    return _export(src.path, src.stamp, fmt, filters.export_filters())
+    return _export(src.path, src.stamp, fmt, filters)
 
 
 def data_dictionary() -> pd.DataFrame:

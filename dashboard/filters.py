@@ -1,30 +1,40 @@
-"""What a person has filtered, and the controls that set it.
+"""The filter controls, and the `etl.filters.Filter` they select.
 
-`Filters` is the one description of a filter: the dashboard's table, its charts
-and its downloads all read the same object, and `export_filters()` is exactly
-the dict `aitrack export` builds from its flags, so a download and the CLI
-agree byte for byte. `filter_controls` draws the widgets (explicit keys, so
-tests can find them) and remembers their values across pages, because
-Streamlit forgets the state of widgets a page does not draw.
+Every page reads the same `Filter` the CLI builds from `aitrack export` flags, so
+the dashboard's table, its charts and its downloads agree with the CLI byte for
+byte. This module only draws the widgets (explicit keys, so tests can find them),
+turns their values into a Filter (a bloc's label, "EU bloc", becomes the Filter's
+`EU-bloc`) and remembers them across pages, because Streamlit forgets the state
+of widgets a page does not draw.
 
-May import: the standard library, streamlit. Never duckdb: data.py queries.
+May import: the standard library, streamlit, pydantic (its ValidationError), etl.filters. Never duckdb: data.py queries.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 import streamlit as st
+from pydantic import ValidationError
 
-EU_BLOC = "EU bloc"
-# The Union itself plus its 27 member states (ISO 3166-1 alpha-2), so "EU bloc"
-# finds the Commission's InvestAI and Macron's €109bn alike.
-EU_MEMBERS = (
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-)
-EU_BLOC_CODES = ("EU", *EU_MEMBERS)
+from etl.filters import BLOC_SUFFIX, Filter, bloc_names, problems
+
+
+def bloc_labels() -> list[str]:
+    """The blocs a country choice offers, as a person reads them ("EU bloc"), in blocs.csv order."""
+    return [b[: -len(BLOC_SUFFIX)] + " bloc" for b in bloc_names()]
+
+
+def _country_value(choice: str) -> str:
+    """A country choice as a Filter holds it: "EU bloc" -> "EU-bloc", codes unchanged."""
+    return choice[: -len(" bloc")] + BLOC_SUFFIX if choice in bloc_labels() else choice
+
+
+def from_choices(countries=(), currencies=(), kinds=(), statuses=(), date_from=None, date_to=None,
+                 headline_only=False, fundings=()) -> Filter:
+    """The Filter of what the widgets hold (the same names as the Filter's fields)."""
+    return Filter(countries=[_country_value(c) for c in countries or ()], currencies=currencies or (),
+                  kinds=kinds or (), statuses=statuses or (), date_from=date_from, date_to=date_to,
+                  headline_only=bool(headline_only), fundings=fundings or ())
+
 
 KEYS = {
     "countries": "filter_countries",
@@ -39,92 +49,11 @@ KEYS = {
 _KEPT = "_kept_filters"  # not a widget key, so Streamlit keeps it when a page is left
 
 
-@dataclass(frozen=True)
-class Filters:
-    countries: tuple[str, ...] = ()
-    currencies: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    headline_only: bool = False
-    fundings: tuple[str, ...] = ()  # public, private, mixed, unknown
-
-    @classmethod
-    def from_choices(cls, countries=(), currencies=(), kinds=(), statuses=(), date_from=None, date_to=None,
-                     headline_only=False, fundings=()) -> Filters:
-        """From what the widgets hold: 'EU bloc' becomes the Union and its members."""
-        codes: list[str] = []
-        for c in countries or ():
-            for code in (EU_BLOC_CODES if c == EU_BLOC else (c,)):
-                if code not in codes:
-                    codes.append(code)
-        return cls(tuple(codes), tuple(currencies or ()), tuple(kinds or ()), tuple(statuses or ()),
-                   date_from, date_to, bool(headline_only), tuple(fundings or ()))
-
-    def export_filters(self) -> dict:
-        """The dict `aitrack export` passes to export_bytes (etl.cli.filters_from_args)."""
-        return {
-            "countries": list(self.countries),
-            "currencies": list(self.currencies),
-            "kinds": list(self.kinds),
-            "statuses": list(self.statuses),
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "headline_only": self.headline_only,
-            "fundings": list(self.fundings),
-        }
-
-    def params(self) -> dict:
-        """Bound query parameters ($countries, ...): lists and ISO dates."""
-        p = self.export_filters()
-        for k in ("date_from", "date_to"):
-            p[k] = p[k].isoformat() if p[k] else None
-        return p
-
-    def is_empty(self) -> bool:
-        return self == Filters()
-
-    def cli_flags(self) -> str:
-        """The same filter as `aitrack export` flags, so a person can reproduce a download."""
-        parts = [f"--country {c}" for c in self.countries]
-        parts += [f"--currency {c}" for c in self.currencies]
-        parts += [f"--kind {k}" for k in self.kinds]
-        parts += [f"--status {s}" for s in self.statuses]
-        if self.date_from:
-            parts.append(f"--from {self.date_from.isoformat()}")
-        if self.date_to:
-            parts.append(f"--to {self.date_to.isoformat()}")
-        if self.headline_only:
-            parts.append("--headline-only")
-        parts += [f"--funding {f}" for f in self.fundings]
-        return " ".join(parts)
-
-    def describe(self) -> list[str]:
-        """One line per active filter, in words."""
-        lines = []
-        if self.countries:
-            lines.append("countries: " + ", ".join(self.countries))
-        if self.currencies:
-            lines.append("currencies: " + ", ".join(self.currencies))
-        if self.kinds:
-            lines.append("commitment kinds: " + ", ".join(self.kinds))
-        if self.statuses:
-            lines.append("check status: " + ", ".join(self.statuses))
-        if self.date_from or self.date_to:
-            lines.append(f"announced {self.date_from or '…'} to {self.date_to or '…'} (undated amounts excluded)")
-        if self.headline_only:
-            lines.append("headline amount of each document only")
-        if self.fundings:
-            lines.append("funding (as the sentence says): " + ", ".join(self.fundings))
-        return lines or ["no filter: every announced amount"]
-
-
 def _restore(options: dict) -> None:
     """Put remembered values back before the widgets are drawn, dropping ones no longer offered."""
     kept = st.session_state.get(_KEPT, {})
     allowed = {
-        "countries": [EU_BLOC, *options["countries"]],
+        "countries": [*bloc_labels(), *options["countries"]],
         "currencies": options["currencies"],
         "kinds": options["kinds"],
         "statuses": options["statuses"],
@@ -141,13 +70,13 @@ def _restore(options: dict) -> None:
         st.session_state[key] = value
 
 
-def filter_controls(options: dict, container=None) -> Filters:
+def filter_controls(options: dict, container=None) -> Filter:
     """The filter widgets (sidebar by default); returns what they select."""
     box = container if container is not None else st.sidebar
     _restore(options)
     box.header("Filter")
     countries = box.multiselect(
-        "Country", [EU_BLOC, *options["countries"]], key=KEYS["countries"],
+        "Country", [*bloc_labels(), *options["countries"]], key=KEYS["countries"],
         help="ISO 3166 codes. 'EU bloc' means the EU itself plus its 27 member states.",
         placeholder="All countries",
     )
@@ -170,9 +99,16 @@ def filter_controls(options: dict, container=None) -> Filters:
     chosen = {"countries": countries, "currencies": currencies, "kinds": kinds, "statuses": statuses,
               "date_from": date_from, "date_to": date_to, "headline_only": headline_only, "fundings": fundings}
     st.session_state[_KEPT] = chosen
-    return Filters.from_choices(**chosen)
+    try:
+        return from_choices(**chosen)
+    except ValidationError as e:  # e.g. "Announced from" after "Announced to": say so, not "no rows"
+        st.warning(f"This filter cannot be applied: {problems(e)}.")
+        st.stop()
 
 
-def kept_filters() -> Filters:
+def kept_filters() -> Filter:
     """The last filter a person set on any page (no widgets drawn)."""
-    return Filters.from_choices(**st.session_state.get(_KEPT, {}))
+    try:
+        return from_choices(**st.session_state.get(_KEPT, {}))
+    except ValidationError:
+        return Filter()

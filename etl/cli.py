@@ -18,6 +18,7 @@ from pathlib import Path
 
 from etl import __version__, paths
 from etl.errors import AitrackError, UsageError
+from etl.filters import Filter
 
 EXIT_ERROR = 2
 EXIT_CHECK_FAILED = 1
@@ -28,35 +29,6 @@ def _date(s: str) -> dt.date:
         return dt.date.fromisoformat(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {s!r}") from None
-
-
-# etl.models.Funding, spelled out so the CLI starts without importing pydantic (tests keep them equal).
-FUNDING_CHOICES = ("public", "private", "mixed", "unknown")
-
-
-def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--country", action="append", default=[], metavar="CODE", help="ISO 3166 code; repeatable")
-    p.add_argument("--currency", action="append", default=[], metavar="CODE", help="ISO 4217 code; repeatable")
-    p.add_argument("--kind", action="append", default=[], help="commitment kind (fund, data_centres, ...); repeatable")
-    p.add_argument("--status", action="append", default=[], help="check status (pass, warn, fail, ...); repeatable")
-    p.add_argument("--from", dest="date_from", type=_date, help="announced on or after (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=_date, help="announced on or before (YYYY-MM-DD)")
-    p.add_argument("--headline-only", action="store_true", help="only each document's headline amount")
-    p.add_argument("--funding", action="append", default=[], choices=FUNDING_CHOICES,
-                   help="who puts up the money, as the amount's sentence says; repeatable")
-
-
-def filters_from_args(a: argparse.Namespace) -> dict:
-    return {
-        "countries": [c.upper() for c in a.country],
-        "currencies": [c.upper() for c in a.currency],
-        "kinds": a.kind,
-        "statuses": a.status,
-        "date_from": a.date_from,
-        "date_to": a.date_to,
-        "headline_only": a.headline_only,
-        "fundings": a.funding,
-    }
 
 
 def parser() -> argparse.ArgumentParser:
@@ -88,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--db", type=Path)
     x.add_argument("--format", choices=("csv", "parquet", "zip"), default="csv")
     x.add_argument("-o", "--output", type=Path, required=True, help="output file ('-' for stdout)")
-    _add_filters(x)
+    Filter.add_arguments(x)
 
     for name, help_ in (("serve", "serve the dashboard"), ("demo", "build the bundled corpus and serve it")):
         s = sub.add_parser(name, help=help_)
@@ -210,8 +182,9 @@ def cmd_check(a: argparse.Namespace) -> int:
 def cmd_export(a: argparse.Namespace) -> int:
     from etl.export import export_bytes
 
+    filters = Filter.from_cli(a)  # an invalid filter stops here, before the database is opened
     con = _connect(a.db)
-    data = export_bytes(con, a.format, filters_from_args(a))
+    data = export_bytes(con, a.format, filters)
     if str(a.output) == "-":
         sys.stdout.buffer.write(data)
     else:

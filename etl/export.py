@@ -1,7 +1,7 @@
 """Exports: exactly the filtered records, as CSV, Parquet, or a documented zip.
 
 The dashboard's download button and `aitrack export` both call `export_bytes`
-with the same filters, so they give the same bytes. Conventions: UTF-8, ISO
+with the same `etl.filters.Filter`, so they give the same bytes. Conventions: UTF-8, ISO
 dates, "." decimals, plain numbers without thousands separators, empty for
 missing and 0 only for zero, one column order that only grows (RECORD_COLUMNS,
 pinned by a test), and text cells starting with =, +, - or @ prefixed with an
@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 
 from etl import __version__, db
+from etl.filters import Filter
 from etl.models import Amount, Document
 
 FORMATS = ("csv", "parquet", "zip")
-FILTER_KEYS = ("countries", "currencies", "kinds", "statuses", "date_from", "date_to", "headline_only", "fundings")
 
 _AMOUNT = Amount.model_fields
 # The column order of every export. Add new columns at the end only.
@@ -93,21 +93,10 @@ def _fmt_number(x: object) -> str:
     return repr(f)
 
 
-def records(con: duckdb.DuckDBPyConnection, filters: dict | None = None) -> pd.DataFrame:
+def records(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:
     """The filtered records table, columns in RECORD_COLUMNS order."""
-    df = db.run_query(con, "records", _params(filters))
+    df = db.run_query(con, "records", (filters or Filter()).params())
     return df[list(RECORD_COLUMNS)]
-
-
-def _params(filters: dict | None) -> dict:
-    f = dict(filters or {})
-    for k in ("countries", "currencies", "kinds", "statuses", "fundings"):
-        f[k] = list(f.get(k) or [])
-    for k in ("date_from", "date_to"):
-        v = f.get(k)
-        f[k] = v.isoformat() if isinstance(v, dt.date) else (v or None)
-    f["headline_only"] = bool(f.get("headline_only"))
-    return f
 
 
 def _text_cell(v: object) -> str:
@@ -201,7 +190,7 @@ def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def manifest(con: duckdb.DuckDBPyConnection, filters: dict | None, n_rows: int) -> dict:
+def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int) -> dict:
     info = dict(con.execute("SELECT key, value FROM build_info ORDER BY key").fetchall())
     fx = con.execute(
         "SELECT source, currency, CAST(first_on AS VARCHAR), CAST(last_on AS VARCHAR) FROM fx_sources "
@@ -217,7 +206,7 @@ def manifest(con: duckdb.DuckDBPyConnection, filters: dict | None, n_rows: int) 
         "extractor_version": info.get("extractor_version"),
         "built_at": info.get("built_at"),
         "source_files": json.loads(info.get("source_files", "[]")),
-        "filters": _params(filters),
+        "filters": (filters or Filter()).params(),  # blocs expanded: the codes the rows were selected by
         "rows": n_rows,
         "columns": list(RECORD_COLUMNS),
         "exchange_rates_used": [
@@ -253,7 +242,7 @@ def readme_text(m: dict) -> str:
     )
 
 
-def export_bytes(con: duckdb.DuckDBPyConnection, fmt: str, filters: dict | None = None) -> bytes:
+def export_bytes(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None) -> bytes:
     """The filtered records in `fmt` (csv, parquet or zip), deterministic for a given database."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -4,12 +4,17 @@
 Straits Times' "$1 billion" is Singapore dollars. The answer is a hint: amounts
 read with it are still marked as inferred.
 
+`blocs` answers which country codes a bloc stands for: "EU" is the Union's own
+institutions and its 27 member states (blocs.csv), so a filter on `EU-bloc`
+finds the Commission's InvestAI and Macron's €109bn alike.
+
 May import: the standard library, etl.paths.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -32,3 +37,37 @@ def publisher_dollar(publisher: str | None, url: str | None, reference_dir: Path
     if not hay:
         return None
     return next((cur for match, cur in rows if match in hay), None)
+
+
+class BlocError(ValueError):
+    """blocs.csv is malformed; the message names file:line."""
+
+
+_CODE = re.compile(r"[A-Z]{2}")
+_BLOC_NAME = re.compile(r"[A-Z][A-Z0-9]*")
+
+
+@cache
+def _bloc_rows(path: Path) -> dict[str, tuple[str, ...]]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        numbered = [(n, line) for n, line in enumerate(f, 1) if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader([line for _, line in numbered])
+    if reader.fieldnames != ["bloc", "code", "name"]:
+        raise BlocError(f"{path}: columns must be bloc,code,name, not {','.join(reader.fieldnames or [])}")
+    out: dict[str, list[str]] = {}
+    for (n, _), row in zip(numbered[1:], reader, strict=True):
+        bloc, code, name = ((row.get(k) or "").strip() for k in ("bloc", "code", "name"))
+        if not _BLOC_NAME.fullmatch(bloc) or not _CODE.fullmatch(code) or not name:
+            raise BlocError(f"{path}:{n}: want an upper-case bloc name, an ISO 3166 alpha-2 code and a name, "
+                            f"got {bloc!r},{code!r},{name!r}")
+        if code in out.setdefault(bloc, []):
+            raise BlocError(f"{path}:{n}: {code} is listed twice in bloc {bloc}")
+        out[bloc].append(code)
+    return {bloc: tuple(codes) for bloc, codes in out.items()}
+
+
+def blocs(reference_dir: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Bloc name -> its country codes in file order (blocs.csv), read once per process."""
+    return _bloc_rows((reference_dir or paths.REFERENCE_DIR) / "blocs.csv")

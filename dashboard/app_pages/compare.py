@@ -1,7 +1,11 @@
 """Compare countries: headline totals and targets of the countries you choose, side by
 side, in the currencies they were announced in and in US dollars.
 
-May import: the standard library, pandas, streamlit, dashboard.*.
+A bloc ("EU bloc": the EU itself and its member states, data/reference/blocs.csv) is one
+more column, added up in SQL (sql/queries/bloc_totals.sql) over the same rows a
+`--country EU-bloc` export holds.
+
+May import: the standard library, pandas, streamlit, dashboard.*, etl.filters.
 """
 
 import datetime as dt
@@ -10,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import EU_BLOC, Filters
+from dashboard.filters import bloc_labels, from_choices
+from etl.filters import Filter
 
 st.title("Compare countries")
 st.caption("Totals add up each country's headline commitments. Amounts in different currencies are never added "
@@ -19,22 +24,18 @@ st.caption("Totals add up each country's headline commitments. Amounts in differ
 src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
 default = [c for c in ("US", "CN", "EU", "RU") if c in options["countries"]] or options["countries"][:3]
-chosen = st.multiselect("Countries", [EU_BLOC, *options["countries"]], default=default, key="compare_countries",
+chosen = st.multiselect("Countries", [*bloc_labels(), *options["countries"]], default=default, key="compare_countries",
                         help="'EU bloc' adds the EU itself and its member states as one more column.")
 if not chosen:
     st.info("Choose at least one country to compare.")
     st.stop()
 
-codes = [c for c in chosen if c != EU_BLOC]
-totals = ui.run_or_stop(data.country_totals, src, Filters(countries=tuple(codes))) if codes else None
-frames = [totals] if totals is not None else []
-if EU_BLOC in chosen:
-    bloc = ui.run_or_stop(data.country_totals, src, Filters.from_choices(countries=[EU_BLOC]))
-    if len(bloc):
-        frames.append(bloc.assign(country_code=EU_BLOC).groupby("country_code", as_index=False).agg(
-            commitments=("commitments", "sum"), total_usd=("total_usd", lambda s: s.sum(min_count=1)),
-            converted=("converted", "sum"), not_converted=("not_converted", "sum"),
-            currencies=("currencies", lambda s: ", ".join(sorted({c for x in s.dropna() for c in x.split(", ")})))))
+blocs = [c for c in chosen if c in bloc_labels()]
+codes = [c for c in chosen if c not in blocs]
+# the countries themselves first (largest first), then one column per bloc, as chosen
+frames = [ui.run_or_stop(data.country_totals, src, Filter(countries=codes))] if codes else []
+frames += [ui.run_or_stop(data.bloc_totals, src, b, from_choices(countries=[b])) for b in blocs]
+frames = [f for f in frames if len(f)]
 totals = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 if totals.empty:
     st.info("None of the chosen countries has a headline commitment.")
@@ -50,7 +51,7 @@ st.dataframe(
 )
 
 st.subheader("In the currencies announced")
-per_currency = ui.run_or_stop(data.country_currency_totals, src, Filters.from_choices(countries=chosen).countries)
+per_currency = ui.run_or_stop(data.country_currency_totals, src, from_choices(countries=chosen).country_codes())
 st.dataframe(
     per_currency.assign(announced=charts.money_column(per_currency["total_value"], per_currency["currency"]),
                         usd=charts.usd_short(per_currency["total_usd"])),
@@ -63,7 +64,7 @@ st.dataframe(
 )
 
 st.subheader("Targets and deadlines")
-targets = ui.run_or_stop(data.target_list, src, Filters.from_choices(countries=chosen).countries, dt.date.today())
+targets = ui.run_or_stop(data.target_list, src, from_choices(countries=chosen).country_codes(), dt.date.today())
 if targets.empty:
     st.info("No target or deadline for these countries.")
 else:

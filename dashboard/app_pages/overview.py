@@ -1,7 +1,7 @@
 """Overview: the headline numbers, commitments by country, announcements over time,
 and the currency mix, with a plain count of amounts that have no USD value and why.
 
-May import: streamlit, dashboard.*.
+May import: streamlit, dashboard.*, etl.filters.
 """
 
 import datetime as dt
@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import Filters
+from etl.filters import Filter
 
 st.title("National AI commitments")
 st.caption("What governments and companies announced for AI, in the currency they announced it, "
@@ -17,8 +17,8 @@ st.caption("What governments and companies announced for AI, in the currency the
 
 src = ui.database_or_stop()
 today = dt.date.today()
-everything = Filters()
-headline = Filters(headline_only=True)
+everything = Filter()
+headline = Filter(headline_only=True)
 
 numbers = ui.run_or_stop(data.overview, src, today)
 timeline = ui.run_or_stop(data.target_timeline, src, (), today)

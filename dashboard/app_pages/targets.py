@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import EU_BLOC, Filters
+from dashboard.filters import bloc_labels, from_choices
 
 st.title("Targets and deadlines")
 st.caption("A target names what is to be reached by when (\"AI's contribution to GDP over 11 trillion roubles by "
@@ -22,9 +22,9 @@ left, right = st.columns([1, 2])
 as_of = left.date_input("As of", value=dt.date.today(), min_value=dt.date(2000, 1, 1),
                         max_value=dt.date(2100, 12, 31), key="targets_as_of", format="YYYY-MM-DD",
                         help="Deadlines before this year are overdue; this year's are due now.")
-chosen = right.multiselect("Countries", [EU_BLOC, *options["countries"]], key="targets_countries",
+chosen = right.multiselect("Countries", [*bloc_labels(), *options["countries"]], key="targets_countries",
                            placeholder="All countries")
-countries = Filters.from_choices(countries=chosen).countries
+countries = from_choices(countries=chosen).country_codes()
 as_of = as_of or dt.date.today()
 
 timeline = ui.run_or_stop(data.target_timeline, src, countries, as_of)

@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from dashboard import data
-from dashboard.filters import EU_BLOC, Filters
+from dashboard.filters import from_choices
 from etl import cli
 from etl.export import export_bytes, records
+from etl.filters import Filter
 
 EVIL = "x'; DROP TABLE amounts; --"
 
@@ -24,26 +25,27 @@ def source(dash_db, monkeypatch) -> data.Source:
     return data.open_source()
 
 
-def _cli_filters(*flags: str) -> dict:
-    """The filter dict `aitrack export` builds from these flags."""
-    return cli.filters_from_args(cli.parser().parse_args(["export", "-o", "-", *flags]))
+def _cli_filters(*flags: str) -> Filter:
+    """The Filter `aitrack export` builds from these flags."""
+    return Filter.from_cli(cli.parser().parse_args(["export", "-o", "-", *flags]))
 
 
 FILTER_CASES = [
-    (Filters(), ()),
-    (Filters(countries=("US", "RU")), ("--country", "US", "--country", "RU")),
-    (Filters(currencies=("EUR",), headline_only=True), ("--currency", "EUR", "--headline-only")),
-    (Filters(kinds=("fund",), statuses=("pass", "fail")), ("--kind", "fund", "--status", "pass", "--status", "fail")),
-    (Filters(date_from=dt.date(2024, 3, 1), date_to=dt.date(2025, 2, 28)), ("--from", "2024-03-01", "--to", "2025-02-28")),
-    (Filters(fundings=("public",)), ("--funding", "public")),
-    (Filters(countries=("US", "GB"), headline_only=True, fundings=("private", "mixed")),
+    (Filter(), ()),
+    (Filter(countries=("US", "RU")), ("--country", "US", "--country", "RU")),
+    (Filter(currencies=("EUR",), headline_only=True), ("--currency", "EUR", "--headline-only")),
+    (Filter(kinds=("fund",), statuses=("pass", "fail")), ("--kind", "fund", "--status", "pass", "--status", "fail")),
+    (Filter(date_from=dt.date(2024, 3, 1), date_to=dt.date(2025, 2, 28)), ("--from", "2024-03-01", "--to", "2025-02-28")),
+    (Filter(fundings=("public",)), ("--funding", "public")),
+    (Filter(countries=("US", "GB"), headline_only=True, fundings=("private", "mixed")),
      ("--country", "US", "--country", "GB", "--headline-only", "--funding", "private", "--funding", "mixed")),
+    (from_choices(countries=["EU bloc"], currencies=["EUR"]), ("--country", "EU-bloc", "--currency", "EUR")),
 ]
 
 
 @pytest.mark.parametrize("filters,flags", FILTER_CASES, ids=lambda x: str(x)[:40])
 def test_download_is_byte_for_byte_the_cli_export(filters, flags, source, dash_db):
-    assert filters.export_filters() == _cli_filters(*flags)
+    assert filters == _cli_filters(*flags)
     con = duckdb.connect(str(dash_db), read_only=True)
     try:
         for fmt in ("csv", "parquet", "zip"):
@@ -58,7 +60,7 @@ def test_the_table_shows_the_rows_the_export_holds_in_its_order(filters, flags, 
     table = data.record_table(source, filters, limit=None)
     con = duckdb.connect(str(dash_db), read_only=True)
     try:
-        exported = records(con, filters.export_filters())
+        exported = records(con, filters)
     finally:
         con.close()
     assert list(table["record_id"]) == list(exported["record_id"])
@@ -69,10 +71,14 @@ def test_the_table_shows_the_rows_the_export_holds_in_its_order(filters, flags, 
 
 
 def test_hostile_filter_values_are_bound_not_run(source, dash_db):
-    evil = Filters(countries=(EVIL,), currencies=(EVIL,), kinds=("'; SELECT 1; --",), statuses=('" OR 1=1 --',))
+    # statuses and fundings are closed lists: a hostile one is refused before any SQL runs
+    with pytest.raises(ValueError, match="unknown check status"):
+        Filter(statuses=('" OR 1=1 --',))
+    evil = Filter(countries=(EVIL,), currencies=(EVIL,), kinds=("'; SELECT 1; --",))
     assert data.record_table(source, evil).empty
     assert data.usd_coverage(source, evil).empty
-    assert data.country_totals(source, Filters(countries=(EVIL,))).empty
+    assert data.country_totals(source, Filter(countries=(EVIL,))).empty
+    assert data.bloc_totals(source, EVIL, Filter(countries=(EVIL,))).empty
     assert data.target_timeline(source, (EVIL,)).empty
     assert data.target_list(source, (EVIL,), timing=EVIL).empty
     assert data.announcement_months(source, evil).empty
@@ -88,13 +94,36 @@ def test_hostile_filter_values_are_bound_not_run(source, dash_db):
         assert con.execute("SELECT count(*) FROM amounts").fetchone()[0] > 0
     finally:
         con.close()
-    assert len(data.record_table(source, Filters(), limit=None)) == 46
+    assert len(data.record_table(source, Filter(), limit=None)) == 46
 
 
 def test_eu_bloc_expands_to_the_union_and_members():
-    f = Filters.from_choices(countries=["US", EU_BLOC, "DE"])
-    assert f.countries[:2] == ("US", "EU") and "DE" in f.countries and "FR" in f.countries
-    assert len(f.countries) == 1 + 28 and len(set(f.countries)) == len(f.countries)
+    f = from_choices(countries=["US", "EU bloc", "DE"])
+    assert f.countries == ("US", "EU-bloc", "DE") and f == _cli_filters("--country", "US", "--country", "EU-bloc",
+                                                                       "--country", "DE")
+    codes = f.country_codes()
+    assert codes[:2] == ("US", "EU") and "DE" in codes and "FR" in codes
+    assert len(codes) == 1 + 28 and len(set(codes)) == len(codes)
+
+
+def test_bloc_totals_add_up_exactly_the_rows_the_bloc_exports(source, dash_db):
+    """The Compare page's "EU bloc" column is summed in SQL over the rows `--country EU-bloc
+    --headline-only` exports: the Union's own and every member's, each once."""
+    bloc = data.bloc_totals(source, "EU bloc", from_choices(countries=["EU bloc"]))
+    con = duckdb.connect(str(dash_db), read_only=True)
+    try:
+        rows = records(con, _cli_filters("--country", "EU-bloc", "--headline-only"))
+    finally:
+        con.close()
+    assert {"EU", "DE", "FR"} <= set(rows["country_code"])
+    assert bloc.to_dict("records") == [{
+        "country_code": "EU bloc", "commitments": len(rows), "total_usd": pytest.approx(rows["value_usd"].sum()),
+        "converted": rows["value_usd"].notna().sum(), "not_converted": rows["value_usd"].isna().sum(),
+        "currencies": ", ".join(sorted(set(rows["currency"].dropna()))),
+    }]
+    per_country = data.country_totals(source, from_choices(countries=["EU bloc"]))
+    assert int(per_country["commitments"].sum()) == len(rows) and len(per_country) > 1  # several countries, one row
+    assert data.bloc_totals(source, "none", Filter(countries=["ZZ"])).empty  # no row, not a row of zeros
 
 
 def test_a_rebuild_is_seen_without_restart(tmp_path, monkeypatch, dash_db):
@@ -131,7 +160,7 @@ def test_missing_and_empty_databases_are_expected_states(tmp_path, monkeypatch, 
 
 
 def test_a_chosen_record_brings_its_document_text(source):
-    table = data.record_table(source, Filters(countries=("IN",)))
+    table = data.record_table(source, Filter(countries=("IN",)))
     rec = data.record_source(source, table["record_id"].iloc[0])
     assert rec["document_text"][rec["start"]:rec["end"]] == rec["quote"] == "₹10,371.92 crore"
     assert rec["usd_rate"] and rec["rate_on"] is not None and rec["rate_source"]
@@ -142,7 +171,7 @@ def test_a_chosen_record_brings_its_document_text(source):
 def test_usd_coverage_separates_missing_from_zero(source, dash_db):
     import duckdb
 
-    cov = data.usd_coverage(source, Filters(headline_only=True))
+    cov = data.usd_coverage(source, Filter(headline_only=True))
     assert set(cov["fx_status"]) == {"converted", "no_rate", "no_date"}
     with duckdb.connect(str(dash_db), read_only=True) as con:
         headline = con.execute("SELECT count(*) FROM amounts WHERE is_headline").fetchone()[0]
@@ -168,8 +197,8 @@ def test_every_dashboard_query_has_a_header_and_ends_in_final():
 def test_the_overview_aggregates_mean_what_the_rows_say(source):
     """country_totals and announcement_months draw the Overview in SQL: their counts, sums and
     'largest' examples must be those of the headline rows themselves."""
-    rows = data.record_table(source, Filters(headline_only=True), limit=None)
-    months = data.announcement_months(source, Filters())
+    rows = data.record_table(source, Filter(headline_only=True), limit=None)
+    months = data.announcement_months(source, Filter())
     assert int(months["commitments"].sum()) == len(rows)
     assert int(months["converted"].sum()) == int(rows["value_usd"].notna().sum())
     assert months["total_usd"].sum() == pytest.approx(rows["value_usd"].sum())
@@ -185,7 +214,7 @@ def test_the_overview_aggregates_mean_what_the_rows_say(source):
         assert len(same) == m.commitments
         if m.converted:
             assert big["value_usd"] == same["value_usd"].max() and big["usd_rate"] and big["rate_source"]
-    totals = data.country_totals(source, Filters())
+    totals = data.country_totals(source, Filter())
     for t in totals.itertuples():
         mine = rows[(rows["country_code"] == t.country_code) & rows["value_usd"].notna()]
         largest = [] if t.largest is None or t.largest is pd.NA else list(t.largest)

@@ -144,6 +144,17 @@ def test_date_bounds_filter_and_survive_a_page_change(dash_db, run_page):
     assert kept["date_from"] == dt.date(2025, 1, 1)
 
 
+def test_a_from_date_after_the_to_date_says_so(dash_db, run_page):
+    import datetime as dt
+
+    at = run_page(_page("commitments"), dash_db)
+    at.date_input(key="filter_date_from").set_value(dt.date(2025, 6, 1))
+    at.date_input(key="filter_date_to").set_value(dt.date(2025, 1, 1)).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "This filter cannot be applied: the from-date 2025-06-01 is after the to-date 2025-01-01."]
+
+
 def test_choosing_a_record_shows_its_text_and_rate(dash_db, run_page):
     at = run_page(_page("commitments"), dash_db)
     box = at.selectbox(key="commitments_record")

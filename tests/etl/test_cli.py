@@ -45,16 +45,29 @@ def test_extract_contract_keys(shared_dir):
     assert all(x["funding"] in ("public", "private", "mixed", "unknown") for x in doc["amounts"])
 
 
-def test_funding_flag_offers_exactly_the_models_values():
+def test_funding_and_status_flags_offer_exactly_the_models_values():
     from typing import get_args
 
-    from etl.models import Funding
+    from etl.filters import FUNDINGS, STATUSES, Filter
+    from etl.models import CheckStatus, Funding
 
-    assert cli.FUNDING_CHOICES == get_args(Funding)
+    assert FUNDINGS == get_args(Funding)
+    assert set(STATUSES) == {*get_args(CheckStatus), "none"}  # "none": nothing was checked (v_records)
     args = cli.parser().parse_args(["export", "-o", "-", "--funding", "public", "--funding", "mixed"])
-    assert cli.filters_from_args(args)["fundings"] == ["public", "mixed"]
+    assert Filter.from_cli(args).fundings == ("public", "mixed")
     p = aitrack("export", "-o", "-", "--funding", "govt")
     assert p.returncode == 2 and "invalid choice" in p.stderr
+    p = aitrack("export", "-o", "-", "--status", "passed")
+    assert p.returncode == 2 and "invalid choice" in p.stderr
+
+
+def test_an_invalid_filter_is_one_line_before_the_database_is_opened(tmp_path):
+    p = aitrack("export", "--db", str(tmp_path / "missing.duckdb"), "--from", "2025-02-01", "--to", "2025-01-01",
+                "-o", "-")
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
+    assert "the from-date 2025-02-01 is after the to-date 2025-01-01" in p.stderr
+    p = aitrack("export", "--db", str(tmp_path / "missing.duckdb"), "--country", "XX-bloc", "-o", "-")
+    assert p.returncode == 2 and "unknown bloc 'XX-bloc'; blocs: EU-bloc" in p.stderr
 
 
 def test_errors_are_one_line_without_traceback(tmp_path):
@@ -92,14 +105,48 @@ def test_export_matches_library_bytes(corpus_db, tmp_path):
     import duckdb
 
     from etl.export import export_bytes
+    from etl.filters import Filter
 
     out = tmp_path / "x.csv"
     p = aitrack("export", "--db", str(corpus_db), "--country", "ru", "--from", "2024-01-01", "-o", str(out))
     assert p.returncode == 0, p.stderr
     con = duckdb.connect(str(corpus_db), read_only=True)
-    expected = export_bytes(con, "csv", {"countries": ["RU"], "date_from": "2024-01-01"})
+    expected = export_bytes(con, "csv", Filter(countries=["RU"], date_from="2024-01-01"))
     assert out.read_bytes() == expected
     assert expected.count(b"\n") > 1
+
+
+EU_27 = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
+         "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}  # written out: the test must not read blocs.csv
+
+
+def test_export_eu_bloc_is_exactly_the_union_and_its_members(corpus_db, tmp_path):
+    import csv
+    import io
+
+    import duckdb
+
+    out = tmp_path / "eu.csv"
+    p = aitrack("export", "--db", str(corpus_db), "--country", "EU-bloc", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    got = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    con = duckdb.connect(str(corpus_db), read_only=True)
+    try:
+        want = {r[0] for r in con.execute("SELECT record_id FROM v_records WHERE list_contains($c, country_code)",
+                                          {"c": ["EU", *EU_27]}).fetchall()}
+        others = con.execute("SELECT count(*) FROM v_records WHERE NOT list_contains($c, country_code)",
+                             {"c": ["EU", *EU_27]}).fetchone()[0]
+    finally:
+        con.close()
+    assert [r["record_id"] for r in got] and {r["record_id"] for r in got} == want
+    assert len(got) == len(want)  # each once
+    assert {"EU", "DE", "FR"} <= {r["country_code"] for r in got} <= {"EU", *EU_27}
+    assert others > 0  # the corpus has amounts outside the bloc, so the filter did filter
+    # the bloc is the sum of its parts: the Union's own rows plus each member's
+    p = aitrack("export", "--db", str(corpus_db), "-o", "-", "--country", "EU",
+                *[x for c in sorted(EU_27) for x in ("--country", c)])
+    assert p.returncode == 0, p.stderr
+    assert sorted(p.stdout.splitlines()) == sorted(out.read_text(encoding="utf-8").splitlines())
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "zip"])

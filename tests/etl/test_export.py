@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from etl.build import build
 from etl.export import RECORD_COLUMNS, _column, export_bytes, neutralise, to_csv_bytes
+from etl.filters import Filter
 
 # The published column order. Columns may only ever be appended.
 PINNED = [
@@ -67,7 +68,7 @@ def test_golden_csv_cells(tmp_path):
 
 
 def test_zip_carries_data_dictionary_readme_and_manifest(corpus_con):
-    data = export_bytes(corpus_con, "zip", {"countries": ["RU"]})
+    data = export_bytes(corpus_con, "zip", Filter(countries=["RU"]))
     z = zipfile.ZipFile(io.BytesIO(data))
     assert set(z.namelist()) == {"records.csv", "records.parquet", "DATA_DICTIONARY.md", "README.md", "manifest.json"}
     m = json.loads(z.read("manifest.json"))
@@ -75,7 +76,7 @@ def test_zip_carries_data_dictionary_readme_and_manifest(corpus_con):
     assert m["source_files"] and all(len(f["sha256"]) == 64 for f in m["source_files"])
     assert "Cite as" in z.read("README.md").decode()
     assert "`rate_source`" in z.read("DATA_DICTIONARY.md").decode()
-    assert data == export_bytes(corpus_con, "zip", {"countries": ["RU"]})
+    assert data == export_bytes(corpus_con, "zip", Filter(countries=["RU"]))
 
 
 def test_parquet_round_trips_values(corpus_con):

@@ -66,12 +66,12 @@ def _count_fresh(db_path: Path) -> int:
 def _count_dashboard(db_path: Path) -> int:
     """The dashboard's own door to the data (dashboard.data), as the pages call it."""
     from dashboard import data
-    from dashboard.filters import Filters
+    from etl.filters import Filter
 
     src = data.open_source()
     n = data.describe(src)["documents"]
     assert len(data.document_list(src, limit=None)) == n
-    data.record_table(src, Filters(), limit=50)
+    data.record_table(src, Filter(), limit=50)
     return n
 
 
