@@ -230,8 +230,10 @@ def _country_words(c: str) -> str:
     if not c.endswith(BLOC_SUFFIX):
         return c
     bloc = c[: -len(BLOC_SUFFIX)]
-    members = [x for x in reference.blocs()[bloc] if x != bloc]
-    return f"{c} ({bloc} itself and its {len(members)} members)"
+    codes = reference.blocs()[bloc]
+    members = [x for x in codes if x != bloc]
+    itself = f"{bloc} itself and " if bloc in codes else ""  # a bloc that acts in its own name has a row
+    return f"{c} ({itself}its {len(members)} members)"
 
 
 def _choose(v: tuple[str, ...], allowed: tuple[str, ...], what: str) -> tuple[str, ...]:

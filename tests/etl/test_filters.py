@@ -129,6 +129,21 @@ def test_describe_names_the_bloc_once():
     assert Filter().describe() == ["no filter: every announced amount"]
 
 
+def test_adding_a_bloc_is_adding_its_rows(tmp_path, monkeypatch):
+    """docs/extending.md: a G7 bloc is seven rows of blocs.csv, and no code."""
+    from etl import paths
+    g7 = ("CA", "FR", "DE", "IT", "JP", "GB", "US")
+    with pytest.raises(ValueError, match="unknown bloc 'G7-bloc'"):
+        Filter(countries=["G7-bloc"])
+    text = (paths.REFERENCE_DIR / "blocs.csv").read_text(encoding="utf-8")
+    (tmp_path / "blocs.csv").write_text(text + "".join(f"G7,{c},{c} name\n" for c in g7), encoding="utf-8")
+    monkeypatch.setattr(paths, "REFERENCE_DIR", tmp_path)
+    f = Filter(countries=["G7-bloc"])
+    assert f.country_codes() == g7
+    assert f.describe()[0] == "countries: G7-bloc (its 7 members)"
+    assert Filter(countries=["EU-bloc"]).country_codes() == ("EU", *EU_27)  # the others are untouched
+
+
 def test_blocs_csv_errors_name_the_file_and_line(tmp_path):
     folder = tmp_path / "a"
     folder.mkdir()
