@@ -50,7 +50,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable, NamedTuple
 
 from etl.extract.dates_lexicon import (
     COUNT_WORD,
@@ -264,14 +264,55 @@ def _rel_hit(s: int, e: int, lo: dt.date | None, hi: dt.date | None, grain: str,
 # base patterns. Each handler gets the match and returns a hit or None.
 
 _Handler = Callable[[re.Match, _Ctx], "_Hit | None"]
-_PATTERNS: list[tuple[re.Pattern, _Handler]] = []
+
+# The anchor classes a pattern may need: its windows are made around the tokens of
+# these classes (every match holds one). See _token_class.
+ANCHOR_CLASSES = {
+    "d": "a run of digits",
+    "m": "a month name",
+    "w": "a weekday name",
+    "u": "a unit of time (week, years, квартал)",
+    "r": "a relative day word (today, вчера, ago, через)",
+    "f": "a business abbreviation (EOM, YTD, FY)",
+    "h": "a holiday name",
+    "y": "a year in words (nineteen, twenty, thousand)",
+}
 
 
-def _pattern(regex: str, flags: int = _F) -> Callable[[_Handler], _Handler]:
-    compiled = re.compile(regex, flags)
+class PatternError(ValueError):
+    """A date pattern registered without what it needs: raised at import, naming it."""
+
+
+class Pattern(NamedTuple):
+    """One registered date pattern, in registration order (the order hits are gathered in)."""
+
+    rx: re.Pattern
+    handler: _Handler
+    needs: str  # anchor classes (ANCHOR_CLASSES) its windows are made around
+    alternatives: tuple[str, ...] = ()  # a long alternation gated branch by branch (holidays)
+
+
+_PATTERNS: list[Pattern] = []
+
+
+def pattern(regex: str | re.Pattern, *, needs: str | None = None, flags: int = _F,
+            alternatives: Iterable[str] = ()) -> Callable[[_Handler], _Handler]:
+    """Register the decorated handler for `regex`, run only in windows around the anchor
+    tokens of the classes in `needs` ("dm": a digit or a month name). A missing or unknown
+    class raises PatternError at import, naming the handler: a pattern that cannot be
+    dispatched must fail the first test, not reject every document at build time."""
+    compiled = regex if isinstance(regex, re.Pattern) else re.compile(regex, flags)
+    alts = tuple(alternatives)
 
     def register(fn: _Handler) -> _Handler:
-        _PATTERNS.append((compiled, fn))
+        name = getattr(fn, "__name__", repr(fn))
+        if not needs:
+            raise PatternError(f"date pattern {name}: needs= is missing (anchor classes: {''.join(ANCHOR_CLASSES)})")
+        unknown = sorted(set(needs) - set(ANCHOR_CLASSES))
+        if unknown:
+            raise PatternError(f"date pattern {name}: unknown anchor class {''.join(unknown)!r} in "
+                               f"needs={needs!r} (known: {''.join(ANCHOR_CLASSES)})")
+        _PATTERNS.append(Pattern(compiled, fn, needs, alts))
         return fn
 
     return register
@@ -282,9 +323,9 @@ def _orig_char(ctx: _Ctx, i: int) -> str:
     return ctx.norm.original[s:e]
 
 
-@_pattern(
+@pattern(
     r"(?<![\d.,/])(?<!\d-)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    r"(?!\d|[.,/]\d)"
+    r"(?!\d|[.,/]\d)", needs="d",
 )
 def _iso(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "2025-11-19", "2015-3-3", "2019/08/01"; also inside file names
@@ -295,15 +336,15 @@ def _iso(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), y, int(m["m"]), int(m["d"]), ctx)
 
 
-@_pattern(r"(?<![\d.,/])(?<!\d-)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d|[.,]\d)")
+@pattern(r"(?<![\d.,/])(?<!\d-)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d|[.,]\d)", needs="d")
 def _compact(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "20161016", "report-20170302.html"
     return _day_hit(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"]), ctx)
 
 
-@_pattern(
+@pattern(
     r"(?<![\d.,/])(?<!\d-)(?P<a>\d{1,2})\s?(?P<sep>[./-])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?"
-    r"(?P<y>\d{4}|\d{2})(?!\d|[.,]\d)"
+    r"(?P<y>\d{4}|\d{2})(?!\d|[.,]\d)", needs="d",
 )
 def _numeric_dmy(m: re.Match, ctx: _Ctx) -> _Hit | None:
     a, b = int(m["a"]), int(m["b"])
@@ -324,7 +365,7 @@ def _numeric_dmy(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), y, mo, d, ctx)
 
 
-@_pattern(r"(?<![\d.,/$€£])(?<!\d/)(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?!\d|\s?/\s?\d|[.,]\d|\s?%)")
+@pattern(r"(?<![\d.,/$€£])(?<!\d/)(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?!\d|\s?/\s?\d|[.,]\d|\s?%)", needs="d")
 def _numeric_md(m: re.Match, ctx: _Ctx) -> _Hit | None:
     a, b = int(m["a"]), int(m["b"])
     if (a, b) == (24, 7):
@@ -341,7 +382,7 @@ def _numeric_md(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), None, mo, d, ctx)
 
 
-@_pattern(r"(?<![\d.,/])(?P<a>[0-3]?\d)\.(?P<b>[01]\d)(?P<dot>\.)?(?!\d|[.,]\d|\s?%)")
+@pattern(r"(?<![\d.,/])(?P<a>[0-3]?\d)\.(?P<b>[01]\d)(?P<dot>\.)?(?!\d|[.,]\d|\s?%)", needs="d")
 def _numeric_dm_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # Russian "15.02", "10.12." without a year; in English "15.02" is a decimal.
     if ctx.lang != "ru" and not re.search(r"[\u0400-\u04ff]", ctx.text[:2000]):
@@ -349,7 +390,7 @@ def _numeric_dm_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), None, int(m["b"]), int(m["a"]), ctx)
 
 
-@_pattern(r"(?<![\d.,/])(?<!\d-)(?P<y>1[89]\d\d|20\d\d)(?P<sep>[-/])(?P<m>\d{1,2})(?!\d|[-/.,]\d|\s?%)" + YSUF + "?")
+@pattern(r"(?<![\d.,/])(?<!\d-)(?P<y>1[89]\d\d|20\d\d)(?P<sep>[-/])(?P<m>\d{1,2})(?!\d|[-/.,]\d|\s?%)" + YSUF + "?", needs="d")
 def _numeric_ym(m: re.Match, ctx: _Ctx) -> _Hit | None:
     y, mo = int(m["y"]), int(m["m"])
     dash = _orig_char(ctx, m.start("sep"))
@@ -371,7 +412,7 @@ def _numeric_ym(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return None
 
 
-@_pattern(r"(?<![\d.,/])(?<!\d-)(?P<m>0?[1-9]|1[0-2])(?P<sep>[-/])(?P<y>1[89]\d\d|20\d\d)(?!\d|[-/.,]\d)")
+@pattern(r"(?<![\d.,/])(?<!\d-)(?P<m>0?[1-9]|1[0-2])(?P<sep>[-/])(?P<y>1[89]\d\d|20\d\d)(?!\d|[-/.,]\d)", needs="d")
 def _numeric_my(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "12-2015", "2/2013"
     return _month_hit(m.start(), m.end(), int(m["y"]), int(m["m"]), ctx)
@@ -399,10 +440,10 @@ _YEARPART = rf"(?:(?:\s*,\s*|\s+(?:of\s+|in\s+)?|\s*[-/]\s*)(?P<y>{YEAR}|(?<=')\
 _YEARPART_DM = rf"(?:(?:\s*,\s*|\s+(?:of\s+|in\s+)?|\s*[-/]\s*)(?P<y>{YEAR}|(?<=[a-z.][-/'])\d\d|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d){YSUF}?)"
 
 
-@_pattern(
+@pattern(
     _mon("mon") + r"(?:[-/]|\s*,?\s*)(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + ")"
     r"(?![.,]\d|\s?%|\s*(?:million|billion|bn|mn|per\s*cent|percent|млн|млрд|трлн|тыс))"
-    + _YEARPART + "?"
+    + _YEARPART + "?", needs="m",
 )
 def _month_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "November 19, 2025", "Nov. 19", "Dec31 , 1994", "march 3rd 2015", "Sep-23-2020",
@@ -431,10 +472,10 @@ def _year_of(txt: str) -> int:
     return int(txt) if len(txt) == 4 else _expand_yy(int(txt))
 
 
-@_pattern(
+@pattern(
     r"(?<![\d.,/$€£¥₽])(?<![$€£¥₽] )(?:the\s+)?(?:" + _daynum("d") + "|" + _dayword("dw") + r")"
     r"(?:\s*of\s+(?:the\s+month\s+of\s+)?|[-/]|\s*)(?:the\s+)?" + _mon("mon")
-    + _YEARPART_DM + "?"
+    + _YEARPART_DM + "?", needs="m",
 )
 def _day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "19 Nov 2025", "04th Jan 2019", "the 15th of february", "31-Oct-74",
@@ -453,8 +494,8 @@ def _day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), y, mo, d, ctx)
 
 
-@_pattern(
-    _mon("mon") + rf"(?:\s*[,/-]\s*|\s+(?:of\s+|in\s+)?)(?P<y>{YEAR}|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d|\s?%){YSUF}?"
+@pattern(
+    _mon("mon") + rf"(?:\s*[,/-]\s*|\s+(?:of\s+|in\s+)?)(?P<y>{YEAR}|(?<=of )\d\d|{YEAR_WORDS})(?!\d|[.,]\d|\s?%){YSUF}?", needs="m",
 )
 def _month_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "October 2014", "Dec-2018", "june of 1992", "май 2017 г.", "в марте 2027 г."
@@ -464,7 +505,7 @@ def _month_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _month_hit(m.start(), m.end(), _year_of(m["y"]), mo, ctx)
 
 
-@_pattern(rf"(?<![\d.,])(?P<y>{YEAR})\s*[-/]?\s*" + _mon("mon") + r"(?!\s*\d)")
+@pattern(rf"(?<![\d.,])(?P<y>{YEAR})\s*[-/]?\s*" + _mon("mon") + r"(?!\s*\d)", needs="m")
 def _year_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "2017 april", "2019/aug"
     mo = month_number(m["mon"])
@@ -480,8 +521,8 @@ _MONTH_FULL = (
 )
 
 
-@_pattern(
-    rf"{LB}(?:(?P<rel>this|next|last|coming|past|previous)\s+)?(?P<mon>{_MONTH_FULL}){RB}"
+@pattern(
+    rf"{LB}(?:(?P<rel>this|next|last|coming|past|previous)\s+)?(?P<mon>{_MONTH_FULL}){RB}", needs="m",
 )
 def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
     mo = month_number(m["mon"])
@@ -501,9 +542,9 @@ def _month_alone(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return h
 
 
-@_pattern(
+@pattern(
     r"(?<![\d.,/$€£¥₽])(?<![$€£¥₽] )(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=\s+(?:and|&|и)\s+[0-3]?\d(?:st|nd|rd|th)?\s+"
-    + _mon("mon") + rf"(?:\s*,?\s*(?P<y>{YEAR})(?!\d))?)"
+    + _mon("mon") + rf"(?:\s*,?\s*(?P<y>{YEAR})(?!\d))?)", needs="m",
 )
 def _day_and_day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "on 18 and 19 June": the first day takes the month (and year) of the second
@@ -513,7 +554,7 @@ def _day_and_day_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), int(m["y"]) if m["y"] else None, mo, int(m["d"]), ctx)
 
 
-@_pattern(rf"{LB}(?P<mon>Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec)(?![^\W\d_])\.?(?!\s*\d)", 0)
+@pattern(rf"{LB}(?P<mon>Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec)(?![^\W\d_])\.?(?!\s*\d)", flags=0, needs="m")
 def _month_abbr(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "after Feb", "since Nov.": a capitalised abbreviation alone only after a preposition
     before = ctx.text[max(0, m.start() - 10):m.start()]
@@ -523,24 +564,24 @@ def _month_abbr(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _month_hit(m.start(), m.end(), None, mo, ctx) if mo else None
 
 
-@_pattern(rf"{LB}(?:(?:the\s+)?(?:calendar\s+)?year(?:\s+of)?\s+|cy\s?)(?P<y>{YEAR})(?!\d|[.,]\d)")
+@pattern(rf"{LB}(?:(?:the\s+)?(?:calendar\s+)?year(?:\s+of)?\s+|cy\s?)(?P<y>{YEAR})(?!\d|[.,]\d)", needs="d")
 def _year_word(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _year_hit(m.start(), m.end(), int(m["y"]))
 
 
-@_pattern(rf"{LB}cy(?P<y>\d\d)(?!\d)")
+@pattern(rf"{LB}cy(?P<y>\d\d)(?!\d)", needs="d")
 def _cy(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _year_hit(m.start(), m.end(), 2000 + int(m["y"]))
 
 
-@_pattern(rf"(?<![\d.,/$€£¥₽#№-])(?P<y>{YEAR}){YSUF}")
+@pattern(rf"(?<![\d.,/$€£¥₽#№-])(?P<y>{YEAR}){YSUF}", needs="d")
 def _year_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "2015 год", "2014 г", "в 2027 г."
     return _year_hit(m.start(), m.end(), int(m["y"]))
 
 
-@_pattern(
-    rf"{LB}(?P<fy>FY|fiscal(?:\s+year)?|financial\s+year)\s?'?(?P<y1>\d{{4}}|\d\d)(?:\s?[-/]\s?(?P<y2>\d{{4}}|\d\d))?(?!\d|[.,]\d)"
+@pattern(
+    rf"{LB}(?P<fy>FY|fiscal(?:\s+year)?|financial\s+year)\s?'?(?P<y1>\d{{4}}|\d\d)(?:\s?[-/]\s?(?P<y2>\d{{4}}|\d\d))?(?!\d|[.,]\d)", needs="d",
 )
 def _fiscal(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "FY2029-30", "fiscal 2028", "FY 2025/26". A fiscal year's calendar months differ
@@ -586,7 +627,7 @@ _VERB_S = frozenset(
 )
 
 
-@_pattern(r"(?<![\d.,/$€£¥₽#№])(?<!\d[-/.])(?<!No\. )(?<!No )(?P<y>1[89]\d\d|20\d\d|21\d\d)(?!\d|[.,]\d|\s?%|\s?[-/]\s?\d|:\d)")
+@pattern(r"(?<![\d.,/$€£¥₽#№])(?<!\d[-/.])(?<!No\. )(?<!No )(?P<y>1[89]\d\d|20\d\d|21\d\d)(?!\d|[.,]\d|\s?%|\s?[-/]\s?\d|:\d)", needs="d")
 def _bare_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     text = ctx.text
     s, e = m.start(), m.end()
@@ -645,9 +686,9 @@ def _after_dash(before: str) -> bool:
     return bool(b) and b[-1].isdecimal()
 
 
-@_pattern(
+@pattern(
     rf"(?<![\d.,/$€£#№-])(?P<y1>{YEAR})\s*(?P<sep>[-~/]|to|through|thru|till|until|and|по|до)\s*"
-    rf"(?P<y2>{YEAR})(?!\d|[.,]\d|\s?%|[-/]\d){YSUF}?"
+    rf"(?P<y2>{YEAR})(?!\d|[.,]\d|\s?%|[-/]\d){YSUF}?", needs="d",
 )
 def _year_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
     y1, y2 = int(m["y1"]), int(m["y2"])
@@ -676,9 +717,9 @@ def _year_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
                 y=y2)
 
 
-@_pattern(
+@pattern(
     r"(?<![\d.,])(?P<the>the\s+|')?(?P<dec>(?:1[0-9]|20|21)?\d0)\s?'?(?:s|-?х|-?е)(?![^\W\d_])"
-    r"(?:\s*(?:годы|годов|годах|гг\.?))?"
+    r"(?:\s*(?:годы|годов|годах|гг\.?))?", needs="d",
 )
 def _decade(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "the 1990s", "1990 s", "'90s", "2020-х годов"; a bare "20s" is more often an age
@@ -695,9 +736,9 @@ def _decade(m: re.Match, ctx: _Ctx) -> _Hit | None:
                 kind="decade")
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century{RB}"
-    rf"|{LB}(?P<r>XIX|XX|XXI|\d{{2}})(?:-?(?:м|го|й))?\s+(?:век(?:а|е|ом)?|столети[ея]){RB}"
+    rf"|{LB}(?P<r>XIX|XX|XXI|\d{{2}})(?:-?(?:м|го|й))?\s+(?:век(?:а|е|ом)?|столети[ея]){RB}", needs="du",
 )
 def _century(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if m["n"]:
@@ -726,8 +767,8 @@ def _quarter_hit(s: int, e: int, y: int | None, q: int, ctx: _Ctx, half: bool = 
     return _Hit(s, e, lo, hi, "quarter", relative=not explicit, y=y)
 
 
-@_pattern(
-    rf"{LB}(?P<q>Q|H)(?P<n>[1-4])(?!\d){RB}(?:\s*(?:of\s+)?[-/']?\s*(?P<y>{YEAR}|(?<=')\d\d)(?!\d))?"
+@pattern(
+    rf"{LB}(?P<q>Q|H)(?P<n>[1-4])(?!\d){RB}(?:\s*(?:of\s+)?[-/']?\s*(?P<y>{YEAR}|(?<=')\d\d)(?!\d))?", needs="d",
 )
 def _q_first(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "Q3 2019", "q1-2019", "H2 2025", and "q1" alone (this year)
@@ -741,7 +782,7 @@ def _q_first(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _quarter_hit(m.start(), m.end(), y, n, ctx, half, explicit=bool(m["y"]))
 
 
-@_pattern(rf"(?<![\d.,])(?P<y>{YEAR}|\d\d(?=[qQhH]))\s?[-/]?\s?(?P<q>Q|H)(?P<n>[1-4])(?!\d){RB}")
+@pattern(rf"(?<![\d.,])(?P<y>{YEAR}|\d\d(?=[qQhH]))\s?[-/]?\s?(?P<q>Q|H)(?P<n>[1-4])(?!\d){RB}", needs="d")
 def _q_last(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "2019 q1", "2019-Q1", "18q4", "2019 H2"
     half = m["q"].casefold() == "h"
@@ -756,10 +797,10 @@ _ORD_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fo
 _REL_YEAR_EN = r"(?P<rel>this|next|last|current|previous|past|the\s+current|the\s+next|the\s+previous|the\s+past|the\s+last|the)"
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?P<pre>this|next|last)\s+year'?s?\s+|the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+"
     rf"(?:fiscal\s+|calendar\s+)?(?P<unit>quarter|qtr|half){RB}"
-    rf"(?:\s*(?:of|in)?\s*(?:(?P<y>{YEAR})(?!\d)|{_REL_YEAR_EN}\s+year{RB}|(?P<fy>FY\s?\d{{2,4}})))?"
+    rf"(?:\s*(?:of|in)?\s*(?:(?P<y>{YEAR})(?!\d)|{_REL_YEAR_EN}\s+year{RB}|(?P<fy>FY\s?\d{{2,4}})))?", needs="u",
 )
 def _q_words(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "4th quarter 2018", "the first quarter of the year", "second half of next year"
@@ -791,9 +832,9 @@ def _q_words(m: re.Match, ctx: _Ctx) -> _Hit | None:
 _RU_ORD_Q = r"(?P<ord>перв|втор|трет|четв[её]рт|IV|III|II|I|[1-4])"
 
 
-@_pattern(
+@pattern(
     rf"{LB}{_RU_ORD_Q}(?:ый|ой|ий|ом|ем|ьем|ого|ьего|ая|ое|ье|ому|ьему|-?(?:й|м|го|е|ом)|(?=\s))?\s*"
-    rf"(?P<unit>квартал|кв\.|полугоди)[а-я]*(?:\s+(?:(?P<y>{YEAR})(?!\d){YSUF}?|(?P<rel>этого|текущего|следующего|прошлого|будущего)\s+года))?"
+    rf"(?P<unit>квартал|кв\.|полугоди)[а-я]*(?:\s+(?:(?P<y>{YEAR})(?!\d){YSUF}?|(?P<rel>этого|текущего|следующего|прошлого|будущего)\s+года))?", needs="ud",
 )
 def _q_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "в третьем квартале", "четвёртый квартал 2018", "II полугодие 2025 года"
@@ -924,8 +965,8 @@ def _part_handler(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return hit
 
 
-_pattern(LB + _PART_EN + _TAIL)(_part_handler)
-_pattern(LB + _PART_RU + _TAIL)(_part_handler)
+pattern(LB + _PART_EN + _TAIL, needs="dmu")(_part_handler)
+pattern(LB + _PART_RU + _TAIL, needs="dmu")(_part_handler)
 
 
 # --- relative words ---------------------------------------------------------------
@@ -936,9 +977,9 @@ _DAY_WORDS = {
 }
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?P<before>(?:the\s+)?day\s+before\s+yesterday)|(?P<after>(?:the\s+)?day\s+after\s+tomorrow)"
-    rf"|(?P<w>today|yesterday|tomorrows?|tmrw|позапозавчера|позавчера|вчера|сегодня|послепослезавтра|послезавтра|завтра)){RB}"
+    rf"|(?P<w>today|yesterday|tomorrows?|tmrw|позапозавчера|позавчера|вчера|сегодня|послепослезавтра|послезавтра|завтра)){RB}", needs="r",
 )
 def _day_word(m: re.Match, ctx: _Ctx) -> _Hit | None:
     off = -2 if m["before"] else 2 if m["after"] else _DAY_WORDS[m["w"].casefold()]
@@ -984,9 +1025,9 @@ def _period(unit: str, step: int, p: dt.date) -> tuple[dt.date, dt.date, str]:
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:the\s+)?(?P<rel>this|current|last|past|previous|prior|next|coming|upcoming|following)\s+(?:calendar\s+)?"
-    rf"(?P<unit>week(?:end)?|fortnight|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)"
+    rf"(?P<unit>week(?:end)?|fortnight|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)", needs="u",
 )
 def _rel_period_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "last year", "next month", "this quarter", "the following week"
@@ -997,10 +1038,10 @@ def _rel_period_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), lo, hi, grain, ctx)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?:на|в|во)\s+)?(?P<rel>эт|текущ|нынешн|прошл|предыдущ|позапрошл|следующ|будущ|наступающ)"
     rf"(?:ий|ем|ей|ая|ую|его|ого|ом|ой|ый|от|а|у|им|ее|ое)\s+"
-    rf"(?P<unit>недел[яеию]|месяц[еау]?|год[ау]?|квартал[еау]?|десятилети[еия])(?![^\W\d_])"
+    rf"(?P<unit>недел[яеию]|месяц[еау]?|год[ау]?|квартал[еау]?|десятилети[еия])(?![^\W\d_])", needs="u",
 )
 def _rel_period_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "в прошлом году", "на следующей неделе", "этот месяц", "в текущем квартале"
@@ -1071,22 +1112,22 @@ def _offset_hit(m: re.Match, ctx: _Ctx, sign: int) -> _Hit | None:
     return h
 
 
-@_pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:ago|back|earlier){RB}")
+@pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:ago|back|earlier){RB}", needs="ur")
 def _ago_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _offset_hit(m, ctx, -1)
 
 
-@_pattern(rf"{LB}(?:{_NUM}\s+)?{_UNIT_RU}\s+(?:тому\s+)?назад{RB}")
+@pattern(rf"{LB}(?:{_NUM}\s+)?{_UNIT_RU}\s+(?:тому\s+)?назад{RB}", needs="ur")
 def _ago_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _offset_hit(m, ctx, -1)
 
 
-@_pattern(rf"{LB}in\s+(?:just\s+|about\s+|another\s+)?{_NUM}\s+{_UNIT_EN}(?:'s?\s+time)?{RB}")
+@pattern(rf"{LB}in\s+(?:just\s+|about\s+|another\s+)?{_NUM}\s+{_UNIT_EN}(?:'s?\s+time)?{RB}", needs="u")
 def _in_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _offset_hit(m, ctx, 1)
 
 
-@_pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:(?P<exact>from\s+now|from\s+today)|hence|later){RB}")
+@pattern(rf"{LB}{_NUM}\s+{_UNIT_EN}\s+(?:(?P<exact>from\s+now|from\s+today)|hence|later){RB}", needs="ur")
 def _hence_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     h = _offset_hit(m, ctx, 1)
     if h is not None and m["exact"] and h.grain == "month" and ctx.pub is not None:
@@ -1097,7 +1138,7 @@ def _hence_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return h
 
 
-@_pattern(rf"{LB}через\s+(?:{_NUM}\s+)?{_UNIT_RU}{RB}")
+@pattern(rf"{LB}через\s+(?:{_NUM}\s+)?{_UNIT_RU}{RB}", needs="ur")
 def _in_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _offset_hit(m, ctx, 1)
 
@@ -1144,18 +1185,18 @@ def _span_hit(m: re.Match, ctx: _Ctx, sign: int) -> _Hit | None:
     return hit
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?:over|in|during|for|within)\s+)?(?:the\s+)?(?P<dir>last|past|previous|prior|next|coming|following|upcoming)\s+"
-    rf"{_NUM}\s+{_UNIT_EN}{RB}"
+    rf"{_NUM}\s+{_UNIT_EN}{RB}", needs="u",
 )
 def _span_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     d = m["dir"].casefold()
     return _span_hit(m, ctx, -1 if d in ("last", "past", "previous", "prior") else 1)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?:в|за|на|в\s+течение)\s+)?(?P<dir>последни[еx]|прошедши[еx]|следующи[еx]|ближайши[еx]|предстоящи[еx])\s+"
-    rf"(?:{_NUM}\s+)?{_UNIT_RU}{RB}"
+    rf"(?:{_NUM}\s+)?{_UNIT_RU}{RB}", needs="u",
 )
 def _span_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     d = m["dir"].casefold()
@@ -1164,13 +1205,13 @@ def _span_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _span_hit(m, ctx, -1 if d.startswith(("послед", "прошед")) else 1)
 
 
-@_pattern(rf"{LB}within\s+(?:the\s+)?(?:next\s+)?{_NUM}\s+{_UNIT_EN}{RB}")
+@pattern(rf"{LB}within\s+(?:the\s+)?(?:next\s+)?{_NUM}\s+{_UNIT_EN}{RB}", needs="u")
 def _within_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "within 9 months": from publication to the same day nine months on, less one
     return _within_hit(m, ctx)
 
 
-@_pattern(rf"{LB}в\s+течение\s+(?:{_NUM}\s+)?{_UNIT_RU}{RB}")
+@pattern(rf"{LB}в\s+течение\s+(?:{_NUM}\s+)?{_UNIT_RU}{RB}", needs="u")
 def _within_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _within_hit(m, ctx)
 
@@ -1214,10 +1255,10 @@ def _weekday_date(wd: int, rel: str, week: str, p: dt.date) -> dt.date:
     return p - dt.timedelta(days=(p.weekday() - wd) % 7)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?P<rel>this\s+past|this\s+coming|this\s+upcoming|this|last|past|previous|next|coming|upcoming|following)\s+)?"
     rf"(?P<wd>{WEEKDAY_EN})(?:'s)?{RB}"
-    rf"(?:\s+(?:of\s+)?(?P<wk>this|next|last|the\s+following|the\s+previous|the\s+next)\s+week{RB})?"
+    rf"(?:\s+(?:of\s+)?(?P<wk>this|next|last|the\s+following|the\s+previous|the\s+next)\s+week{RB})?", needs="w",
 )
 def _weekday_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     wd = weekday_number(m["wd"])
@@ -1235,9 +1276,9 @@ def _weekday_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return hit
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?P<rel>прошл|следующ|след|эт|ближайш|будущ)(?:ый|ую|ое|ий|ее|ей|ая|от|у|о|\.)?\s+)?"
-    rf"(?P<wd>{WEEKDAY_RU}){RB}(?:\s+на\s+(?P<wk>следующей|прошлой|этой)\s+неделе)?"
+    rf"(?P<wd>{WEEKDAY_RU}){RB}(?:\s+на\s+(?P<wk>следующей|прошлой|этой)\s+неделе)?", needs="w",
 )
 def _weekday_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
     wd = weekday_number(m["wd"])
@@ -1276,11 +1317,11 @@ def _anchor_period(m: re.Match, ctx: _Ctx) -> tuple[dt.date, dt.date, str, bool]
     return lo, hi, grain, True
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:the\s+)?(?P<ord>{EN_DAY_WORD}|last|[1-3]?\d(?:st|nd|rd|th)){RB}\s+(?:(?P<ord2>last)\s+)?"
     rf"(?P<what>{WEEKDAY_EN}|day|week|month)\s+(?:of|in)\s+(?:the\s+)?"
     rf"(?:(?P<mon>{MONTH_EN}){RB}\.?(?:\s*,?\s*(?P<y>{YEAR})(?!\d))?|(?P<y2>{YEAR})(?!\d)"
-    rf"|(?:(?P<rel>this|next|last|current|previous|following|coming)\s+)?(?P<unit>month|year){RB})"
+    rf"|(?:(?P<rel>this|next|last|current|previous|following|coming)\s+)?(?P<unit>month|year){RB})", needs="wum",
 )
 def _nth_of(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "first tuesday of october", "last Monday of March", "third last week of 2018",
@@ -1335,9 +1376,9 @@ def _nth_of(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _Hit(m.start(), m.end(), ws, ws + dt.timedelta(days=6), "week", relative=rel)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:the\s+)?(?P<fl>first|last|past|final)\s+{_NUM}\s+(?P<unit>days|weeks|months|quarters)\s+of\s+(?:the\s+)?"
-    rf"(?:(?P<y>{YEAR})(?!\d)|(?P<rel>this|next|last|current|previous)\s+year|(?P<yr>year)){RB}"
+    rf"(?:(?P<y>{YEAR})(?!\d)|(?P<rel>this|next|last|current|previous)\s+year|(?P<yr>year)){RB}", needs="u",
 )
 def _first_n_of_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "the first nine months of 2025", "the last 3 weeks of this year"
@@ -1377,9 +1418,9 @@ def _first_n_of_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _Hit(m.start(), m.end(), lo, hi, "range", relative=rel, y=hi.year)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?"
-    rf"(?P<rel>next|this|current|previous|last|following|coming)\s+month{RB}"
+    rf"(?P<rel>next|this|current|previous|last|following|coming)\s+month{RB}", needs="u",
 )
 def _day_of_rel_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "20 of next month", "20th of the previous month"
@@ -1392,15 +1433,15 @@ def _day_of_rel_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 # "around the 21st this month": without "of", only an ordinal after "the" ("hired 20
 # this month" is a count)
-_pattern(
+pattern(
     rf"{LB}the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\s+"
-    rf"(?P<rel>next|this|current|previous|last|following|coming)\s+month{RB}"
+    rf"(?P<rel>next|this|current|previous|last|following|coming)\s+month{RB}", needs="u",
 )(_day_of_rel_month)
 
 
-@_pattern(
+@pattern(
     rf"(?:(?<=\bby\s)|(?<=\buntil\s)|(?<=\bbefore\s))(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?"
-    rf"(?:(?:business|working)\s+)?day{RB}|(?<=\bдо\s)конца\s+(?:(?:рабочего|этого)\s+)?дня{RB}"
+    rf"(?:(?:business|working)\s+)?day{RB}|(?<=\bдо\s)конца\s+(?:(?:рабочего|этого)\s+)?дня{RB}", needs="u",
 )
 def _end_of_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "by the end of the day", "до конца дня": the publication day. Only after "by",
@@ -1408,7 +1449,7 @@ def _end_of_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), ctx.pub, ctx.pub, "day", ctx)
 
 
-@_pattern(r"(?:(?:at\s+)?the\s+)?\b(?P<w>EOM|BOM|EOY|BOY)\b", 0)
+@pattern(r"(?:(?:at\s+)?the\s+)?\b(?P<w>EOM|BOM|EOY|BOY)\b", flags=0, needs="f")
 def _eom(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # business shorthand: end/beginning of month/year
     if ctx.pub is None:
@@ -1420,9 +1461,9 @@ def _eom(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), a, b, "range", ctx)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?P<wd>{WEEKDAY_EN}|{WEEKDAY_EN_ABBR})\.?,?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"(?!\d|\s*(?:of\s+)?(?:{MONTH_EN}|{MONTH_RU}){RB}|\s*[./-]\s*\d|:)"
+    rf"(?!\d|\s*(?:of\s+)?(?:{MONTH_EN}|{MONTH_RU}){RB}|\s*[./-]\s*\d|:)", needs="w",
 )
 def _weekday_daynum(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "Tuesday the 19th", "Thu 15th": the nearest month where that day is that weekday
@@ -1442,7 +1483,7 @@ def _weekday_daynum(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), best, best, "day", ctx) if best else None
 
 
-@_pattern(rf"{LB}(?P<wd>{WEEKDAY_EN})\s+after\s+next{RB}")
+@pattern(rf"{LB}(?P<wd>{WEEKDAY_EN})\s+after\s+next{RB}", needs="w")
 def _weekday_after_next(m: re.Match, ctx: _Ctx) -> _Hit | None:
     wd = weekday_number(m["wd"])
     if ctx.pub is None or wd is None:
@@ -1451,7 +1492,7 @@ def _weekday_after_next(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
 
 
-@_pattern(rf"{LB}{_NUM}\s+(?P<wd>{WEEKDAY_EN})s\s+(?P<dir>from\s+now|hence|ago|back){RB}")
+@pattern(rf"{LB}{_NUM}\s+(?P<wd>{WEEKDAY_EN})s\s+(?P<dir>from\s+now|hence|ago|back){RB}", needs="w")
 def _n_weekdays(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "3 fridays from now", "2 thursdays ago"
     n, wd = _count(m), weekday_number(m["wd"])
@@ -1467,8 +1508,8 @@ def _n_weekdays(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
 
 
-@_pattern(rf"(?:{LB}on\s+|(?<=\bweek\sof\s))the\s+(?P<d>[0-3]?\d(?:st|nd|rd|th)|first){RB}"
-          rf"(?!\s*(?:of|day|week|quarter|half|time)\b)")
+@pattern(rf"(?:{LB}on\s+|(?<=\bweek\sof\s))the\s+(?P<d>[0-3]?\d(?:st|nd|rd|th)|first){RB}"
+          rf"(?!\s*(?:of|day|week|quarter|half|time)\b)", needs="dh")
 def _on_the_nth(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "on the 15th": that day of the publication month; so is "the 18th" of "the week of
     # the 18th", which _apply_anchors then widens to its week
@@ -1479,9 +1520,9 @@ def _on_the_nth(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), c, c, "day", ctx) if c else None
 
 
-@_pattern(
+@pattern(
     rf"(?:{LB}(?:from|between)\s+)?" + _mon("m1") + rf"(?:\s*,?\s*(?P<y1>{YEAR})(?!\d))?\s*(?:-|to|through|thru|till|until|and)\s*"
-    + _mon("m2") + rf"(?:\s*,?\s*(?:in\s+)?(?P<y2>{YEAR})(?!\d))?"
+    + _mon("m2") + rf"(?:\s*,?\s*(?:in\s+)?(?P<y2>{YEAR})(?!\d))?", needs="m",
 )
 def _month_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "from Sep to Nov", "Jan-Feb 2017", "between august and october"
@@ -1513,8 +1554,8 @@ def _month_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _Hit(m.start(), m.end(), lo, hi, "range", relative=rel, kind="range:month", y=y2)
 
 
-@_pattern(
-    rf"{LB}(?P<wd>{WEEKDAY_EN})\.?,?\s+the\s+(?P<dw>{EN_DAY_WORD}){RB}(?!\s*(?:of\s+)?(?:{MONTH_EN}){RB})"
+@pattern(
+    rf"{LB}(?P<wd>{WEEKDAY_EN})\.?,?\s+the\s+(?P<dw>{EN_DAY_WORD}){RB}(?!\s*(?:of\s+)?(?:{MONTH_EN}){RB})", needs="w",
 )
 def _weekday_dayword(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "tuesday the eleventh": the nearest month where that day is that weekday
@@ -1533,8 +1574,8 @@ def _weekday_dayword(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _weekday_daynum(_M(), ctx)  # type: ignore[arg-type]
 
 
-@_pattern(
-    rf"{LB}(?P<dir>earlier|later)\s+(?:(?:this|in\s+the)\s+)(?P<unit>week|month|year){RB}"
+@pattern(
+    rf"{LB}(?P<dir>earlier|later)\s+(?:(?:this|in\s+the)\s+)(?P<unit>week|month|year){RB}", needs="u",
 )
 def _earlier_later(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "earlier this year" (from January 1 to the day before publication),
@@ -1556,10 +1597,10 @@ def _earlier_later(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), lo, hi, "range", ctx)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?:the\s+)?(?P<rel>this|next|last|previous|past|coming|following)\s+week(?:'s)?\s*(?:-\s*|on\s+)?"
     rf"(?P<wd>{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}){RB}\.?"
-    rf"|(?P<wd2>{WEEKDAY_EN})\s+(?:from|of)\s+(?P<rel2>this|next|last|previous|the\s+following|the\s+previous)\s+week{RB})"
+    rf"|(?P<wd2>{WEEKDAY_EN})\s+(?:from|of)\s+(?P<rel2>this|next|last|previous|the\s+following|the\s+previous)\s+week{RB})", needs="w",
 )
 def _week_weekday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "next week Wednesday", "last week's sunday", "sunday from last week"
@@ -1574,7 +1615,7 @@ def _week_weekday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), d, d, "day", ctx)
 
 
-@_pattern(rf"{LB}(?:(?:the\s+)?year[- ]to[- ]date|YTD){RB}")
+@pattern(rf"{LB}(?:(?:the\s+)?year[- ]to[- ]date|YTD){RB}", needs="fu")
 def _ytd(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if ctx.pub is None:
         return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
@@ -1584,7 +1625,7 @@ def _ytd(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _rel_hit(m.start(), m.end(), dt.date(p.year, 1, 1), p - dt.timedelta(days=1), "range", ctx)
 
 
-@_pattern(rf"{LB}(?:the\s+)?week\s+(?P<n>[1-5]?\d)(?!\d|[.,]\d)(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|next|last)\s+year))?")
+@pattern(rf"{LB}(?:the\s+)?week\s+(?P<n>[1-5]?\d)(?!\d|[.,]\d)(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|next|last)\s+year))?", needs="u")
 def _iso_week(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "week 31", "week 3 of 2027": ISO weeks, Monday to Sunday
     n = int(m["n"])
@@ -1603,10 +1644,10 @@ def _iso_week(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _Hit(m.start(), m.end(), lo, lo + dt.timedelta(days=6), "week", relative=rel)
 
 
-@_pattern(
+@pattern(
     rf"(?<![\d.,/])(?P<y>{YEAR})[-/](?:(?P<mon>{MONTH_EN}){RB}\.?[-/](?P<d>[0-3]?\d)|(?P<d2>[0-3]?\d)[-/](?P<mon2>{MONTH_EN}){RB})(?!\d)"
     rf"|{LB}(?P<mon3>{MONTH_EN})[-/](?P<y3>{YEAR})[-/](?P<d3>[0-3]?\d)(?!\d)"
-    rf"|(?<![\d.,/])(?P<d4>[0-3]?\d)[-/](?P<y4>{YEAR})[-/](?P<mon4>{MONTH_EN}){RB}"
+    rf"|(?<![\d.,/])(?P<d4>[0-3]?\d)[-/](?P<y4>{YEAR})[-/](?P<mon4>{MONTH_EN}){RB}", needs="m",
 )
 def _ymd_names(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "2019/aug/01", "2020/23/Sep", "September-2020-23", "23-2020-September"
@@ -1619,7 +1660,7 @@ def _ymd_names(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _day_hit(m.start(), m.end(), int(y), mo, int(d), ctx)
 
 
-@_pattern(rf"{LB}(?:in|of|since|by|until|till|from|year)\s+(?P<y>{YEAR_WORDS})")
+@pattern(rf"{LB}(?:in|of|since|by|until|till|from|year)\s+(?P<y>{YEAR_WORDS})", needs="y")
 def _year_in_words(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "in nineteen ninety six", "in two thousand and fifteen"
     v = _year_words_value(m["y"])
@@ -1640,10 +1681,10 @@ def _season_bounds(start_month: int, y: int) -> tuple[dt.date, dt.date]:
     return dt.date(y, start_month, 1), month_end(y, start_month + 2)
 
 
-@_pattern(
+@pattern(
     rf"{LB}(?:(?P<rel>this|last|next|current|past|previous|coming|эт(?:ой|им|ого|а|о|у)|прошл(?:ой|ым|ого|ая|ое|ую)|следующ(?:ей|им|его|ая|ее|ую)|будущ(?:ей|им|его))\s+)?"
     r"(?P<s>spring|summer|autumn|fall|winter|весн(?:а|у|ой|е|ы|ою)|лет(?:о|а|ом|е|у)|осен(?:ь|и|ью)|зим(?:а|у|ой|е|ы|ою))"
-    rf"{RB}(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d){YSUF}?)?"
+    rf"{RB}(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d){YSUF}?)?", needs="u",
 )
 def _season(m: re.Match, ctx: _Ctx) -> _Hit | None:
     word = m["s"].casefold()
@@ -1777,7 +1818,7 @@ _FEAST_RX = _holiday_rx(_FEASTS)
 _FEAST_ONE = [(re.compile(rx + "$", _F), fn) for rx, fn in _FEASTS]
 
 
-@_pattern(_HOLIDAY_RX.pattern)
+@pattern(_HOLIDAY_RX.pattern, needs="hwu", alternatives=[rx for rx, _ in _HOLIDAYS])
 def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     name = m["h"]
     if name.casefold() == "lent" and not (m["y"] or m["yw"]):
@@ -1787,7 +1828,7 @@ def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _holiday_hit(m, ctx, _HOLIDAY_ONE)
 
 
-@_pattern(_FEAST_RX.pattern)
+@pattern(_FEAST_RX.pattern, needs="h", alternatives=[rx for rx, _ in _FEASTS])
 def _feast(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """Lunar and lunisolar feasts: dates from etl.extract.dates_holidays."""
     return _holiday_hit(m, ctx, _FEAST_ONE)
@@ -2111,7 +2152,9 @@ def _range_numeric(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 
 # Registered last: a window's day ranges follow its other hits, as they always have.
-_PATTERNS += [(_DR1, _range_named), (_DR2, _range_named), (_DR3, _range_numeric)]
+pattern(_DR1, needs="m")(_range_named)
+pattern(_DR2, needs="m")(_range_named)
+pattern(_DR3, needs="d")(_range_numeric)
 
 
 _PREFIX = first_char_checked(re.compile(
@@ -2348,7 +2391,7 @@ def _grain(h: _Hit) -> str:
 # Every pattern needs one of these tokens: a digit (d), a month (m) or weekday (w)
 # name, a unit of time (u), a relative day word (r), a business abbreviation (f), a
 # holiday name (h) or a year in words (y). A pattern runs only in the windows around
-# the tokens of the classes it needs (_NEEDS), so long stretches of prose cost a split.
+# the tokens of the classes it needs (Pattern.needs), so long stretches of prose cost a split.
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _EXACT_CLASS: dict[str, str] = {}
 for _w in ("january february march april may june july august september october november "
@@ -2387,22 +2430,6 @@ _PREFIX_CLASS: list[tuple[tuple[str, ...], str]] = [
       "весн", "осен", "зим", "день", "дня", "дню", "дней", "сут", "течение"), "u"),
     (("пасх", "рождеств"), "h"),
 ]
-# The anchor classes a pattern's windows are made around (every match holds one).
-_NEEDS = {
-    "_iso": "d", "_compact": "d", "_numeric_dmy": "d", "_numeric_md": "d", "_numeric_dm_ru": "d",
-    "_numeric_ym": "d", "_numeric_my": "d", "_month_day": "m", "_day_month": "m",
-    "_month_year": "m", "_year_month": "m", "_month_alone": "m", "_month_abbr": "m", "_day_and_day_month": "m", "_year_word": "d", "_cy": "d",
-    "_year_ru": "d", "_fiscal": "d", "_bare_year": "d", "_year_range": "d", "_decade": "d",
-    "_century": "du", "_q_first": "d", "_q_last": "d", "_q_words": "u", "_q_ru": "ud",
-    "_part_handler": "dmu", "_day_word": "r", "_rel_period_en": "u", "_rel_period_ru": "u",
-    "_ago_en": "ur", "_ago_ru": "ur", "_in_en": "u", "_hence_en": "ur", "_in_ru": "ur",
-    "_span_en": "u", "_span_ru": "u", "_within_en": "u", "_within_ru": "u", "_weekday_en": "w",
-    "_weekday_ru": "w", "_nth_of": "wum", "_day_of_rel_month": "u", "_eom": "f",
-    "_weekday_daynum": "w", "_weekday_after_next": "w", "_n_weekdays": "w", "_on_the_nth": "dh",
-    "_month_range": "m", "_weekday_dayword": "w", "_earlier_later": "u", "_week_weekday": "w",
-    "_end_of_day": "u", "_ytd": "fu", "_iso_week": "u", "_ymd_names": "m", "_year_in_words": "y", "_season": "u",
-    "_holiday": "hwu", "_feast": "h", "_first_n_of_year": "u", "_range_named": "m", "_range_numeric": "d",
-}
 _MARGIN = 40  # the longest stretch a pattern reaches past its anchor ("between the ninth and the seventeenth ")
 
 
@@ -2488,16 +2515,12 @@ def _needs() -> tuple[list[int], list[tuple[int, ...]]]:
     "year" are in most windows, but "new" and "year" and "eve" together are not."""
     # all at once, before the first window is masked: a group added later would be
     # missing from the masks of the tokens already cached
-    need = [_GATES.need(required_literals(rx)) for rx, _ in _PATTERNS]
+    need = [_GATES.need(required_literals(p.rx)) for p in _PATTERNS]
     alts = []
-    for _, h in _PATTERNS:
-        each = tuple(_GATES.need(required_literals(re.compile(a, _F), most=3)) for a in _ALTERNATIVES.get(h.__name__, ()))
+    for p in _PATTERNS:
+        each = tuple(_GATES.need(required_literals(re.compile(a, _F), most=3)) for a in p.alternatives)
         alts.append(each if each and all(each) else ())
     return need, alts
-
-
-# The alternatives of the patterns that _needs reads one by one.
-_ALTERNATIVES = {"_holiday": [rx for rx, _ in _HOLIDAYS], "_feast": [rx for rx, _ in _FEASTS]}
 
 
 @functools.cache
@@ -2507,8 +2530,8 @@ def _searches() -> list[tuple[str, list[tuple[int, re.Pattern, _Handler, int, re
     the masks of its alternatives."""
     need, alts = _needs()
     groups: dict[str, list] = {}
-    for i, (rx, h) in enumerate(_PATTERNS):
-        groups.setdefault(_NEEDS[h.__name__], []).append((i, first_char_checked(rx), h, need[i], fast_gate(rx), alts[i]))
+    for i, (rx, h, needs, _) in enumerate(_PATTERNS):
+        groups.setdefault(needs, []).append((i, first_char_checked(rx), h, need[i], fast_gate(rx), alts[i]))
     return list(groups.items())
 
 
