@@ -31,7 +31,7 @@ Conventions (the news reading, not an assistant's; see docs/eval-differences-dat
   "in 2026" inside a sentence about plans ("are scheduled to come online in 2026").
   A deadline without a year looks ahead ("к 1 марта" in November is next March).
 * Lunar and lunisolar feasts (Chinese New Year, Rosh Hashanah, Eid al-Fitr, Diwali, ...)
-  take their dates from etl.extract.dates_holidays; Jewish feasts run from the evening
+  take their dates from etl.extract.dates.feasts; Jewish feasts run from the evening
   they begin. A holiday some years away ("thanksgiving in 3 years") is that year's.
 * Each pattern runs only in windows around the anchor tokens it needs (digits, month,
   weekday, unit and holiday words), and there only where the literals every match needs
@@ -39,7 +39,7 @@ Conventions (the news reading, not an assistant's; see docs/eval-differences-dat
   linear and prose is cheap.
 
 May import: the standard library, etl.extract.gates, etl.extract.spans, etl.extract.text,
-etl.extract.dates_lexicon and etl.extract.dates_holidays (which imports the
+etl.extract.dates.words and etl.extract.dates.feasts (which imports the
 `holidays` package only when a lunar feast is named).
 """
 
@@ -52,7 +52,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, NamedTuple
 
-from etl.extract.dates_lexicon import (
+from etl.extract.dates.words import (
     COUNT_WORD,
     EN_DAY_CARDINAL,
     EN_DAY_WORD,
@@ -73,8 +73,8 @@ from etl.extract.dates_lexicon import (
     week_start,
     weekday_number,
 )
-from etl.extract.dates_holidays import ANCHORS as FEAST_ANCHORS
-from etl.extract.dates_holidays import FEASTS, feast_dates
+from etl.extract.dates.feasts import ANCHORS as FEAST_ANCHORS
+from etl.extract.dates.feasts import FEASTS, feast_dates
 from etl.extract.gates import CACHE_SIZE, ChunkReadings, TokenGates, fast_gate, first_char_checked, required_literals
 from etl.extract.spans import DateSpan, DeadlineSpan
 from etl.extract.text import Normalised
@@ -1718,13 +1718,13 @@ def _fixed(mo: int, d: int) -> Callable[[int], dt.date | tuple[dt.date, dt.date]
 
 
 def _easter_off(k: int, orthodox: bool = False) -> Callable[[int], dt.date]:
-    from etl.extract.dates_lexicon import easter, orthodox_easter
+    from etl.extract.dates.words import easter, orthodox_easter
     base = orthodox_easter if orthodox else easter
     return lambda y: base(y) + dt.timedelta(days=k)
 
 
 def _nth(mo: int, wd: int, n: int, plus: int = 0) -> Callable[[int], dt.date]:
-    from etl.extract.dates_lexicon import nth_weekday
+    from etl.extract.dates.words import nth_weekday
     return lambda y: nth_weekday(y, mo, wd, n) + dt.timedelta(days=plus)
 
 
@@ -1739,13 +1739,13 @@ def _kings_day(y: int) -> dt.date:
 
 
 def _lent(y: int) -> tuple[dt.date, dt.date]:
-    from etl.extract.dates_lexicon import easter
+    from etl.extract.dates.words import easter
     e = easter(y)
     return e - dt.timedelta(days=46), e - dt.timedelta(days=1)
 
 
 def _great_fast(y: int) -> tuple[dt.date, dt.date]:
-    from etl.extract.dates_lexicon import orthodox_easter
+    from etl.extract.dates.words import orthodox_easter
     e = orthodox_easter(y)
     return e - dt.timedelta(days=48), e - dt.timedelta(days=9)
 
@@ -1830,7 +1830,7 @@ def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 @pattern(_FEAST_RX.pattern, needs="h", alternatives=[rx for rx, _ in _FEASTS])
 def _feast(m: re.Match, ctx: _Ctx) -> _Hit | None:
-    """Lunar and lunisolar feasts: dates from etl.extract.dates_holidays."""
+    """Lunar and lunisolar feasts: dates from etl.extract.dates.feasts."""
     return _holiday_hit(m, ctx, _FEAST_ONE)
 
 

@@ -1,6 +1,6 @@
 """Word lists and calendar arithmetic for the date extractor (English and Russian).
 
-Kept apart from `dates.py` so the engine reads as rules, and these tables can be
+Kept apart from the patterns (etl.extract.dates) so the engine reads as rules, and these tables can be
 checked on their own: month and weekday names with their Russian case forms,
 number and ordinal words, and small date helpers (month ends, adding months).
 
