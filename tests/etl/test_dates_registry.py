@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract import dates as D
+from etl.extract.dates import registry as D
 
 
 def _handler(m, ctx):

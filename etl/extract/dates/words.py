@@ -214,3 +214,68 @@ def nth_weekday(y: int, m: int, weekday: int, n: int) -> dt.date:
         return first + dt.timedelta(days=shift + 7 * (n - 1))
     last = month_end(y, m)
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+_F = re.IGNORECASE | re.UNICODE
+LB = r"(?<![^\W\d_])"  # not right after a letter
+RB = r"(?![^\W\d_])"  # not right before a letter
+YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)"
+# Russian year words after a number: "2015 год", "2014 г", "в 2027 г.", "2025-2030 гг."
+YSUF = r"(?:(?:-?(?:му|м|го|й)(?=\s))?\s*(?:гг?\.|гг?(?![^\W\d_])|год(?:а|у|ом|ах|ов|ы)?(?![^\W\d_])))"  # "к 2030-му году"
+
+
+_U = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_W99 = rf"(?:{_TENS}(?:[- ]{_U})?|{_TEEN}|{_U})"
+_W99_NO_UNIT = rf"(?:{_TENS}(?:[- ]{_U})?|{_TEEN})"
+# "nineteen eighty six", "seventeen hundred thirty three", "two thousand and fifteen";
+# "twenty nine" is a day, so "twenty" years need a tens or teens word ("twenty twenty").
+YEAR_WORDS = (
+    rf"(?:(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+"
+    rf"(?:hundred(?:\s+(?:and\s+)?{_W99})?|{_W99_NO_UNIT})"
+    rf"|twenty\s+{_W99_NO_UNIT}|two\s+thousand(?:\s+(?:and\s+)?{_W99})?)(?![^\W\d_])"
+)
+_NUM_WORD = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+
+
+def _year_words_value(txt: str) -> int | None:
+    words = [w for w in re.split(r"[\s-]+", txt.casefold()) if w and w != "and"]
+    if len(words) >= 2 and words[0] == "two" and words[1] == "thousand":
+        return 2000 + sum(_NUM_WORD.get(w, 0) for w in words[2:])
+    if not words or words[0] not in _NUM_WORD:
+        return None
+    century = _NUM_WORD[words[0]]
+    rest = words[1:]
+    if rest and rest[0] == "hundred":
+        rest = rest[1:]
+    return century * 100 + sum(_NUM_WORD.get(w, 0) for w in rest)
+
+
+def _mon(g: str) -> str:
+    return rf"{LB}(?P<{g}>{MONTH_EN}|{MONTH_RU}){RB}\.?"
+
+
+def _daynum(g: str) -> str:
+    # "04th", "1-е", "3-его", "18-го", "31-ое"
+    return rf"(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?(?:ого|его|ое|го|е|ье))?"
+
+
+def _dayword(g: str) -> str:
+    return rf"{LB}(?P<{g}>{EN_DAY_WORD}|{RU_DAY_WORD}|{EN_DAY_CARDINAL}(?:[- ]{EN_DAY_CARDINAL})?){RB}"
+
+
+# How far a relative word steps from the publication period ("next" 1, "прошлого" -1);
+# the Russian words are stems.
+_REL_STEP = {
+    "this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1, "prior": -1,
+    "next": 1, "coming": 1, "upcoming": 1, "following": 1,
+    "эт": 0, "текущ": 0, "нынешн": 0, "прошл": -1, "предыдущ": -1, "позапрошл": -2,
+    "следующ": 1, "будущ": 1, "наступающ": 1,
+}
