@@ -20,8 +20,10 @@ The package, by job:
 * `holidays`  - holiday patterns; `feasts` the lunar and lunisolar feast tables;
 * `combine`   - selection, attached weekdays, offsets, ranges ("from X to Y"), day ranges;
 * `deadlines` - prefixes and suffixes ("by", "until", "к", "до") and the deadlines they make;
-* `anchors`   - the anchor tokens, windows and gates that decide where each pattern runs;
-* `words`     - month, weekday, number and ordinal words, and calendar arithmetic.
+* `anchors`   - the anchor tokens (classes made from the lexicon rows: months, weekdays,
+  date_words, number_words), windows and gates that decide where each pattern runs;
+* `words`     - month and weekday names (rows of etl/extract/lexicon/months.csv, weekdays.csv),
+  number and ordinal words, shared regex pieces and calendar arithmetic.
 
 The handler modules are imported below in registration order (absolute, relative,
 holidays, then combine, whose day ranges come last): it is the order hits are gathered

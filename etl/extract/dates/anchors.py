@@ -4,8 +4,8 @@ in words), the windows around them for each group of patterns, and the token gat
 that skip a pattern in a window lacking its literals. This is the speed code: a long
 stretch of prose costs a split and a cached lookup per chunk.
 
-May import: the standard library, etl.extract.gates and etl.extract.dates.registry /
-.words / .feasts.
+May import: the standard library, etl.extract.gates, etl.extract.lexicon and
+etl.extract.dates.registry / .words / .feasts.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from __future__ import annotations
 import functools
 import re
 
+from etl.extract import lexicon
 from etl.extract.dates.feasts import ANCHORS as FEAST_ANCHORS
 from etl.extract.dates.registry import _Handler, _PATTERNS
-from etl.extract.dates.words import _F
+from etl.extract.dates.words import _F, MONTHS, WEEKDAYS, _check
 from etl.extract.gates import (
     CACHE_SIZE,
     ChunkReadings,
@@ -30,44 +31,58 @@ from etl.extract.gates import (
 # name, a unit of time (u), a relative day word (r), a business abbreviation (f), a
 # holiday name (h) or a year in words (y). A pattern runs only in the windows around
 # the tokens of the classes it needs (Pattern.needs), so long stretches of prose cost a split.
+# The words of each class are lexicon rows (_anchor_classes), never kept here by hand.
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
-_EXACT_CLASS: dict[str, str] = {}
-for _w in ("january february march april may june july august september october november "
-           "december jan feb mar apr jun jul aug sep sept oct nov dec").split():
-    _EXACT_CLASS[_w] = "m"
-for _w in ("май мая мае маю").split():
-    _EXACT_CLASS[_w] = "m"
-for _w in ("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
-           "thurs fri sat sun mondays tuesdays wednesdays thursdays fridays saturdays sundays "
-           "пн вт ср чт пт сб вс").split():
-    _EXACT_CLASS[_w] = "w"
-for _w in ("day days week weeks weekend weekends workweek fortnight fortnights month months year years yr yrs "
-           "quarter quarters qtr qtrs half decade decades century season seasons spring summer "
-           "autumn fall winter").split():
-    _EXACT_CLASS[_w] = "u"
-for _w in ("today tomorrow tomorrows tmrw yesterday ago hence сегодня вчера завтра позавчера "
-           "послезавтра позапозавчера послепослезавтра назад через").split():
-    _EXACT_CLASS[_w] = "r"
-for _w in "eom bom eoy boy ytd fy fiscal".split():
-    _EXACT_CLASS[_w] = "f"
-for _w in ("christmas xmas easter thanksgiving halloween valentine valentines patrick patricks "
-           "paddy paddys ides vegan juneteenth workers boss bosses koningsdag mlk memorial mother "
-           "father orthodox lazarus maundy covenant pentecost whit trinity mardi pancake shrove "
-           "lent independence luther king kings fast first победы единства").split():
-    _EXACT_CLASS[_w] = "h"
-for _w in FEAST_ANCHORS:
-    _EXACT_CLASS.setdefault(_w, "h")
-for _w in ("eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
-           "thousand").split():
-    _EXACT_CLASS[_w] = "y"
-_PREFIX_CLASS: list[tuple[tuple[str, ...], str]] = [
-    (("январ", "янв", "феврал", "фев", "мар", "апрел", "апр", "июн", "июл", "август", "авг",
-      "сентябр", "сен", "октябр", "окт", "ноябр", "ноя", "декабр", "дек"), "m"),
-    (("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен"), "w"),
-    (("недел", "месяц", "год", "лет", "квартал", "кв", "полугоди", "десятилети", "век", "столети",
-      "весн", "осен", "зим", "день", "дня", "дню", "дней", "сут", "течение"), "u"),
-    (("пасх", "рождеств"), "h"),
-]
+DATE_WORDS = lexicon.table("date_words", ("word", "lang", "class", "match"))
+NUMBER_WORDS = lexicon.table("number_words", ("word", "lang", "kind", "value"))
+_check(DATE_WORDS, "class", {"u", "r", "f", "h"})  # months, weekdays and years have their own files
+_check(DATE_WORDS, "match", {"word", "prefix"})
+
+
+def _cyrillic(word: str) -> bool:
+    return "\u0400" <= word[:1] <= "\u04ff"
+
+
+def _stems(rows: list[dict[str, str]], column: str) -> list[str]:
+    """The Cyrillic forms of three letters or more that begin another form of the same
+    month or day ("мар" of "марта", "вторник" of "вторника"): declined and derived words
+    ("в мартовском") start with them, so they anchor any word they begin. "май" begins no
+    other form of May, so "маяк" stays prose; "вт" begins "вторник" but also "второй"."""
+    forms: dict[str, list[str]] = {}
+    for r in rows:
+        forms.setdefault(r[column], []).append(r["word"].casefold())
+    return [w for ws in forms.values() for w in ws
+            if len(w) >= 3 and _cyrillic(w) and any(o != w and o.startswith(w) for o in ws)]
+
+
+def _anchor_classes() -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
+    """Each anchor word's class, and the Cyrillic prefixes of each class, from the lexicon:
+    months.csv (m), weekdays.csv (w), date_words.csv (u, r, f, h), the words of the
+    lunar feasts (h) and number_words.csv for the words a year in words turns on (y:
+    "nineteen", "twenty", "thousand"; the 11-20 rows also bring "dozen", which only
+    opens a window)."""
+    exact: dict[str, str] = {}
+    for r in MONTHS.rows:
+        exact[r["word"].casefold()] = "m"
+    for r in WEEKDAYS.rows:
+        exact[r["word"].casefold()] = "w"
+    prefix: dict[str, list[str]] = {"m": _stems(list(MONTHS.rows), "month"),
+                                    "w": _stems(list(WEEKDAYS.rows), "weekday")}
+    for r in DATE_WORDS.rows:
+        if r["match"] == "prefix":
+            prefix.setdefault(r["class"], []).append(r["word"].casefold())
+        else:
+            exact[r["word"].casefold()] = r["class"]
+    for w in FEAST_ANCHORS:
+        exact.setdefault(w, "h")
+    for r in NUMBER_WORDS.where(lang="en"):
+        value = float(r["value"])
+        if (r["kind"] == "n" and 11 <= value <= 20) or (r["kind"] == "s" and value == 1000):
+            exact[r["word"].casefold()] = "y"
+    return exact, [(tuple(ps), cls) for cls, ps in prefix.items() if ps]
+
+
+_EXACT_CLASS, _PREFIX_CLASS = _anchor_classes()
 _MARGIN = 40  # the longest stretch a pattern reaches past its anchor ("between the ninth and the seventeenth ")
 
 

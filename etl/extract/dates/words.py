@@ -1,10 +1,14 @@
-"""Word lists and calendar arithmetic for the date extractor (English and Russian).
+"""Words and calendar arithmetic for the date extractor.
 
-Kept apart from the patterns (etl.extract.dates) so the engine reads as rules, and these tables can be
-checked on their own: month and weekday names with their Russian case forms,
-number and ordinal words, and small date helpers (month ends, adding months).
+Month and weekday names are rows of etl/extract/lexicon/months.csv and weekdays.csv
+(one row per form and language): MONTH_EN, MONTH_RU, MONTH_NAMES (every language),
+WEEKDAY_* and month_number / weekday_number are made from them, and
+etl.extract.dates.anchors makes the month and weekday anchor classes from the same rows.
+Also here: the English and Russian number and ordinal words of day and count phrases,
+the regex pieces the patterns share (LB, RB, YEAR, YSUF, YEAR_WORDS, _mon) and small
+date helpers (month ends, adding months, Easter).
 
-May import: the standard library only.
+May import: the standard library, etl.extract.lexicon and etl.extract.gates.
 """
 
 from __future__ import annotations
@@ -12,55 +16,79 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# --- months ----------------------------------------------------------------
-# English: full names and the usual abbreviations ("Sept", "Dec.").
-MONTH_EN = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-# Russian: every case form ("ноября", "в марте", "май") and abbreviations ("мар.").
-MONTH_RU = (
-    r"январ[ьяею]|янв|феврал[ьяею]|фев|март[аеу]?|мар|апрел[ьяею]|апр|ма[йяею]"
-    r"|июн[ьяею]?|июл[ьяею]?|август[аеу]?|авг|сентябр[ьяею]|сент?|октябр[ьяею]|окт"
-    r"|ноябр[ьяею]|нояб?|декабр[ьяею]|дек"
-)
-_MONTH_KEYS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "маю": 5,
-    "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
-}
+from etl.extract import lexicon
+from etl.extract.gates import trie_pattern
+
+# --- months and weekdays: rows of etl/extract/lexicon/months.csv and weekdays.csv ----
+MONTHS = lexicon.table("months", ("word", "lang", "month"))
+WEEKDAYS = lexicon.table("weekdays", ("word", "lang", "weekday", "form"))
+
+
+def _check(table: lexicon.Table, column: str, allowed: set[str]) -> None:
+    """A row whose `column` is not one of `allowed` fails the import, naming it."""
+    for r in table.rows:
+        if r[column] not in allowed:
+            raise lexicon.LexiconError(f"{table.path}: {r['word']},{r['lang']}: {column} {r[column]!r}, "
+                                       f"expected one of {', '.join(sorted(allowed, key=lambda v: (len(v), v)))}")
+
+
+_check(MONTHS, "month", {str(n) for n in range(1, 13)})
+_check(WEEKDAYS, "weekday", {str(n) for n in range(7)})
+_check(WEEKDAYS, "form", {"name", "abbr", "plural"})
+
+
+def _alternation(words: list[str]) -> str:
+    """Any of `words`, longest first (a trie: "jan(?:uary)?"), for patterns compiled
+    case-insensitively; "" for none."""
+    forms = sorted({w.lower() for w in words})
+    return trie_pattern(forms, loose_spaces=False) if forms else ""
+
+
+def _number_of(rows: list[dict[str, str]], column: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(form -> number, first three letters -> number). The three letters read a form
+    no row spells ("Sept." is "sept"); a prefix two numbers share reads as neither."""
+    exact = {r["word"].casefold(): int(r[column]) for r in rows}
+    short: dict[str, set[int]] = {}
+    for w, n in exact.items():
+        if len(w) >= 3:
+            short.setdefault(w[:3], set()).add(n)
+    return exact, {k: ns.pop() for k, ns in short.items() if len(ns) == 1}
+
+
+# English: full names and the usual abbreviations ("Sept", "Dec."); Russian: every case
+# form ("ноября", "в марте", "май") and abbreviations ("мар."); MONTH_OTHER every other
+# language's rows. MONTH_NAMES is all of them, for the patterns that read any month name.
+MONTH_EN = _alternation(MONTHS.column("word", lang="en"))
+MONTH_RU = _alternation(MONTHS.column("word", lang="ru"))
+MONTH_OTHER = _alternation([r["word"] for r in MONTHS.rows if r["lang"] not in ("en", "ru")])
+MONTH_NAMES = "|".join(rx for rx in (MONTH_EN, MONTH_RU, MONTH_OTHER) if rx)
+_MONTH_OF, _MONTH_KEYS = _number_of(list(MONTHS.rows), "month")
 
 
 def month_number(word: str) -> int | None:
     """1-12 for a month name in any supported form, else None."""
-    key = word.strip(" .").casefold()[:3]
-    return _MONTH_KEYS.get(key)
+    key = word.strip(" .").casefold()
+    return _MONTH_OF.get(key) or _MONTH_KEYS.get(key[:3])
 
 
-# --- weekdays ----------------------------------------------------------------
-WEEKDAY_EN = (
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-)
-# Abbreviations are only trusted next to a date ("Tue May 9"); alone, "sun" and
-# "sat" are ordinary words.
-WEEKDAY_EN_ABBR = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
-WEEKDAY_RU = (
-    r"понедельник[аеу]?|вторник[аеу]?|сред[аеуы]|четверг[аеу]?|пятниц[аеуы]"
-    r"|суббот[аеуы]|воскресень[еяю]"
-)
-WEEKDAY_RU_ABBR = r"пн|вт|ср|чт|пт|сб|вс"
-_WEEKDAY_KEYS = {
-    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-    "пон": 0, "вто": 1, "сре": 2, "чет": 3, "пят": 4, "суб": 5, "вос": 6,
-    "пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6,
-}
+# Abbreviations (form "abbr") are only trusted next to a date ("Tue May 9"); alone, "sun"
+# and "sat" are ordinary words. Plurals ("Mondays") only open a window.
+WEEKDAY_EN = _alternation(WEEKDAYS.column("word", lang="en", form="name"))
+WEEKDAY_EN_ABBR = _alternation(WEEKDAYS.column("word", lang="en", form="abbr"))
+WEEKDAY_RU = _alternation(WEEKDAYS.column("word", lang="ru", form="name"))
+WEEKDAY_RU_ABBR = _alternation(WEEKDAYS.column("word", lang="ru", form="abbr"))
+WEEKDAY_OTHER = _alternation([r["word"] for r in WEEKDAYS.rows
+                              if r["lang"] not in ("en", "ru") and r["form"] != "plural"])
+_WEEKDAY_OF, _WEEKDAY_KEYS = _number_of([r for r in WEEKDAYS.rows if r["form"] != "plural"], "weekday")
 
 
 def weekday_number(word: str) -> int | None:
     """0 (Monday) to 6 for a weekday name, else None."""
     w = word.strip(" .").casefold()
-    return _WEEKDAY_KEYS.get(w[:3]) if len(w) > 2 else _WEEKDAY_KEYS.get(w)
+    found = _WEEKDAY_OF.get(w)
+    if found is not None:
+        return found
+    return _WEEKDAY_KEYS.get(w[:3]) if len(w) > 2 else None
 
 
 # --- numbers -------------------------------------------------------------------
@@ -259,7 +287,7 @@ def _year_words_value(txt: str) -> int | None:
 
 
 def _mon(g: str) -> str:
-    return rf"{LB}(?P<{g}>{MONTH_EN}|{MONTH_RU}){RB}\.?"
+    return rf"{LB}(?P<{g}>{MONTH_NAMES}){RB}\.?"
 
 
 def _daynum(g: str) -> str:
