@@ -25,7 +25,7 @@ from etl.extract.dates.registry import (
 from etl.extract.dates.words import (
     LB,
     MONTH_EN,
-    MONTH_RU,
+    MONTH_NAMES,
     RB,
     ROMAN,
     WEEKDAY_EN,
@@ -333,7 +333,7 @@ _YEAR_LEADERS = re.compile(
     r"(?:in|by|since|until|till|from|through|to|the|for|of|and|or|before|after|during|early|"
     r"mid|late|end|year|around|about|between|as|at|on|than|fiscal|calendar|spring|summer|"
     r"autumn|fall|winter|q[1-4]|h[12]|о|в|во|к|до|с|со|по|на|за|от|и|или|году|год|года|"
-    + MONTH_EN + "|" + MONTH_RU + r")\.?",
+    + MONTH_NAMES + r")\.?",
     _F,
 )
 # Counted things after a bare number: "2000 pieces", "2030 kilometres".
@@ -588,7 +588,7 @@ _PART_EN = (
 _PART_RU = r"(?:в\s+)?(?P<part>начал[оеау]|середин[аеуы]|кон(?:ец|це|ца|цу))\s+"
 _TAIL = (
     rf"(?:(?P<y>{YEAR})(?!\d|[.,]\d){YSUF}?"
-    rf"|(?P<mon>{MONTH_EN}|{MONTH_RU}){RB}\.?(?:\s*,?\s*(?P<my>{YEAR})(?!\d){YSUF}?)?"
+    rf"|(?P<mon>{MONTH_NAMES}){RB}\.?(?:\s*,?\s*(?P<my>{YEAR})(?!\d){YSUF}?)?"
     r"|(?P<rel>this|next|last|current|coming|past|previous|following|upcoming|(?:the\s+)?(?:current|next|last|following|previous|coming)|around\s+next|that|этого|текущего|следующего|будущего|прошлого|нынешнего)?\s*"
     r"(?P<unit>year|month|week|decade|года|месяца|недели|десятилетия)(?![^\W\d_])"
     r"|(?P<q>(?:the\s+)?(?:first|second|third|fourth)\s+quarter|Q[1-4]))"

@@ -18,7 +18,7 @@ from etl.extract.dates.words import (
     EN_DAY_WORD,
     LB,
     MONTH_EN,
-    MONTH_RU,
+    MONTH_NAMES,
     RB,
     WEEKDAY_EN,
     WEEKDAY_EN_ABBR,
@@ -525,7 +525,7 @@ def _eom(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 @pattern(
     rf"{LB}(?P<wd>{WEEKDAY_EN}|{WEEKDAY_EN_ABBR})\.?,?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"(?!\d|\s*(?:of\s+)?(?:{MONTH_EN}|{MONTH_RU}){RB}|\s*[./-]\s*\d|:)", needs="w",
+    rf"(?!\d|\s*(?:of\s+)?(?:{MONTH_NAMES}){RB}|\s*[./-]\s*\d|:)", needs="w",
 )
 def _weekday_daynum(m: re.Match, ctx: _Ctx) -> _Hit | None:
     # "Tuesday the 19th", "Thu 15th": the nearest month where that day is that weekday
