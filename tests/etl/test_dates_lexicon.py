@@ -102,3 +102,23 @@ def test_a_bad_month_row_fails_the_import_naming_it(tmp_path, row, message):
         assert done.returncode == 0, done.stderr
     else:
         assert done.returncode != 0 and "months.csv" in done.stderr and message in done.stderr, done.stderr
+
+
+def test_a_weekday_name_in_a_new_language_is_one_row(tmp_path):
+    folder = tmp_path / "lexicon"
+    shutil.copytree(Path(lexicon.__file__).parent, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with (folder / "months.csv").open("a", encoding="utf-8") as f:
+        f.write("noviembre,es,11\n")
+    code = ("import datetime as dt\nfrom etl.extract.dates import extract_dates\nfrom etl.extract.text import normalise\n"
+            "print([d.text for d in extract_dates(normalise('el miércoles 5 noviembre'), dt.date(2025, 11, 19))[0]])\n")
+
+    def spans() -> str:
+        env = dict(os.environ, AITRACK_LEXICON_DIR=str(folder))
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert spans() == "['5 noviembre']"
+    with (folder / "weekdays.csv").open("a", encoding="utf-8") as f:
+        f.write("miércoles,es,2,name\n")
+    assert spans() == "['miércoles 5 noviembre']"  # the weekday next to the date is taken in

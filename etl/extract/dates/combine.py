@@ -24,6 +24,7 @@ from etl.extract.dates.words import (
     WEEKDAY_EN,
     WEEKDAY_EN_ABBR,
     WEEKDAY_RU,
+    WEEKDAY_OTHER,
     WEEKDAY_RU_ABBR,
     _F,
     _daynum,
@@ -40,7 +41,8 @@ from etl.extract.gates import first_char_checked
 # ---------------------------------------------------------------------------
 # selection, combination, modifiers
 
-_WD_ANY = rf"(?:{WEEKDAY_EN}|{WEEKDAY_EN_ABBR}|{WEEKDAY_RU}|{WEEKDAY_RU_ABBR})"
+# every language's weekday names: "Tue May 9", and "miércoles 5 noviembre" once rows say so
+_WD_ANY = "(?:" + "|".join(rx for rx in (WEEKDAY_EN, WEEKDAY_EN_ABBR, WEEKDAY_RU, WEEKDAY_RU_ABBR, WEEKDAY_OTHER) if rx) + ")"
 _WD_BEFORE = first_char_checked(
     re.compile(rf"{LB}(?:(?:this|next|last|coming)\s+)?(?P<wd>{_WD_ANY})\.?,?\s*[-(]?\s*(?:the\s+)?$", _F))
 _WD_AFTER = re.compile(rf"^\s*,?\s*(?P<wd>{_WD_ANY}){RB}\.?", _F)
