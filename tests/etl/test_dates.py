@@ -333,13 +333,13 @@ def test_two_days_sharing_a_month():
 def test_long_texts_find_the_same_anchors_by_walking_their_chunks(monkeypatch):
     # above _LONG_TEXT the anchors come from one walk over the chunks instead of a
     # str.find per distinct chunk; both must give the same anchors
-    from etl.extract import dates as D
+    from etl.extract.dates import anchors as A
 
     text = " ".join(["On 5 March 2025, 12 days ago, the fund (2,5 млрд руб.) grew 5%; by 2030s: Q3-2026."] * 50)
-    monkeypatch.setattr(D, "_LONG_TEXT", 0)
-    walked = D._anchors(text)
-    monkeypatch.setattr(D, "_LONG_TEXT", 10**9)
-    found = D._anchors(text)
+    monkeypatch.setattr(A, "_LONG_TEXT", 0)
+    walked = A._anchors(text)
+    monkeypatch.setattr(A, "_LONG_TEXT", 10**9)
+    found = A._anchors(text)
     assert walked == found and len(found) > 300
 
 

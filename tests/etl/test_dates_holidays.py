@@ -1,4 +1,4 @@
-"""Golden cases for feasts on lunar and lunisolar calendars (etl.extract.dates_holidays),
+"""Golden cases for feasts on lunar and lunisolar calendars (etl.extract.dates.feasts),
 one phenomenon per test. Publication date for relative cases is Wednesday 2025-11-19.
 """
 
@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from etl.extract.dates import extract_dates
-from etl.extract.dates_holidays import ANCHORS, FEASTS, feast_dates
+from etl.extract.dates.feasts import ANCHORS, FEASTS, feast_dates
 from etl.extract.text import normalise
 
 PUB = dt.date(2025, 11, 19)

@@ -10,7 +10,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract import dates as D
+from etl.extract.dates import anchors as A
+from etl.extract.dates import registry as R
 from etl.extract import gates
 from etl.extract.gates import ChunkReadings, TokenGates, fast_gate, first_char_checked, required_literals
 
@@ -33,9 +34,9 @@ TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), min_s
     lambda parts: "".join(w + s for w, s in parts))
 
 _GATES = TokenGates()
-_ALTS = {h.__name__: a for (_, h), a in zip(D._PATTERNS, D._needs()[1]) if a}
+_ALTS = {p.handler.__name__: a for p, a in zip(R._PATTERNS, A._needs()[1]) if a}
 _PLAN = [(rx, h.__name__, required_literals(rx), _GATES.need(required_literals(rx)), fast_gate(rx))
-         for rx, h in D._PATTERNS]
+         for rx, h, *_ in R._PATTERNS]
 
 
 @settings(max_examples=800, deadline=None)
@@ -52,7 +53,7 @@ def test_no_gate_hides_a_match(text):
             if pre is not None:
                 assert pre.search(text, m.start(), m.end()) is not None, (name, m.group(0), pre.pattern)
             if _ALTS.get(name):
-                have = D._GATES.window_mask(text, m.start(), m.end())
+                have = A._GATES.window_mask(text, m.start(), m.end())
                 assert any(have & a == a for a in _ALTS[name]), (name, m.group(0))
 
 
@@ -60,13 +61,13 @@ def test_no_gate_hides_a_match(text):
 @given(TEXTS)
 def test_every_match_lies_in_a_window_of_its_anchor_classes(text):
     """Each date pattern runs only within `_MARGIN` of the anchors of its classes
-    (`_NEEDS`): every match of the pattern in the whole text must lie inside one of those
+    (`Pattern.needs`): every match of the pattern in the whole text must lie inside one of those
     windows and be found by the search there."""
-    windows = D._windows(D._anchors(text), len(text))
-    for (classes, members), wins in zip(D._searches(), windows):
+    windows = A._windows(A._anchors(text), len(text))
+    for (classes, members), wins in zip(A._searches(), windows):
         for i, *_ in members:
-            rx, h = D._PATTERNS[i]
-            assert classes == D._NEEDS[h.__name__]
+            rx, h, needs, _ = R._PATTERNS[i]
+            assert classes == needs
             found = {m.span() for ws, we in wins for m in rx.finditer(text, ws, we)}
             for m in rx.finditer(text):
                 if m.end() > m.start():
@@ -150,8 +151,8 @@ def test_first_char_check_applies_and_declines():
 
 
 def test_holiday_alternatives_gate_only_windows_without_them():
-    need, alts = D._needs()
-    by_name = {h.__name__: (rx, a) for (rx, h), a in zip(D._PATTERNS, alts)}
+    need, alts = A._needs()
+    by_name = {h.__name__: (rx, a) for (rx, h, *_), a in zip(R._PATTERNS, alts)}
     rx, holiday = by_name["_holiday"]
     assert holiday, "the holidays are gated alternative by alternative"
     texts = ["on Christmas Eve", "new year's eve 2025", "Thanksgiving", "Пасха 2026", "the ides of march",
@@ -159,9 +160,9 @@ def test_holiday_alternatives_gate_only_windows_without_them():
     for text in texts:
         m = rx.search(text)
         assert m, text
-        have = D._GATES.window_mask(text, m.start(), m.end())
+        have = A._GATES.window_mask(text, m.start(), m.end())
         assert any(have & a == a for a in holiday), text
-    have = D._GATES.window_mask("a new plan for next year", 0, 24)
+    have = A._GATES.window_mask("a new plan for next year", 0, 24)
     assert not any(have & a == a for a in holiday)
 
 
@@ -176,7 +177,7 @@ def test_skip_ahead_sets_hold_every_case_equal_character():
     from etl.extract.gates import _case_equals, _first
 
     every = "".join(map(chr, range(0x110000)))
-    patterns = [rx for rx, _ in D._PATTERNS] + [rx for _, rx in commitments._KIND_RE]
+    patterns = [p.rx for p in R._PATTERNS] + [rx for _, rx in commitments._KIND_RE]
     sets = {tuple(dict.fromkeys(_first(_parser.parse(rx.pattern, rx.flags).data)[0])) for rx in patterns
             if _first(_parser.parse(rx.pattern, rx.flags).data)}
     sets.add(((_constants.LITERAL, ord("k")), (_constants.LITERAL, ord("s")), (_constants.RANGE, (0x430, 0x44F))))
