@@ -39,3 +39,23 @@ def test_every_cli_command_is_documented():
 def test_ci_calls_make_test():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci and "chromium" in ci
+
+
+def _header(path) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#"))
+
+
+def test_extending_names_every_vocabulary_file_with_its_real_columns():
+    """docs/extending.md is the "add one row" guide: it must name every lexicon file, and the
+    columns it gives for a file must be that file's header, so a renamed column breaks this test."""
+    doc = (ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
+    lexicon = ROOT / "etl" / "extract" / "lexicon"
+    files = {p.stem: p for p in lexicon.glob("*.csv")}
+    files["blocs"] = ROOT / "data" / "reference" / "blocs.csv"
+    assert set(files) - {"blocs"} <= set(re.findall(r"([a-z_]+)\.csv", doc)), "a lexicon file extending.md never names"
+    documented = re.findall(r"`(?:lexicon/|data/reference/)?([a-z_]+)\.csv` \((?:columns )?`([a-z_,]+)`", doc)
+    assert len(documented) >= 15
+    for name, columns in documented:
+        assert name in files, name
+        assert columns == _header(files[name]), name
