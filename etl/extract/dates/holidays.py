@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 from typing import Callable
 
@@ -172,10 +173,15 @@ def _holiday_rx(table: list[tuple[str, Callable]]) -> re.Pattern:
 
 
 _HOLIDAY_RX = _holiday_rx(_HOLIDAYS)
-# the rule of a name found: the first row (in file order) that the whole name matches
-_HOLIDAY_ONE = [(re.compile(f"(?:{rx})$", _F), fn) for rx, fn in _HOLIDAYS]
 _FEAST_RX = _holiday_rx(_FEASTS)
-_FEAST_ONE = [(re.compile(f"(?:{rx})$", _F), fn) for rx, fn in _FEASTS]
+
+
+@functools.cache
+def _whole_names(table: str) -> list[tuple[re.Pattern, Callable]]:
+    """Each row of the holiday (or feast) table as a regex of a whole name, with its rule:
+    the rule of a name found is the first row, in file order, that the whole name matches.
+    Compiled when a first name is found, not at import (~200 rows)."""
+    return [(re.compile(f"(?:{rx})$", _F), fn) for rx, fn in (_HOLIDAYS if table == "holidays" else _FEASTS)]
 
 
 @pattern(_HOLIDAY_RX.pattern, needs=_HOLIDAY_NEEDS, alternatives=[rx for rx, _ in _HOLIDAYS])
@@ -185,13 +191,13 @@ def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
         return None  # "lent" is mostly the verb
     if re.fullmatch(r"нов\w+\s+год\w*", name, _F) and not name[0].isupper():
         return None  # "новый год" in lower case is "a new year", not New Year's Day
-    return _holiday_hit(m, ctx, _HOLIDAY_ONE)
+    return _holiday_hit(m, ctx, _whole_names("holidays"))
 
 
 @pattern(_FEAST_RX.pattern, needs=_FEAST_NEEDS, alternatives=[rx for rx, _ in _FEASTS])
 def _feast(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """Lunar and lunisolar feasts: dates from etl.extract.dates.feasts."""
-    return _holiday_hit(m, ctx, _FEAST_ONE)
+    return _holiday_hit(m, ctx, _whole_names("feasts"))
 
 
 def _holiday_hit(m: re.Match, ctx: _Ctx, table: list[tuple[re.Pattern, Callable]]) -> _Hit | None:
