@@ -5,7 +5,7 @@ that skip a pattern in a window lacking its literals. This is the speed code: a 
 stretch of prose costs a split and a cached lookup per chunk.
 
 May import: the standard library, etl.extract.gates, etl.extract.lexicon and
-etl.extract.dates.registry / .words / .feasts.
+etl.extract.dates.registry / .words / .feasts / .holidays.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 
 from etl.extract import lexicon
 from etl.extract.dates.feasts import ANCHORS as FEAST_ANCHORS
+from etl.extract.dates.holidays import LITERALS as HOLIDAY_LITERALS
 from etl.extract.dates.registry import _Handler, _PATTERNS
 from etl.extract.dates.words import _F, MONTHS, WEEKDAYS, _check
 from etl.extract.gates import (
@@ -58,7 +59,7 @@ def _stems(rows: list[dict[str, str]], column: str) -> list[str]:
 def _anchor_classes() -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
     """Each anchor word's class, and the Cyrillic prefixes of each class, from the lexicon:
     months.csv (m), weekdays.csv (w), date_words.csv (u, r, f, h), the words of the
-    lunar feasts (h) and number_words.csv for the words a year in words turns on (y:
+    lunar feasts (h), the literal names of holidays.csv (h) and number_words.csv for the words a year in words turns on (y:
     "nineteen", "twenty", "thousand"; the 11-20 rows also bring "dozen", which only
     opens a window)."""
     exact: dict[str, str] = {}
@@ -79,7 +80,21 @@ def _anchor_classes() -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]
         value = float(r["value"])
         if (r["kind"] == "n" and 11 <= value <= 20) or (r["kind"] == "s" and value == 1000):
             exact[r["word"].casefold()] = "y"
+    # A literal holiday name ("Weihnachten", a row of holidays.csv) opens its own window
+    # by its first word, unless another of its words already opens one for its pattern:
+    # "the ides of march" has "ides", "good friday" "friday", so "the" and "good" stay prose.
+    for name, needs in HOLIDAY_LITERALS:
+        words = _TOKEN.findall(name.casefold())
+        if words and not any(_class_of(w, exact, prefix) in needs for w in words):
+            exact.setdefault(words[0], "h")
     return exact, [(tuple(ps), cls) for cls, ps in prefix.items() if ps]
+
+
+def _class_of(word: str, exact: dict[str, str], prefix: dict[str, list[str]]) -> str:
+    """The class `word` anchors while the classes are being made ("-" for none)."""
+    if word in exact:
+        return exact[word]
+    return next((cls for cls, ps in prefix.items() if _cyrillic(word) and word.startswith(tuple(ps))), "-")
 
 
 _EXACT_CLASS, _PREFIX_CLASS = _anchor_classes()

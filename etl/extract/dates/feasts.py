@@ -6,9 +6,11 @@ the offline tables of the `holidays` package (`holidays.calendars`: Hebrew 1947-
 Islamic (Umm al-Qura) 1924-2100, Hindu 1901-2100, Chinese 1901-2099). The package
 is imported only when a feast name is found, and each (feast, year) is computed once.
 
-`FEASTS` lists (regex, key) pairs for the extractor's holiday pattern; `ANCHORS` the
-words that open a search window; `feast_dates(key, year)` the (first, last) day of
-the feast in that Gregorian year, or None outside the tables.
+`FEASTS` lists the feast keys, whose names are rows of etl/extract/lexicon/holidays.csv
+(read by etl.extract.dates.holidays); `ANCHORS` the words that open a search window
+around the names written as patterns (a literal row opens its own); `feast_dates(key,
+year)` the (first, last) day of the feast in that Gregorian year, or None outside the
+tables.
 
 Conventions (see docs/eval-differences-dates.md, section 4):
 
@@ -35,83 +37,25 @@ import datetime as dt
 from functools import lru_cache
 
 _D = dt.timedelta
-_A = r"['’]?"  # an optional apostrophe: "tisha b'av", "jumu'atul"
 
-# (regex, key). Multi-word names only where a single word is an ordinary word.
-FEASTS: list[tuple[str, str]] = [
-    # Chinese
-    (rf"(?:chinese\s+(?:lunar\s+)?|lunar\s+)new\s+year{_A}s?(?:\s+day)?|spring\s+festival", "cny"),
-    (r"mid[-\s]autumn\s+festival|moon\s+festival", "mid_autumn"),
-    (r"dragon\s+boat\s+festival", "dragon_boat"),
-    # Jewish
-    (r"rosh\s+hashan?n?ah?", "rosh_hashanah"),
-    (r"yom\s+kipp?ur", "yom_kippur"),
-    (r"shemini\s+atzeret", "shemini_atzeret"),
-    (r"simc?hat\s+torah", "simchat_torah"),
-    (r"sukkot|succos|sukkos|succoth|feast\s+of\s+(?:the\s+)?(?:tabernacles|booths|ingathering)", "sukkot"),
-    (r"c?hann?u?kk?ah|chanukk?ah|hanuka", "hanukkah"),
-    (r"passover|pesach", "passover"),
-    (r"shavuot|shavuos|feast\s+of\s+weeks", "shavuot"),
-    (r"shushan\s+purim", "shushan_purim"),
-    (r"purim", "purim"),
-    (rf"tisha\s+b{_A}\s?av", "tisha_bav"),
-    (rf"lag\s+b{_A}\s?a?omer", "lag_baomer"),
-    (r"yom\s+ha['’]?atzmaut", "yom_haatzmaut"),
-    (r"yom\s+hashoah|holocaust\s+(?:remembrance\s+)?day", "yom_hashoah"),
-    (r"tu\s+b[i'’]?shvat", "tu_bishvat"),
-    # Islamic
-    (r"(?:eid|id)[-\s](?:al|ul|el)[-\s]?fitr|ураза[-\s]байрам\w*", "eid_al_fitr"),
-    (r"(?:eid|id)[-\s](?:al|ul|el)[-\s]?adha|bakr[-\s]?id|bakrid|sacrifice\s+feast|feast\s+of\s+(?:the\s+)?sacrifice"
-     r"|kurban\s+bayram\w*|курбан[-\s]байрам\w*", "eid_al_adha"),
-    (r"ramadh?an|рамадан\w*", "ramadan"),
-    (r"mawlid(?:\s+(?:al|an)[-\s]nab(?:awi|avi|i)y?)?|milad[-\s]un[-\s]nabi", "mawlid"),
-    (r"laylat\s+al[-\s]?(?:qadr|kadr)|lailat\s+al[-\s]?qadr|night\s+of\s+(?:power|measures|decree)", "laylat_al_qadr"),
-    (r"islamic\s+new\s+year|hijri\s+new\s+year|amun\s+jadid|muharram\s+new\s+year", "hijri_new_year"),
-    (r"(?:the\s+)?day\s+of\s+ashura|ashura", "ashura"),
-    (rf"jamat[-\s]ul[-\s]vida|jumu{_A}atul[-\s]wida|jumu{_A}ah\s+al[-\s]widaa?", "jumuatul_wida"),
-    (rf"isra{_A}?\s+(?:and|wal?)\s+mi{_A}raj|(?:the\s+)?prophet{_A}s\s+ascension", "isra_miraj"),
-    # Hindu, Sikh, Jain, Buddhist, Parsi
-    (r"dhanteras|dhanatrayodashi|dhantrayodashi", "dhanteras"),
-    (r"ch(?:h)?oti\s+diwali|kali\s+chaudas|naraka\s+chaturdashi|narak\s+chaturdashi", "choti_diwali"),
-    (r"diwali|deepavali|divali|lakshmi\s+puja", "diwali"),
-    (r"govardhan\s+puja", "govardhan_puja"),
-    (r"bhai\s+dooj|bhaiya\s+dooj|bhau\s+beej", "bhai_dooj"),
-    (r"chhath(?:\s+puja)?|dala\s+puja|surya\s+shashthi", "chhath"),
-    (r"maha\s+saptami", "maha_saptami"),
-    (r"maha\s+ashtami|durgashtami", "maha_ashtami"),
-    (r"maha\s+navami", "maha_navami"),
-    (r"dussehra|dasara|dussera|vijaya\s?dashami", "dussehra"),
-    (r"navaratri|navratri", "navratri"),
-    (r"karva\s+chauth|karwa\s+chauth", "karwa_chauth"),
-    (r"rath(?:a)?[-\s]yatra", "rath_yatra"),
-    (r"raksha\s+bandhan|rakhi", "raksha_bandhan"),
-    (r"mahavir\s+jayanti|mahaveer\s+janma\s+kalyanak|mahavir\s+janma\s+kalyanak", "mahavir_jayanti"),
-    (r"maha\s+shivaratri|maha\s+shivratri|mahashivratri", "maha_shivaratri"),
-    (r"bhogi(?:\s+pandigai)?|bogi\s+pandigai", "bhogi"),
-    (r"maa?ttu\s+pongal", "mattu_pongal"),
-    (r"kaa?num\s+pongal|kanni\s+pongal", "kaanum_pongal"),
-    (r"(?:thai\s+)?pongal", "pongal"),
-    (r"makara?\s+sankranth?i|maghi", "makar_sankranti"),
-    (r"vaisakhi|baisakhi|vasakhi|vaishakhi", "vaisakhi"),
-    (r"(?:thiru\s?)?onam|thiruvonam", "onam"),
-    (r"vasant\s+panchami|basant\s+panchami", "basant_panchami"),
-    (r"ch(?:h)?oti\s+holi|holika\s+dahan|kamudu\s+pyre", "holika_dahan"),
-    (r"holi|dhulandi|dhuleti|phagwah", "holi"),
-    (r"(?:krishna\s+)?janmashtami|gokulashtami", "janmashtami"),
-    (r"vesak|wesak|buddha\s+day", "vesak"),
-    (r"buddha\s+(?:purnima|jayanti)", "buddha_purnima"),
-    (r"guru\s+gobind\s+singh\s+(?:jayanti|birthday)|guru\s+govind\s+singh\s+(?:jayanti|birthday)", "guru_gobind_singh"),
-    (r"guru\s+nanak\s+(?:jayanti|birthday|gurpurab)|gurpurab", "guru_nanak"),
-    (r"guru\s+ravidass?\s+(?:jayanti|birthday)", "guru_ravidas"),
-    (r"(?:maharishi\s+)?valmiki\s+jayanti|pargat\s+diwas", "valmiki_jayanti"),
-    (r"rabindra(?:nath)?\s+jayanti", "rabindra_jayanti"),
-    (r"ganesh\s+chaturthi|vinayaka\s+chaturthi", "ganesh_chaturthi"),
-    (r"rama?\s+navami", "ram_navami"),
-    (r"y?ugadi|gudi\s+padwa|samvatsaradi|chaitra\s+sukh?ladi", "ugadi"),
-    (r"parsi\s+new\s+year|pateti", "parsi_new_year"),
-]
+# The feasts feast_dates computes, by key; their names are rows of
+# etl/extract/lexicon/holidays.csv, read by etl.extract.dates.holidays.
+FEASTS: tuple[str, ...] = (
+    "cny", "mid_autumn", "dragon_boat", "rosh_hashanah", "yom_kippur", "shemini_atzeret",
+    "simchat_torah", "sukkot", "hanukkah", "passover", "shavuot", "shushan_purim", "purim",
+    "tisha_bav", "lag_baomer", "yom_haatzmaut", "yom_hashoah", "tu_bishvat", "eid_al_fitr",
+    "eid_al_adha", "ramadan", "mawlid", "laylat_al_qadr", "hijri_new_year", "ashura",
+    "jumuatul_wida", "isra_miraj", "dhanteras", "choti_diwali", "diwali", "govardhan_puja",
+    "bhai_dooj", "chhath", "maha_saptami", "maha_ashtami", "maha_navami", "dussehra", "navratri",
+    "karwa_chauth", "rath_yatra", "raksha_bandhan", "mahavir_jayanti", "maha_shivaratri", "bhogi",
+    "mattu_pongal", "kaanum_pongal", "pongal", "makar_sankranti", "vaisakhi", "onam",
+    "basant_panchami", "holika_dahan", "holi", "janmashtami", "vesak", "buddha_purnima",
+    "guru_gobind_singh", "guru_nanak", "guru_ravidas", "valmiki_jayanti", "rabindra_jayanti",
+    "ganesh_chaturthi", "ram_navami", "ugadi", "parsi_new_year",
+)
 
-# The first word of each name, lower case: a search window opens around it.
+# The first word of each name, lower case: a search window opens around it. (A literal
+# row of holidays.csv needs none here: etl.extract.dates.anchors derives its word.)
 ANCHORS: frozenset[str] = frozenset((
     "chinese lunar spring mid moon dragon rosh yom shemini simchat simhat sukkot succos sukkos "
     "succoth feast hanukkah chanukah chanukkah hanukah hannukkah hannukah hanukka hanuka "

@@ -2,18 +2,28 @@
 move with it, Thanksgiving, День Победы, ...) and the lunar and lunisolar feasts of
 etl.extract.dates.feasts, each read with its year or the year closest to publication.
 
-May import: the standard library and etl.extract.dates.registry / .words / .feasts.
+The names are rows of etl/extract/lexicon/holidays.csv (holiday, word, lang, pattern),
+one per name form and language; the date rules stay here (RULES) and in feasts.py
+(FEASTS), keyed by the `holiday` column. A row naming no rule, or a rule no row names,
+fails the import with the file and line.
+
+May import: the standard library, etl.extract.lexicon and etl.extract.dates.registry /
+.words / .feasts.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 import re
 from typing import Callable
 
+from etl.extract import lexicon
 from etl.extract.dates.feasts import FEASTS, feast_dates
 from etl.extract.dates.registry import _Ctx, _Hit, _rel_hit, _safe_date, pattern
 from etl.extract.dates.words import LB, RB, YEAR, YEAR_WORDS, YSUF, _F, _year_words_value
+from etl.extract.lexicon import alternatives
 
 
 # --- holidays ------------------------------------------------------------------
@@ -54,55 +64,101 @@ def _great_fast(y: int) -> tuple[dt.date, dt.date]:
     return e - dt.timedelta(days=48), e - dt.timedelta(days=9)
 
 
-_HOLIDAYS: list[tuple[str, Callable]] = [
-    (r"christmas\s+eve", _fixed(12, 24)),
-    (r"(?:christmas|xmas)(?:\s+day)?", _fixed(12, 25)),
-    (r"independence\s+day", _fixed(7, 4)),
-    (r"new\s+year'?s?\s+eve", _fixed(12, 31)),
-    (r"new\s+year'?s?\s+day", _fixed(1, 1)),
-    (r"valentine'?s?\s+day", _fixed(2, 14)),
-    (r"halloween", _fixed(10, 31)),
-    (r"(?:st\.?|saint)\s+(?:patrick|paddy)'?s?(?:\s+day)?", _fixed(3, 17)),
-    (r"the\s+ides\s+of\s+march", _fixed(3, 15)),
-    (r"earth\s+day", _fixed(4, 22)),
-    (r"world\s+vegan\s+day", _fixed(11, 1)),
-    (r"juneteenth", _fixed(6, 19)),
-    (r"international\s+workers'?\s+day", _fixed(5, 1)),
-    (r"boss(?:'?s'?)?\s+day", _bosses_day),
-    (r"(?:koningsdag|king'?s\s+day)", _kings_day),
-    (r"thanksgiving(?:\s+day)?", _nth(11, 3, 4)),
-    (r"black\s+friday", _nth(11, 3, 4, 1)),
-    (r"(?:mlk|martin\s+luther\s+king(?:'s|s)?)(?:\s+jr\.?)?\s+day|civil\s+rights\s+day", _nth(1, 0, 3)),
-    (r"memorial\s+day", _nth(5, 0, -1)),
-    (r"mother'?s\s+day", _nth(5, 6, 2)),
-    (r"father'?s\s+day", _nth(6, 6, 3)),
-    (r"orthodox\s+(?:easter|pascha)(?:\s+sunday)?", _easter_off(0, True)),
-    (r"orthodox\s+(?:good|great)\s+friday", _easter_off(-2, True)),
-    (r"(?:clean\s+monday|orthodox\s+shrove\s+monday)", _easter_off(-48, True)),
-    (r"lazarus\s+saturday", _easter_off(-8, True)),
-    (r"great\s+fast", _great_fast),
-    (r"easter\s+mon(?:day)?", _easter_off(1)),
-    (r"easter(?:\s+sunday)?", _easter_off(0)),
-    (r"good\s+friday", _easter_off(-2)),
-    (r"(?:maundy\s+thursday|covenant\s+thu(?:rsday)?|thu(?:rsday)?\s+of\s+mysteries)", _easter_off(-3)),
-    (r"(?:palm|branch)\s+sunday", _easter_off(-7)),
-    (r"(?:pentecost|whit(?:e)?\s+sunday)", _easter_off(49)),
-    (r"(?:whit\s+monday|monday\s+of\s+the\s+holy\s+spirit)", _easter_off(50)),
-    (r"trinity\s+sunday", _easter_off(56)),
-    (r"ash\s+wednesday", _easter_off(-46)),
-    (r"(?:mardi\s+gras|pancake\s+day|shrove\s+tuesday)", _easter_off(-47)),
-    (r"lent", _lent),
-    # Russian: Orthodox feasts and state holidays
-    (r"рождеств[оау](?:\s+христов[оау])?", _fixed(1, 7)),
-    (r"нов(?:ый|ого|ому)\s+год(?:а|у)?", _fixed(1, 1)),
-    (r"пасх[аиуе]", _easter_off(0, True)),
-    (r"д(?:ень|ня|ню)\s+победы", _fixed(5, 9)),
-    (r"д(?:ень|ня|ню)\s+росси[ия]", _fixed(6, 12)),
-    (r"д(?:ень|ня|ню)\s+народного\s+единства", _fixed(11, 4)),
-]
-_FEASTS: list[tuple[str, Callable]] = [
-    (rx, (lambda y, k=key: feast_dates(k, y))) for rx, key in FEASTS
-]
+# The date rules, by the key the names in etl/extract/lexicon/holidays.csv give: a rule is
+# arithmetic (a fixed day, an offset from Easter, the n-th weekday of a month), which no
+# row can say; a name in another language is a row naming the same key.
+RULES: dict[str, Callable[[int], dt.date | tuple[dt.date, dt.date] | None]] = {
+    "christmas_eve": _fixed(12, 24),
+    "christmas": _fixed(12, 25),
+    "independence_day": _fixed(7, 4),
+    "new_years_eve": _fixed(12, 31),
+    "new_years_day": _fixed(1, 1),
+    "valentines_day": _fixed(2, 14),
+    "halloween": _fixed(10, 31),
+    "st_patricks_day": _fixed(3, 17),
+    "ides_of_march": _fixed(3, 15),
+    "earth_day": _fixed(4, 22),
+    "world_vegan_day": _fixed(11, 1),
+    "juneteenth": _fixed(6, 19),
+    "workers_day": _fixed(5, 1),
+    "bosses_day": _bosses_day,
+    "kings_day": _kings_day,
+    "thanksgiving": _nth(11, 3, 4),
+    "black_friday": _nth(11, 3, 4, 1),
+    "mlk_day": _nth(1, 0, 3),
+    "memorial_day": _nth(5, 0, -1),
+    "mothers_day": _nth(5, 6, 2),
+    "fathers_day": _nth(6, 6, 3),
+    "orthodox_easter": _easter_off(0, True),
+    "orthodox_good_friday": _easter_off(-2, True),
+    "clean_monday": _easter_off(-48, True),
+    "lazarus_saturday": _easter_off(-8, True),
+    "great_fast": _great_fast,
+    "easter_monday": _easter_off(1),
+    "easter": _easter_off(0),
+    "good_friday": _easter_off(-2),
+    "maundy_thursday": _easter_off(-3),
+    "palm_sunday": _easter_off(-7),
+    "pentecost": _easter_off(49),
+    "whit_monday": _easter_off(50),
+    "trinity_sunday": _easter_off(56),
+    "ash_wednesday": _easter_off(-46),
+    "shrove_tuesday": _easter_off(-47),
+    "lent": _lent,
+    "orthodox_christmas": _fixed(1, 7),
+    "victory_day": _fixed(5, 9),
+    "russia_day": _fixed(6, 12),
+    "unity_day": _fixed(11, 4),
+}
+_HOLIDAY_NEEDS, _FEAST_NEEDS = "hwu", "h"  # the anchor classes each pattern runs around
+
+NAMES = lexicon.table("holidays", ("holiday", "word", "lang", "pattern"))
+
+
+def _line_of(table: lexicon.Table, row: dict[str, str]) -> int:
+    """The line of `table`'s file that holds `row`, for an error message."""
+    for n, line in enumerate(table.path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.startswith("#") and [c.strip() for c in next(csv.reader([line]), [])] == list(row.values()):
+            return n
+    return 0
+
+
+def _name_rx(row: dict[str, str]) -> str:
+    r"""A row as a regex alternative: a literal as written, a space matching any spaces
+    ("christmas eve" -> christmas\s+eve), a pattern row as is. Not alternatives.literal:
+    the pattern's LB and RB bound the name, and a \b would lose "Christmas2027"."""
+    if row["pattern"] == "no":
+        return r"\s+".join(re.escape(part) for part in row["word"].split())
+    try:
+        return alternatives.piece(NAMES, row, _F)
+    except lexicon.LexiconError as e:  # name the line: "holidays.csv:210: 'x(': not a regular expression"
+        raise lexicon.LexiconError(f"{NAMES.path}:{_line_of(NAMES, row)}: {str(e).split(': ', 1)[1]}") from None
+
+
+def _names() -> tuple[list[tuple[str, Callable]], list[tuple[str, Callable]], list[tuple[str, str]]]:
+    """(regex, rule) of each holiday row and of each feast row, in file order, and
+    (word, anchor classes) of each literal row; a row naming no rule, or a rule no row
+    names, fails the import."""
+    feasts = {k: (lambda y, k=k: feast_dates(k, y)) for k in FEASTS}
+    holidays: list[tuple[str, Callable]] = []
+    lunar: list[tuple[str, Callable]] = []
+    literals: list[tuple[str, str]] = []
+    for row in NAMES.rows:
+        key = row["holiday"]
+        if key not in RULES and key not in feasts:
+            raise lexicon.LexiconError(f"{NAMES.path}:{_line_of(NAMES, row)}: unknown holiday {key!r} "
+                                       f"(a key of etl.extract.dates.holidays.RULES or feasts.FEASTS)")
+        in_rules = key in RULES
+        (holidays if in_rules else lunar).append((_name_rx(row), RULES[key] if in_rules else feasts[key]))
+        if row["pattern"] == "no":
+            literals.append((row["word"], _HOLIDAY_NEEDS if in_rules else _FEAST_NEEDS))
+    unnamed = sorted((set(RULES) | set(feasts)) - set(NAMES.column("holiday")))
+    if unnamed:
+        raise lexicon.LexiconError(f"{NAMES.path}: no row names the holiday {', '.join(unnamed)}")
+    return holidays, lunar, literals
+
+
+_HOLIDAYS, _FEASTS, LITERALS = _names()
 
 
 def _holiday_rx(table: list[tuple[str, Callable]]) -> re.Pattern:
@@ -117,25 +173,31 @@ def _holiday_rx(table: list[tuple[str, Callable]]) -> re.Pattern:
 
 
 _HOLIDAY_RX = _holiday_rx(_HOLIDAYS)
-_HOLIDAY_ONE = [(re.compile(rx + "$", _F), fn) for rx, fn in _HOLIDAYS]
 _FEAST_RX = _holiday_rx(_FEASTS)
-_FEAST_ONE = [(re.compile(rx + "$", _F), fn) for rx, fn in _FEASTS]
 
 
-@pattern(_HOLIDAY_RX.pattern, needs="hwu", alternatives=[rx for rx, _ in _HOLIDAYS])
+@functools.cache
+def _whole_names(table: str) -> list[tuple[re.Pattern, Callable]]:
+    """Each row of the holiday (or feast) table as a regex of a whole name, with its rule:
+    the rule of a name found is the first row, in file order, that the whole name matches.
+    Compiled when a first name is found, not at import (~200 rows)."""
+    return [(re.compile(f"(?:{rx})$", _F), fn) for rx, fn in (_HOLIDAYS if table == "holidays" else _FEASTS)]
+
+
+@pattern(_HOLIDAY_RX.pattern, needs=_HOLIDAY_NEEDS, alternatives=[rx for rx, _ in _HOLIDAYS])
 def _holiday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     name = m["h"]
     if name.casefold() == "lent" and not (m["y"] or m["yw"]):
         return None  # "lent" is mostly the verb
     if re.fullmatch(r"нов\w+\s+год\w*", name, _F) and not name[0].isupper():
         return None  # "новый год" in lower case is "a new year", not New Year's Day
-    return _holiday_hit(m, ctx, _HOLIDAY_ONE)
+    return _holiday_hit(m, ctx, _whole_names("holidays"))
 
 
-@pattern(_FEAST_RX.pattern, needs="h", alternatives=[rx for rx, _ in _FEASTS])
+@pattern(_FEAST_RX.pattern, needs=_FEAST_NEEDS, alternatives=[rx for rx, _ in _FEASTS])
 def _feast(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """Lunar and lunisolar feasts: dates from etl.extract.dates.feasts."""
-    return _holiday_hit(m, ctx, _FEAST_ONE)
+    return _holiday_hit(m, ctx, _whole_names("feasts"))
 
 
 def _holiday_hit(m: re.Match, ctx: _Ctx, table: list[tuple[re.Pattern, Callable]]) -> _Hit | None:
