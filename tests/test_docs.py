@@ -59,3 +59,10 @@ def test_extending_names_every_vocabulary_file_with_its_real_columns():
     for name, columns in documented:
         assert name in files, name
         assert columns == _header(files[name]), name
+
+
+def test_the_layout_section_lists_every_vocabulary_file():
+    layout = README[README.index("## Layout"):README.index("## Input formats")]
+    line = next(x for x in layout.splitlines() if x.startswith("etl/extract/lexicon/"))
+    listed = set(re.findall(r"[a-z_]+", line.split("checked at import:")[1]))
+    assert {p.stem for p in (ROOT / "etl" / "extract" / "lexicon").glob("*.csv")} <= listed
