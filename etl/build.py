@@ -32,7 +32,7 @@ from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
 from etl.fx import RateBook, stated_rates
 from etl.reference import publisher_dollar
-from etl.ingest import RawDocument, RawReject, discover, origin_of, read_file
+from etl.ingest import SUFFIXES, RawDocument, RawReject, discover, origin_of, read_file
 from etl.models import (
     EXTRACTOR_VERSION,
     TABLE_MODELS,
@@ -289,8 +289,13 @@ def build(
     reference_dir: Path | None = None,
     progress: bool | None = None,
     on_document: Callable[[int], None] | None = None,
+    allow_empty: bool = True,
 ) -> BuildSummary:
-    """Build the database from `sources` (default: the bundled corpus) and swap it in."""
+    """Build the database from `sources` (default: the bundled corpus) and swap it in.
+
+    With `allow_empty=False` (what `aitrack build` asks) sources that yield no document are a
+    BuildError and nothing is written; a library caller may want an empty but complete database.
+    """
     t0 = time.monotonic()
     db_path = Path(db_path or paths.default_db_path())
     sources = [Path(s) for s in (sources or [paths.ANNOUNCEMENTS_DIR])]
@@ -372,6 +377,8 @@ def build(
         # fail the build loudly rather than replace a good database with an empty one.
         raise BuildError(f"the extractors failed on all {len(extractor_failures)} documents, so nothing was "
                          f"built (first: {extractor_failures[0]}); the previous database is untouched")
+    if not docs and not allow_empty:
+        raise BuildError(_nothing_read(sources, summary, reject_rows))
     for did, check in check_across(targets_for_across):
         tables["checks"].append(_check_record(did, 0, check).model_dump())
     tables["rejects"] = [r.model_dump() for r in reject_rows]
@@ -393,6 +400,15 @@ def build(
         summary.checks[c["status"]] = summary.checks.get(c["status"], 0) + 1
     summary.seconds = time.monotonic() - t0
     return summary
+
+
+def _nothing_read(sources: Sequence[Path], summary: BuildSummary, rejects: list[Reject]) -> str:
+    where = ", ".join(str(s) for s in sources)
+    if not summary.inputs:
+        why = "no announcement files (" + " ".join(sorted(set(SUFFIXES))) + ") in it"
+    else:
+        why = f"every input was rejected ({summary.inputs}; the first, {rejects[0].origin}: {rejects[0].reason})"
+    return f"no announcement could be read from {where}: {why}; nothing was built, the database is untouched"
 
 
 def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,

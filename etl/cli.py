@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +31,16 @@ def _date(s: str) -> dt.date:
         return dt.date.fromisoformat(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {s!r}") from None
+
+
+def _port(s: str) -> int:
+    try:
+        port = int(s)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {s!r}")
+    return port
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
     for name, help_ in (("serve", "serve the dashboard"), ("demo", "build the bundled corpus and serve it")):
         s = sub.add_parser(name, help=help_)
         s.add_argument("--db", type=Path)
-        s.add_argument("--port", type=int, default=8501)
+        s.add_argument("--port", type=_port, default=8501)
         s.add_argument("--host", default="localhost")
 
     fx = sub.add_parser("fx", help="reference exchange rates")
@@ -82,10 +94,20 @@ def parser() -> argparse.ArgumentParser:
 def cmd_build(a: argparse.Namespace) -> int:
     from etl.build import build
 
+    _require_sources(a.sources)
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
-                    progress=False if a.quiet else None)
+                    progress=False if a.quiet else None, allow_empty=False)
     print(summary.line())
     return 0
+
+
+def _require_sources(sources: list[Path]) -> None:
+    """A source the person typed that is not there stops the build before anything is written
+    (the library's build() keeps it as a reject, for feeds that come and go)."""
+    missing = [s for s in sources if not s.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}; "
+                         "nothing was built, the database is untouched")
 
 
 def _extract_one(text: str, doc_id: str, published: dt.date | None, language: str | None, book,
@@ -180,22 +202,92 @@ def cmd_check(a: argparse.Namespace) -> int:
 
 
 def cmd_export(a: argparse.Namespace) -> int:
-    from etl.export import export_bytes
+    from etl.export import export_counted
 
-    filters = Filter.from_cli(a)  # an invalid filter stops here, before the database is opened
+    # an invalid filter stops here, before the database is opened (read only to know its countries)
+    filters = Filter.from_cli(a, database_codes=lambda: _database_countries(a.db))
     con = _connect(a.db)
-    data = export_bytes(con, a.format, filters)
+    data, n = export_counted(con, a.format, filters)
+    # An empty result is still a valid file (the header, the manifest) and exit 0: the filter
+    # was well formed, it just matched nothing; the warning says so on the one stderr line.
+    warning = f"aitrack: warning: {_nothing_matched(filters)}" if n == 0 else None
     if str(a.output) == "-":
         sys.stdout.buffer.write(data)
+        if warning:
+            print(warning, file=sys.stderr)
     else:
         tmp = a.output.with_name(a.output.name + ".part")
         tmp.write_bytes(data)
         os.replace(tmp, a.output)
-        print(f"wrote {a.output} ({len(data)} bytes)", file=sys.stderr)
+        wrote = f"wrote {a.output} ({'no records, ' if warning else ''}{len(data)} bytes)"
+        print(f"{warning}; {wrote}" if warning else wrote, file=sys.stderr)
     return 0
 
 
+def _nothing_matched(filters: Filter) -> str:
+    if filters.is_empty():
+        return "the database has no records"
+    return f"the filter matched no records ({'; '.join(filters.describe())})"
+
+
+def _database_countries(db_path: Path | None) -> list[str]:
+    """The country codes of the database about to be exported, so a code only it knows is valid."""
+    import duckdb
+
+    from etl.export import open_readonly
+
+    path = Path(db_path or paths.default_db_path())
+    if not path.exists():
+        return []
+    try:
+        con = open_readonly(path)
+    except duckdb.Error:
+        return []  # _connect says what is wrong with it
+    try:
+        return [r[0] for r in con.execute("SELECT DISTINCT country_code FROM documents "
+                                          "WHERE country_code IS NOT NULL").fetchall()]
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
+
+
+def _cannot_listen(host: str, port: int) -> OSError | None:
+    """Why the dashboard could not listen on host:port, found before anything is printed or built.
+
+    Binds every address the host resolves to, as the server will (SO_REUSEADDR like it, so a
+    port left in TIME_WAIT by the last run is not "busy"); another program listening is.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        return e
+    for family, kind, proto, _, addr in infos:
+        with socket.socket(family, kind, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                s.bind(addr)
+            except OSError as e:
+                if e.errno == errno.EADDRNOTAVAIL:  # ::1 on a machine without IPv6: the server skips it too
+                    continue
+                return e
+    return None
+
+
+def _require_port(host: str, port: int) -> None:
+    err = _cannot_listen(host, port)
+    if err is None:
+        return
+    if err.errno == errno.EADDRINUSE:
+        free = next((p for p in range(port + 1, min(port + 100, 65536)) if _cannot_listen(host, p) is None), None)
+        raise UsageError(f"port {port} is in use" + (f"; try --port {free}" if free else ""))
+    raise UsageError(f"cannot listen on {host}:{port}: {getattr(err, 'strerror', None) or err}")
+
+
 def serve(db_path: Path | None, port: int, host: str) -> int:
+    _require_port(host, port)  # before the address is printed: a busy port is one line, not a banner then a crash
     env = dict(os.environ, AITRACK_DB=str(Path(db_path or paths.default_db_path()).resolve()))
     cmd = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "dashboard" / "app.py"),
            "--server.port", str(port), "--server.address", host, "--server.headless", "true",
@@ -238,6 +330,7 @@ def run(argv: list[str] | None = None) -> int:
     if a.command == "demo":
         from etl.build import build
 
+        _require_port(a.host, a.port)  # before a build that would be wasted
         print(build(None, a.db).line(), file=sys.stderr)
         return serve(a.db, a.port, a.host)
     if a.command == "fx":

@@ -244,9 +244,18 @@ def readme_text(m: dict) -> str:
 
 def export_bytes(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None) -> bytes:
     """The filtered records in `fmt` (csv, parquet or zip), deterministic for a given database."""
+    return export_counted(con, fmt, filters)[0]
+
+
+def export_counted(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None) -> tuple[bytes, int]:
+    """`export_bytes` and how many records it holds (`aitrack export` warns when a filter matched none)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     df = records(con, filters)
+    return _export_frame(con, fmt, filters, df), len(df)
+
+
+def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None, df: pd.DataFrame) -> bytes:
     if fmt == "csv":
         return to_csv_bytes(df)
     if fmt == "parquet":

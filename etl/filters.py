@@ -9,7 +9,8 @@ the dashboard shows. A country may be a bloc (`EU-bloc`): it stays one value her
 the flags stay short, and `country_codes()` expands it from data/reference/blocs.csv.
 
 Invalid filters fail here, with one line saying what is wrong (unknown status, bad
-date, a from-date after the to-date), rather than as an empty result.
+date, a from-date after the to-date, a country the data cannot know, with the nearest
+one: `unknown_country`), rather than as an empty result.
 
 May import: the standard library, pydantic, etl.paths, etl.reference, etl.errors.
 Not etl.models: the CLI imports this module to build its parser, and the models'
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import shlex
+from collections.abc import Callable, Iterable
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -133,7 +136,8 @@ class Filter(BaseModel):
         """The filter flags of `aitrack export`, defined once."""
         blocs = ", ".join(bloc_names())
         p.add_argument("--country", action="append", default=[], metavar="CODE",
-                       help=f"ISO 3166 code, or a bloc ({blocs}: the bloc itself and its members); repeatable")
+                       help=f"ISO 3166-1 alpha-2 code (RU, not Russia), or a bloc ({blocs}: the bloc itself and its "
+                            "members); repeatable")
         p.add_argument("--currency", action="append", default=[], metavar="CODE", help="ISO 4217 code; repeatable")
         p.add_argument("--kind", action="append", default=[], help="commitment kind (fund, data_centres, ...); repeatable")
         p.add_argument("--status", action="append", default=[], choices=STATUSES,
@@ -145,11 +149,23 @@ class Filter(BaseModel):
                        help="who puts up the money, as the amount's sentence says; repeatable")
 
     @classmethod
-    def from_cli(cls, a: argparse.Namespace) -> Filter:
-        """From the flags `add_arguments` defined; an invalid filter is a UsageError (one line)."""
-        return cls.checked(countries=a.country, currencies=a.currency, kinds=a.kind, statuses=a.status,
-                           date_from=a.date_from, date_to=a.date_to, headline_only=a.headline_only,
-                           fundings=a.funding)
+    def from_cli(cls, a: argparse.Namespace, database_codes: Callable[[], Iterable[str]] = tuple) -> Filter:
+        """From the flags `add_arguments` defined; an invalid filter is a UsageError (one line).
+
+        A country must be one the filter can know (`unknown_country`); `database_codes` adds
+        the codes of the database about to be read, asked only when a code is otherwise unknown.
+        """
+        f = cls.checked(countries=a.country, currencies=a.currency, kinds=a.kind, statuses=a.status,
+                        date_from=a.date_from, date_to=a.date_to, headline_only=a.headline_only,
+                        fundings=a.funding)
+        extra: tuple[str, ...] | None = None
+        for raw in a.country:
+            why = unknown_country(raw)
+            if why and extra is None:
+                extra = tuple(database_codes())
+            if why and unknown_country(raw, extra or ()):
+                raise UsageError(f"invalid filter: countries: {why}")
+        return f
 
     @classmethod
     def checked(cls, **fields) -> Filter:
@@ -234,6 +250,36 @@ def _country_words(c: str) -> str:
     members = [x for x in codes if x != bloc]
     itself = f"{bloc} itself and " if bloc in codes else ""  # a bloc that acts in its own name has a row
     return f"{c} ({itself}its {len(members)} members)"
+
+
+def unknown_country(value: str, also: Iterable[str] = ()) -> str | None:
+    """Why `value` is not a country a filter can name, with the nearest one; None if it is one.
+
+    Known: the ISO 3166-1 alpha-2 codes of the gazetteer (etl/extract/lexicon/countries.csv,
+    which is where the database's country codes come from), the members of
+    data/reference/blocs.csv, the blocs themselves (EU-bloc, checked by the model) and `also`
+    (the codes of the database read). A name is refused even when it means exactly one code
+    ("Russia": did you mean RU (Russia)?): a command line then means the same thing whatever
+    row is added to the gazetteer later, and the suggestion shows the code to type.
+    """
+    v = value.strip()
+    if v.casefold().endswith(BLOC_SUFFIX):
+        return None
+    forms = reference.country_forms()
+    codes = {code for _, code, _ in forms} | {c.strip().upper() for c in also}
+    if len(v) == 2 and v.upper() in codes:
+        return None
+    names = {code: name for _, code, name in forms}
+    by_form: dict[str, str] = {}
+    for form, code, name in forms:
+        for key in (form, name, code):
+            by_form.setdefault(key.casefold(), code)
+    near = difflib.get_close_matches(v.casefold(), list(by_form), n=1, cutoff=0.75)
+    if near:
+        code = by_form[near[0]]
+        return f"unknown country {value!r}; did you mean {code} ({names[code]})?"
+    return (f"unknown country {value!r}; use an ISO 3166-1 alpha-2 code the data knows ("
+            f"{', '.join(sorted(codes))}) or a bloc ({', '.join(bloc_names()) or 'none'})")
 
 
 def _choose(v: tuple[str, ...], allowed: tuple[str, ...], what: str) -> tuple[str, ...]:

@@ -8,12 +8,16 @@ read with it are still marked as inferred.
 institutions and its 27 member states (blocs.csv), so a filter on `EU-bloc`
 finds the Commission's InvestAI and Macron's €109bn alike.
 
+`country_forms` answers which countries a filter may name, and how people write them:
+the gazetteer's rows (etl/extract/lexicon/countries.csv) and the bloc members' names.
+
 May import: the standard library, etl.paths.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -71,3 +75,36 @@ def _bloc_rows(path: Path) -> dict[str, tuple[str, ...]]:
 def blocs(reference_dir: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Bloc name -> its country codes in file order (blocs.csv), read once per process."""
     return _bloc_rows((reference_dir or paths.REFERENCE_DIR) / "blocs.csv")
+
+
+# Which countries a person may name in a filter. The database's country codes come from the
+# gazetteer (etl/extract/lexicon/countries.csv: code, canonical name, and every written form in
+# every language), so that file, with the members of blocs.csv, is the list; a code found only in
+# an older database is added by the caller (etl.filters.unknown_country). Read with the csv module,
+# not etl.extract.lexicon, so `aitrack export` does not pay the extractors' import.
+
+
+def _lexicon_dir() -> Path:
+    # the same override as etl.extract.lexicon.folder(), so a trial vocabulary filters as it builds
+    return Path(os.environ.get("AITRACK_LEXICON_DIR") or paths.ROOT / "etl" / "extract" / "lexicon")
+
+
+@cache
+def _country_rows(countries_csv: Path, blocs_csv: Path) -> tuple[tuple[str, str, str], ...]:
+    """(form, code, name) of every country form: the gazetteer's rows, then each bloc member's name."""
+    rows: list[tuple[str, str, str]] = []
+    for path, form_column in ((countries_csv, "word"), (blocs_csv, "name")):
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(line for line in f if line.strip() and not line.startswith("#")):
+                form, code, name = ((r.get(k) or "").strip() for k in (form_column, "code", "name"))
+                if form and _CODE.fullmatch(code) and name:
+                    rows.append((form, code, name))
+    return tuple(rows)
+
+
+def country_forms(reference_dir: Path | None = None) -> tuple[tuple[str, str, str], ...]:
+    """(form as written, ISO 3166-1 alpha-2 code, canonical name) for every country a filter knows:
+    "Russia", "Россия", "Kremlin" -> RU (Russia); "UK" -> GB; "Austria" -> AT (blocs.csv)."""
+    return _country_rows(_lexicon_dir() / "countries.csv", (reference_dir or paths.REFERENCE_DIR) / "blocs.csv")
