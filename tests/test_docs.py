@@ -66,3 +66,19 @@ def test_the_layout_section_lists_every_vocabulary_file():
     line = next(x for x in layout.splitlines() if x.startswith("etl/extract/lexicon/"))
     listed = set(re.findall(r"[a-z_]+", line.split("checked at import:")[1]))
     assert {p.stem for p in (ROOT / "etl" / "extract" / "lexicon").glob("*.csv")} <= listed
+
+
+def test_the_by_hand_commands_of_the_readme_run_as_written(tmp_path):
+    """After `make setup`, the README's `.venv/bin/aitrack` lines work from the repository folder."""
+    import shlex
+    import subprocess
+
+    block = README[README.index("**Running `aitrack` by hand.**"):]
+    block = block[block.index("```sh") + 5:block.index("```", block.index("```sh") + 5)]
+    lines = [ln.replace("/tmp/mine.duckdb", str(tmp_path / "mine.duckdb")).replace("ru.csv", str(tmp_path / "ru.csv"))
+             for ln in block.strip().splitlines()]
+    assert len(lines) == 2 and all(ln.startswith(".venv/bin/aitrack ") for ln in lines)
+    for ln in lines:
+        r = subprocess.run(shlex.split(ln), cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+    assert (tmp_path / "ru.csv").read_text(encoding="utf-8").count("\n") > 1  # the header and RU's rows
