@@ -18,6 +18,7 @@ import itertools
 import json
 import math
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl import __version__, db
+from etl import __version__, db, paths
 from etl.filters import Filter
 from etl.models import Amount, Document
 
@@ -205,7 +206,7 @@ def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int
         "aitrack_version": __version__,
         "extractor_version": info.get("extractor_version"),
         "built_at": info.get("built_at"),
-        "source_files": json.loads(info.get("source_files", "[]")),
+        "source_files": _portable_paths(json.loads(info.get("source_files", "[]")), json.loads(info.get("sources", "[]"))),
         "filters": (filters or Filter()).params(),  # blocs expanded: the codes the rows were selected by
         "rows": n_rows,
         "columns": list(RECORD_COLUMNS),
@@ -225,8 +226,73 @@ def data_dictionary_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _portable_paths(files: list[dict], sources: list[str]) -> list[dict]:
+    """Source files as paths a reader can use anywhere, never the builder's absolute local
+    path (which says who built it where, and means nothing elsewhere): relative to the
+    repository for files in it ("data/announcements/ru_gdp.md"), else relative to the
+    source folder the build was given, named by its last part ("feeds/2025/a.json" for
+    `aitrack build /home/bob/feeds`), else the file's name."""
+    root = paths.ROOT.resolve()
+    folders = sorted((Path(x) for x in sources if Path(x).is_absolute()), key=lambda p: len(p.parts), reverse=True)
+
+    def portable(path: str) -> str:
+        p = Path(path)
+        if not p.is_absolute():  # as the build was given it, relative to where it ran
+            return p.as_posix()
+        if p.is_relative_to(root) or p.resolve().is_relative_to(root):
+            p = p.resolve()
+            return p.relative_to(root).as_posix()
+        for folder in folders:
+            if p != folder and p.is_relative_to(folder):
+                return (Path(folder.name) / p.relative_to(folder)).as_posix()
+        return p.name
+
+    return [{**f, "path": portable(f["path"]) if f.get("path") else f.get("path")} for f in files]
+
+
+def project_metadata() -> dict:
+    """The citation's facts, from pyproject.toml's [project] table (name, version, description, authors, urls)."""
+    try:
+        project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        project = {}
+    authors = [a.get("name") or a.get("email") for a in project.get("authors", []) if a.get("name") or a.get("email")]
+    urls = project.get("urls", {})
+    return {
+        "name": project.get("name", "aitrack"),
+        "version": project.get("version", __version__),
+        "description": project.get("description", ""),
+        "authors": authors or ["aitrack contributors"],
+        "url": urls.get("Repository") or urls.get("Homepage") or "",
+    }
+
+
+def citation_text(m: dict) -> str:
+    """How to cite this export: the software (from pyproject.toml) and the data it built, with its date."""
+    meta = project_metadata()
+    built = m.get("built_at") or ""
+    year = built[:4] or "n.d."
+    who = ", ".join(meta["authors"])
+    title = f"{meta['name']}: {meta['description'].rstrip('.')}" if meta["description"] else meta["name"]
+    url = f" {meta['url']}" if meta["url"] else ""
+    key = f"{meta['name']}_{year}".replace("-", "_")
+    return (
+        f"{who} ({year}). *{title}* (version {meta['version']}) [software and data set]. "
+        f"Data built {built or 'at an unknown time'}, extractor {m.get('extractor_version')}; "
+        f"this export: {m['rows']} records.{url}\n\n"
+        "```bibtex\n"
+        f"@misc{{{key},\n"
+        f"  author = {{{{{who}}}}},\n"
+        f"  title = {{{{{title}}}}},\n"
+        f"  year = {{{year}}},\n"
+        f"  version = {{{meta['version']}}},\n"
+        f"  note = {{Data built {built}, extractor {m.get('extractor_version')}, {m['rows']} records}},\n"
+        + (f"  url = {{{meta['url']}}},\n" if meta["url"] else "")
+        + "}\n```\n"
+    )
+
+
 def readme_text(m: dict) -> str:
-    year = (m.get("built_at") or "")[:4] or "n.d."
     return (
         "# aitrack export\n\n"
         "National AI commitments extracted from public announcements. Every row quotes the text it was "
@@ -235,10 +301,9 @@ def readme_text(m: dict) -> str:
         f"- rows: {m['rows']}\n- built: {m.get('built_at')}\n- aitrack {m['aitrack_version']}\n"
         f"- filters: {json.dumps(m['filters'], ensure_ascii=False)}\n\n"
         "Files: `records.csv` (UTF-8, ISO dates, '.' decimals, empty = missing, 0 = zero), "
-        "`records.parquet`, `DATA_DICTIONARY.md`, `manifest.json`.\n\n"
-        "## Cite as\n\n"
-        f"aitrack contributors ({year}). *aitrack: national AI commitments tracker*, version "
-        f"{m['aitrack_version']}, data built {m.get('built_at')}. https://github.com/aitrack/aitrack\n"
+        "`records.parquet`, `DATA_DICTIONARY.md`, `manifest.json` (source files are relative to the "
+        "repository, or to the folder they share).\n\n"
+        "## Cite as\n\n" + citation_text(m)
     )
 
 

@@ -79,6 +79,35 @@ def test_zip_carries_data_dictionary_readme_and_manifest(corpus_con):
     assert data == export_bytes(corpus_con, "zip", Filter(countries=["RU"]))
 
 
+def test_the_manifest_holds_no_local_paths_and_the_readme_cites_pyproject(corpus_con, tmp_path):
+    import tomllib
+
+    from etl import paths
+
+    m = json.loads(zipfile.ZipFile(io.BytesIO(export_bytes(corpus_con, "zip"))).read("manifest.json"))
+    assert m["source_files"] and all(f["path"].startswith("data/announcements/") for f in m["source_files"])
+    feeds = tmp_path / "home" / "bob" / "feeds"
+    (feeds / "2025").mkdir(parents=True)
+    (feeds / "2025" / "a.txt").write_text("Title: A\nPublished: 2025-03-01\n\nFrance pledged €2 billion for AI.\n",
+                                         encoding="utf-8")
+    one = tmp_path / "one.txt"
+    one.write_text("Title: B\nPublished: 2025-03-02\n\nItaly pledged €1 billion for AI.\n", encoding="utf-8")
+    db_path = tmp_path / "x.duckdb"
+    build([feeds, one], db_path)
+    con = duckdb.connect(str(db_path), read_only=True)
+    z = zipfile.ZipFile(io.BytesIO(export_bytes(con, "zip")))
+    m = json.loads(z.read("manifest.json"))
+    assert sorted(f["path"] for f in m["source_files"]) == ["feeds/2025/a.txt", "one.txt"]
+    assert str(tmp_path) not in z.read("manifest.json").decode()
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    readme = z.read("README.md").decode()
+    cite = readme[readme.index("## Cite as"):]
+    assert f"(version {project['version']})" in cite and project["authors"][0]["name"] in cite
+    assert project["description"].rstrip(".") in cite and f"{m['rows']} records" in cite
+    assert "@misc{aitrack_" in cite and "github.com/aitrack/aitrack" not in cite  # no made-up address
+    con.close()
+
+
 def test_parquet_round_trips_values(corpus_con):
     df = pd.read_parquet(io.BytesIO(export_bytes(corpus_con, "parquet")))
     assert list(df.columns) == list(RECORD_COLUMNS)
