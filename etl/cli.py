@@ -70,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
 
     x = sub.add_parser("export", help="export the filtered records (same as the dashboard download)")
     x.add_argument("--db", type=Path)
-    x.add_argument("--format", choices=("csv", "parquet", "zip"), default="csv")
+    x.add_argument("--format", choices=("csv", "parquet", "zip", "xlsx"), default="csv")  # = etl.export.FORMATS (tested)
     x.add_argument("-o", "--output", type=Path, required=True, help="output file ('-' for stdout)")
     Filter.add_arguments(x)
 

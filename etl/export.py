@@ -30,7 +30,7 @@ from etl import __version__, db, paths
 from etl.filters import Filter
 from etl.models import Amount, Document
 
-FORMATS = ("csv", "parquet", "zip")
+FORMATS = ("csv", "parquet", "zip", "xlsx")
 
 _AMOUNT = Amount.model_fields
 # The column order of every export. Add new columns at the end only.
@@ -307,8 +307,55 @@ def readme_text(m: dict) -> str:
     )
 
 
+def to_xlsx_bytes(df: pd.DataFrame, m: dict) -> bytes:
+    """An Excel workbook of three sheets: `records` (the columns of records.csv, numbers as
+    numbers, dates as dates, empty for missing and 0 for zero; text is written as text, so
+    a cell starting with = is never a formula and needs no apostrophe), `dictionary` (the
+    data dictionary) and `metadata` (the manifest and the citation). The same filters give
+    the same bytes: the workbook's creation time is fixed, not the time of the export."""
+    import xlsxwriter  # only this format needs it
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+    book.set_properties({"title": "aitrack export", "author": ", ".join(project_metadata()["authors"]),
+                         "created": dt.datetime(1980, 1, 1), "comments": f"aitrack {m['aitrack_version']}"})
+    bold = book.add_format({"bold": True})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet("records")
+    sheet.write_row(0, 0, list(df.columns), bold)
+    sheet.freeze_panes(1, 0)
+    for j, name in enumerate(df.columns):
+        col = df[name]
+        kind = col.dtype.kind
+        for i, v in enumerate(col.tolist(), start=1):
+            if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT:
+                continue  # missing is an empty cell
+            if kind == "M":
+                sheet.write_datetime(i, j, v.to_pydatetime() if hasattr(v, "to_pydatetime") else v, day)
+            elif isinstance(v, bool):
+                sheet.write_boolean(i, j, v)
+            elif isinstance(v, (int, float, np.integer, np.floating)):
+                sheet.write_number(i, j, float(v))
+            else:
+                sheet.write_string(i, j, str(v))
+    info = book.add_worksheet("dictionary")
+    info.write_row(0, 0, ["column", "meaning"], bold)
+    for i, (k, v) in enumerate(RECORD_COLUMNS.items(), start=1):
+        info.write_row(i, 0, [k, v])
+    meta = book.add_worksheet("metadata")
+    meta.write_row(0, 0, ["key", "value"], bold)
+    rows = [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for k, v in m.items() if v is not None]
+    rows.append(("citation", citation_text(m)))
+    for i, (k, v) in enumerate(rows, start=1):
+        meta.write_string(i, 0, k)
+        meta.write_string(i, 1, v[:32767])  # Excel's limit for one cell
+    book.close()
+    return buf.getvalue()
+
+
 def export_bytes(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None) -> bytes:
-    """The filtered records in `fmt` (csv, parquet or zip), deterministic for a given database."""
+    """The filtered records in `fmt` (csv, parquet, zip or xlsx), deterministic for a given database."""
     return export_counted(con, fmt, filters)[0]
 
 
@@ -326,6 +373,8 @@ def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | No
     if fmt == "parquet":
         return to_parquet_bytes(df)
     m = manifest(con, filters, len(df))
+    if fmt == "xlsx":
+        return to_xlsx_bytes(df, m)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in (

@@ -1,6 +1,6 @@
 """Export: what is filtered (the same filter as the Commitments page), downloadable as
-CSV, Parquet or a zip with the data dictionary, a README with the citation, and a
-manifest; the data dictionary is shown in full.
+CSV, Parquet, an Excel workbook (records, dictionary and metadata sheets) or a zip with the
+data dictionary, a README with the citation, and a manifest; the data dictionary is shown in full.
 
 May import: streamlit, dashboard.*.
 """
@@ -33,12 +33,16 @@ st.code("aitrack export --format csv -o records.csv " + filters.cli_flags(), lan
 if matched == 0:
     st.info("No record matches this filter; the files would hold only the header.")
 
-x, y, z = st.columns(3)
+x, y, w, z = st.columns(4)
 x.download_button("Download CSV", data=lambda: data.export(src, "csv", filters), file_name="aitrack-records.csv",
                   mime="text/csv", key="export_csv", on_click="ignore")
 y.download_button("Download Parquet", data=lambda: data.export(src, "parquet", filters),
                   file_name="aitrack-records.parquet", mime="application/vnd.apache.parquet", key="export_parquet",
                   on_click="ignore")
+w.download_button("Download Excel", data=lambda: data.export(src, "xlsx", filters), file_name="aitrack-records.xlsx",
+                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="export_xlsx",
+                  on_click="ignore", help="Sheets: records (numbers as numbers, dates as dates), dictionary, metadata "
+                                          "(build, filter, exchange-rate sources, citation).")
 z.download_button("Download zip", data=lambda: data.export(src, "zip", filters), file_name="aitrack-export.zip",
                   mime="application/zip", key="export_zip", on_click="ignore",
                   help="records.csv, records.parquet, DATA_DICTIONARY.md, README.md (how to cite), manifest.json "

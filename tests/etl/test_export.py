@@ -158,3 +158,33 @@ def test_csv_quotes_only_the_cells_that_need_it():
     spaces = pd.DataFrame({"only": [" ", "x"]})  # so is a lone cell of spaces, which csv.writer leaves bare
     assert to_csv_bytes(spaces) == b'only\n" "\nx\n'
     assert pd.read_csv(io.BytesIO(to_csv_bytes(spaces)), dtype=str)["only"].tolist() == [" ", "x"]
+
+
+def test_the_excel_workbook_has_data_dictionary_and_metadata_sheets(corpus_con):
+    """--format xlsx: the same rows as the CSV, numbers as numbers and dates as dates (read back
+    with openpyxl, an independent reader), the dictionary and the manifest beside them, and the
+    same bytes for the same filters."""
+    import openpyxl
+
+    from etl import cli
+
+    f = Filter(countries=["RU"])
+    data = export_bytes(corpus_con, "xlsx", f)
+    assert data == export_bytes(corpus_con, "xlsx", f)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    assert book.sheetnames == ["records", "dictionary", "metadata"]
+    rows = list(book["records"].iter_rows(values_only=True))
+    csv_rows = list(csv.DictReader(io.StringIO(export_bytes(corpus_con, "csv", f).decode("utf-8"))))
+    assert list(rows[0]) == list(RECORD_COLUMNS) and len(rows) - 1 == len(csv_rows) > 0
+    head = dict(zip(rows[0], rows[1]))
+    assert isinstance(head["value"], (int, float)) and head["value"] == float(csv_rows[0]["value"])  # a number cell
+    assert head["published_on"].date().isoformat() == csv_rows[0]["published_on"]
+    assert head["country_code"] == "RU" and head["quote"] == csv_rows[0]["quote"]
+    assert [r[0] for r in book["dictionary"].iter_rows(min_row=2, values_only=True)] == list(RECORD_COLUMNS)
+    meta = dict(book["metadata"].iter_rows(min_row=2, values_only=True))
+    assert json.loads(meta["filters"])["countries"] == ["RU"] and meta["rows"] == str(len(csv_rows))
+    assert "@misc{aitrack_" in meta["citation"]
+    assert cli.parser().parse_args(["export", "--format", "xlsx", "-o", "-"]).format == "xlsx"
+    from etl.export import FORMATS
+    sub = next(a for a in cli.parser()._actions if a.dest == "command").choices["export"]
+    assert tuple(next(a for a in sub._actions if a.dest == "format").choices) == FORMATS
