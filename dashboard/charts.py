@@ -48,6 +48,35 @@ def colour_map(codes) -> dict[str, str]:
     return {c: country_colour(c) for c in pd.unique(pd.Series(list(codes), dtype=object).fillna(UNKNOWN_COUNTRY))}
 
 
+# ---------------------------------------------------------------- words
+
+# The codes records keep (qualifier, comparator, fx_status, check name and status, commitment
+# kind) as the words a page shows: one mapping for every page and hover. A code not listed
+# reads with spaces for its underscores ("data_centres" -> "data centres").
+WORDS: dict[str, str] = {
+    "at_least": "at least", "up_to": "up to", "over": "over", "about": "about", "nearly": "nearly",
+    "under": "under", "range": "range", "exact": "exactly",
+    "converted": "converted", "no_rate": "no reference rate", "no_date": "undated",
+    "no_currency": "currency not stated", "no_value": "no single value",
+    "none": "not checked",
+}
+
+
+def words(codes: pd.Series) -> pd.Series:
+    """Codes as words, vectorised ('at_least' -> 'at least'); missing stays missing."""
+    s = codes.astype(object)
+    known = s.map(WORDS)
+    other = s.where(s.notna(), "").astype(str).str.replace("_", " ")
+    out = known.where(known.notna(), other).astype(object)
+    out[s.isna()] = None
+    return out
+
+
+def word(code) -> str | None:
+    """One code as words (see WORDS); None stays None."""
+    return None if code is None else WORDS.get(code, str(code).replace("_", " "))
+
+
 # ---------------------------------------------------------------- formatting
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -126,7 +155,7 @@ def rate_hover(df: pd.DataFrame) -> pd.Series:
     with_rate = (quote + " = " + usd_short(df["value_usd"]).fillna("") + "<br>rate: " + rate + " " + cur
                  + " per USD, of " + rate_on.fillna("?") + "<br>source: " + source)
     note = _esc(df["fx_note"]) if "fx_note" in df else pd.Series("", index=df.index)
-    without = quote + "<br>no USD value: " + note.where(note != "", df["fx_status"].astype(str))
+    without = quote + "<br>no USD value: " + note.where(note != "", words(df["fx_status"]).fillna("?"))
     return with_rate.where(converted, without)
 
 
@@ -260,7 +289,7 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     if len(ex):
         value = ex["value"].astype(float)
         amount = pd.Series(np.where(value.notna(), " " + money_column(value, ex["currency"]), ""), index=ex.index)
-        said = (_esc(ex["what"]) + " " + ex["comparator"].fillna("") + amount).str.replace(r"\s+", " ", regex=True)
+        said = (_esc(ex["what"]) + " " + words(ex["comparator"]).fillna("") + amount).str.replace(r"\s+", " ", regex=True)
         line = ("• “" + _esc(ex["quote"]) + "”: " + said.str.strip() + " (" + _esc(ex["publisher"]) + ", "
                 + pd.to_datetime(ex["published_on"]).dt.strftime("%Y-%m-%d").fillna("undated") + ")")
         lines = line.groupby(level=0).agg("<br>".join).reindex(g.index, fill_value="")
@@ -320,7 +349,7 @@ def checks_by_status(summary: pd.DataFrame) -> go.Figure:
     for status, colour in STATUS_COLOURS.items():
         part = g[g["status"] == status]
         if len(part):
-            fig.add_bar(y=part["check"], x=part["n"], name=status, orientation="h", marker_color=colour)
+            fig.add_bar(y=words(part["check"]), x=part["n"], name=status, orientation="h", marker_color=colour)
     fig.update_layout(barmode="stack", xaxis_title="checks", yaxis_title=None, margin=dict(t=30, b=10),
                       legend=dict(orientation="h", y=1.15), height=max(240, 30 * g["check"].nunique() + 120))
     return fig

@@ -27,6 +27,7 @@ statuses = st.multiselect("Status", order, key="checks_status", placeholder="Eve
 chosen_summary = summary[summary["status"].isin(statuses)] if statuses else summary
 st.plotly_chart(charts.checks_by_status(chosen_summary), key="checks_chart")
 shown = ui.run_or_stop(data.check_list, src, tuple(statuses))
+shown = shown.assign(check=charts.words(shown["check"]))
 matched = int(shown["filtered_rows"].iloc[0]) if len(shown) else 0
 if matched > len(shown):
     st.caption(f"Showing the first {len(shown)} of {matched} checks (failures first); `aitrack check` lists all.")

@@ -43,6 +43,9 @@ if matched > len(table):
 shown = table.assign(
     announced=charts.money_column(table["value"], table["currency"]),
     usd=charts.usd_short(table["value_usd"]),
+    qualifier=charts.words(table["qualifier"]),
+    commitment_kind=charts.words(table["commitment_kind"]),
+    check_status=charts.words(table["check_status"]),
 )
 st.dataframe(
     shown,
@@ -102,11 +105,11 @@ else:
         ui.fields([
             ("As printed", record["quote"]),
             ("Value as announced", charts.money(record["value"], record["currency"])),
-            ("Qualifier", record["qualifier"]),
-            ("Commitment kind", record["commitment_kind"]),
+            ("Qualifier", charts.word(record["qualifier"])),
+            ("Commitment kind", charts.word(record["commitment_kind"])),
             ("Public or private", record["funding"]),
             ("Due by", record["deadline_year"]),
-            ("Check", record["check_status"]),
+            ("Check", charts.word(record["check_status"])),
             ("Record id", record["record_id"]),
         ])
         if record["value_usd"] is not None:
@@ -120,7 +123,7 @@ else:
             ])
         else:
             st.markdown("**No USD value**")
-            ui.fields([("Why", record["fx_note"] or record["fx_status"])])
+            ui.fields([("Why", record["fx_note"] or charts.word(record["fx_status"]))])
         if record["stated_value"] is not None:
             implied = f" (implies {record['implied_rate']:.6g} per {record['stated_currency']})" \
                 if record["implied_rate"] else ""

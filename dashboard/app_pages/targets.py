@@ -49,7 +49,7 @@ matched = int(shown["filtered_rows"].iloc[0]) if len(shown) else 0
 if matched > len(shown):
     st.caption(f"Showing the first {len(shown)} of {matched}; choose countries to narrow the list.")
 amount = charts.money_column(shown["value"], shown["currency"]).where(shown["value"].notna(), None)
-shown = shown.assign(amount=amount)
+shown = shown.assign(amount=amount, comparator=charts.words(shown["comparator"]))
 st.dataframe(
     shown, key="targets_table", hide_index=True, placeholder="–",
     column_order=["year", "timing", "country_code", "source_kind", "what", "comparator", "amount", "quote",

@@ -139,3 +139,19 @@ def test_the_sentence_is_marked_around_the_amount():
     assert out.index("in AI.") < out.rindex("</mark>") < out.index("Last one.")
     given = "Then France said it would invest $5 billion in AI."
     assert ui.sentence_span(text, start, start + 10, given) == (text.index(given), text.index(given) + len(given))
+
+
+def test_codes_read_as_words_on_charts():
+    assert list(charts.words(pd.Series(["at_least", "up_to", "exact", "no_rate", "data_centres", None]))) == [
+        "at least", "up to", "exactly", "no reference rate", "data centres", None]
+    assert charts.word("at_least") == "at least" and charts.word(None) is None
+    ex = {"what": "compute", "comparator": "at_least", "value": 1e9, "currency": "USD",
+          "quote": "at least $1 billion", "publisher": "WH", "published_on": dt.date(2025, 1, 1)}
+    timeline = pd.DataFrame({"country_code": ["US"], "year": [2030], "source_kind": ["target"],
+                             "timing": ["upcoming"], "n": [1], "examples": [[ex]]})
+    hover = charts.targets_timeline(timeline, dt.date(2026, 1, 1)).data[0].hovertext[0]
+    assert "compute at least US$1 billion" in hover and "at_least" not in hover
+    no_rate = charts.rate_hover(_rows(fx_note=[None, None, None]))
+    assert "no USD value: no reference rate" in no_rate[1]
+    fig = charts.checks_by_status(pd.DataFrame({"check": ["stated_vs_reference"], "status": ["fail"], "n": [1]}))
+    assert list(fig.data[0].y) == ["stated vs reference"]

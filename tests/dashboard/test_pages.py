@@ -258,3 +258,20 @@ def test_a_publisher_named_like_sql_is_only_a_value(hostile_db, run_page):
         assert con.execute("SELECT count(*) FROM amounts").fetchone()[0] >= 2
     finally:
         con.close()
+
+
+def test_codes_are_shown_as_words(dash_db, run_page):
+    import re
+
+    code = re.compile(r"^[a-z]+_[a-z_]+$")  # at_least, up_to, no_rate, data_centres
+    at = run_page(_page("targets"), dash_db)
+    _clean(at)
+    targets = _frame(at, "comparator", "amount")
+    assert "at least" in set(targets["comparator"]) and not any(code.match(str(c)) for c in targets["comparator"])
+    at = run_page(_page("commitments"), dash_db)
+    table = _frame(at, "qualifier", "commitment_kind", "check_status")
+    for col in ("qualifier", "commitment_kind", "check_status"):
+        assert not any(code.match(str(v)) for v in table[col]), col
+    assert "up to" in set(table["qualifier"])
+    checks = _frame(run_page(_page("checks"), dash_db), "status", "check", "detail")
+    assert "stated vs reference" in set(checks["check"]) or "reference rate" in set(checks["check"])
