@@ -58,7 +58,7 @@ WORDS: dict[str, str] = {
     "under": "under", "range": "range", "exact": "exactly",
     "converted": "converted", "no_rate": "no reference rate", "no_date": "undated",
     "no_currency": "currency not stated", "no_value": "no single value",
-    "none": "not checked",
+    "none": "not checked", "range_end": "range ending", "fiscal_year": "fiscal year",
 }
 
 
@@ -115,6 +115,21 @@ def money_column(values: pd.Series, currencies: pd.Series) -> pd.Series:
     if other.any():
         out[other] = text[other] + " " + cur[other].where(cur[other].notna(), "(currency not stated)").astype(str)
     return out
+
+
+def fact_details(facts: pd.DataFrame) -> pd.Series:
+    """What each fact of document_facts.sql says, in words: its metric, comparator or qualifier,
+    amount (and what it converts to) via money_column, then the query's own detail
+    ('AI contribution to GDP over 11 trillion RUB by 2030', '1 trillion CNY = US$138.01 billion')."""
+    has = facts["value"].notna()
+    amount = money_column(facts["value"], facts["currency"]).where(has, "")
+    to = money_column(facts["to_value"], facts["to_currency"])
+    amount = amount.where(facts["to_value"].isna(), amount + " = " + to)
+    # the query's detail may carry codes too (deadline relation 'range_end', date grain 'fiscal_year')
+    detail = facts["detail"].fillna("").astype(str).str.replace(r"\b[a-z]+(?:_[a-z]+)+\b",
+                                                                  lambda m: word(m.group()), regex=True)
+    text = facts["what"].fillna("").astype(str) + " " + words(facts["code"]).fillna("") + " " + amount + " " + detail
+    return text.str.replace(r"\s+", " ", regex=True).str.strip()
 
 
 def iso_dates(s: pd.Series) -> pd.Series:

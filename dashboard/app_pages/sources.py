@@ -6,7 +6,7 @@ May import: streamlit, dashboard.*.
 
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import charts, data, ui
 
 st.title("Sources")
 st.caption("Every number on this dashboard comes from one of these documents; each fact keeps the exact "
@@ -44,7 +44,8 @@ if len(docs):
         kinds = facts["fact"].str.split(":").str[0].value_counts()
         st.text("Facts: " + ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in kinds.items()) if len(kinds)
                 else "Facts: none")
-        st.dataframe(facts, key="sources_facts", hide_index=True, placeholder="–",
+        st.dataframe(facts.assign(detail=charts.fact_details(facts)), key="sources_facts", hide_index=True,
+                     placeholder="–", column_order=["fact", "quote", "detail", "start", "end"],
                      column_config={"quote": "as printed", "start": "from char", "end": "to char"})
         st.dataframe(origins, key="sources_origins", hide_index=True)
 

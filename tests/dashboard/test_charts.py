@@ -155,3 +155,15 @@ def test_codes_read_as_words_on_charts():
     assert "no USD value: no reference rate" in no_rate[1]
     fig = charts.checks_by_status(pd.DataFrame({"check": ["stated_vs_reference"], "status": ["fail"], "n": [1]}))
     assert list(fig.data[0].y) == ["stated vs reference"]
+
+
+def test_fact_details_word_the_amounts():
+    facts = pd.DataFrame({
+        "fact": ["amount", "conversion", "target", "rate"], "detail": ["(headline)", "", "by 2030", "1 USD = 90 RUB"],
+        "what": [None, None, "AI contribution to GDP", None], "code": ["at_least", None, "over", None],
+        "value": [5.27e10, 1.1e13, 1.1e13, None], "currency": ["USD", "RUB", "RUB", None],
+        "to_value": [None, 1.3657e11, None, None], "to_currency": [None, "USD", None, None],
+    })
+    assert list(charts.fact_details(facts)) == [
+        "at least US$52.7 billion (headline)", "11 trillion RUB = US$136.57 billion",
+        "AI contribution to GDP over 11 trillion RUB by 2030", "1 USD = 90 RUB"]

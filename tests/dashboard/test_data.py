@@ -244,3 +244,15 @@ def test_the_targets_timeline_counts_the_listed_targets(source):
     assert set(data.target_timeline(source, ("RU",))["country_code"]) == {"RU"}
     limited = data.target_list(source, (), limit=3)
     assert len(limited) == 3 and int(limited["filtered_rows"].iloc[0]) > 3
+
+
+def test_document_facts_read_as_people_write_them(source):
+    """No raw float on the Sources page: '52700000000.0 USD' reads 'US$52.7 billion' (issue 17)."""
+    from dashboard import charts
+
+    docs = data.document_list(source, None)
+    details = pd.concat([charts.fact_details(data.document_facts(source, d)) for d in docs["document_id"]])
+    raw = details[details.str.contains(r"\d{4,}\.\d|\d\.0\b|_", regex=True)]
+    assert raw.empty, list(raw[:5])
+    assert "1 trillion CNY = US$138.01 billion" in set(details)
+    assert any(d.startswith("AI contribution to GDP over 11 trillion RUB by 2030") for d in details)
