@@ -315,25 +315,28 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     g["hover"] = ("<b>" + g["country_code"] + " · " + g["year"].astype("Int64").astype(str) + "</b> ("
                   + g["timing"] + "): " + g["n"].astype(str) + " " + g["source_kind"] + "(s)<br>" + lines
                   + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
+    # Every marker sits exactly on its year; a country's targets and deadlines get a row each
+    # ("RU · targets", "RU · deadlines"), so the two kinds due in one year never cover each other.
+    g["row"] = g["country_code"] + " · " + g["source_kind"] + "s"
     for label, colour in TIMING_COLOURS.items():
         part = g[g["timing"] == label]
         if part.empty:
             continue
-        # targets just right of the year, deadlines just left, so both stay visible in one year
-        x = part["year"].astype(float) + np.where(part["source_kind"] == "target", 0.2, -0.2)
         fig.add_scatter(
-            x=x, y=part["country_code"], mode="markers", name=label, hovertext=part["hover"], hoverinfo="text",
+            x=part["year"].astype(int), y=part["row"], mode="markers", name=label, hovertext=part["hover"], hoverinfo="text",
             marker=dict(size=part["n"], sizemode="area", sizemin=8, sizeref=2.0 * g["n"].max() / 30**2, color=colour,
                         symbol=np.where(part["source_kind"] == "target", "diamond", "circle"),
                         line=dict(width=1, color="white")),
         )
     fig.add_vline(x=as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25, line_dash="dash", line_color="#555",
                   annotation_text=f"as of {as_of.isoformat()}", annotation_position="top")
-    fig.update_layout(xaxis=dict(title="due by (year); marker area = how many", dtick=1), yaxis_title=None,
+    rows = sorted(g["row"].unique(), reverse=True)  # first country at the top
+    fig.update_layout(xaxis=dict(title="due by (year); marker area = how many", dtick=1),
+                      yaxis=dict(title=None, categoryorder="array", categoryarray=rows),
                       margin=dict(t=40, b=10), hoverlabel=dict(align="left"),
                       # "constant": the legend shows each timing's colour at one size, not the smallest marker's
                       legend=dict(orientation="h", y=1.12, itemsizing="constant"),
-                      height=max(300, 30 * g["country_code"].nunique() + 140))
+                      height=max(300, 30 * len(rows) + 140))
     return fig
 
 

@@ -39,7 +39,8 @@ b.metric(f"Due in {as_of.year}", int(counts.get("due this year", 0)))
 c.metric("Upcoming", int(counts.get("upcoming", 0)))
 
 st.plotly_chart(charts.targets_timeline(timeline, as_of), key="targets_timeline")
-st.caption("Diamonds are targets, circles deadlines; a marker's area is how many fall due that year. "
+st.caption("Diamonds are targets, circles deadlines, each kind in its own row; a marker sits on the year it falls "
+           "due and its area is how many fall due that year. "
            "Hover a marker for the first of them, quoted, with their source.")
 
 timing_filter = st.segmented_control("Show", ["all", "overdue", "due this year", "upcoming"], default="all",

@@ -121,7 +121,7 @@ def test_targets_are_counted_per_country_year_and_kind():
     fig = charts.targets_timeline(timeline, dt.date(2026, 1, 1))
     assert sum(len(t.x) for t in fig.data) == 2
     up = next(t for t in fig.data if t.name == "upcoming")
-    assert up.marker.symbol[0] == "diamond" and up.x[0] == 2030.2
+    assert up.marker.symbol[0] == "diamond" and up.x[0] == 2030 and up.y[0] == "RU · targets"
     hover = up.hovertext[0]
     assert "5000 target(s)" in hover and "… and 4997 more" in hover
     assert "over 11 trillion RUB" in hover and "TASS, 2024-02-16" in hover
@@ -167,3 +167,17 @@ def test_fact_details_word_the_amounts():
     assert list(charts.fact_details(facts)) == [
         "at least US$52.7 billion (headline)", "11 trillion RUB = US$136.57 billion",
         "AI contribution to GDP over 11 trillion RUB by 2030", "1 USD = 90 RUB"]
+
+
+def test_targets_and_deadlines_of_one_year_sit_on_the_year_in_their_own_rows():
+    ex = {"what": "deadline", "comparator": None, "value": None, "currency": None, "quote": "by 2030",
+          "publisher": "TASS", "published_on": dt.date(2024, 2, 16)}
+    timeline = pd.DataFrame({
+        "country_code": ["RU", "RU", "US"], "year": [2030, 2030, 2030], "source_kind": ["target", "deadline", "target"],
+        "timing": ["upcoming", "upcoming", "upcoming"], "n": [2, 1, 1], "examples": [[ex], [ex], [ex]],
+    })
+    fig = charts.targets_timeline(timeline, dt.date(2026, 1, 1))
+    points = [(x, y) for t in fig.data for x, y in zip(t.x, t.y)]
+    assert {x for x, _ in points} == {2030}  # on the year, not ±0.2 off it
+    assert len(set(points)) == 3  # none covers another
+    assert list(fig.layout.yaxis.categoryarray) == ["US · targets", "RU · targets", "RU · deadlines"]
