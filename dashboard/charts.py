@@ -132,6 +132,21 @@ def fact_details(facts: pd.DataFrame) -> pd.Series:
     return text.str.replace(r"\s+", " ", regex=True).str.strip()
 
 
+def implied_rate(rate, currency: str | None, stated_currency: str | None) -> str:
+    """'implies 80.5448 RUB per USD': units of the amount's currency per one unit of the
+    currency of the text's own equivalent (value / stated_value); '' without a rate."""
+    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
+        return ""
+    return f"implies {float(rate):.6g} {currency or '(currency not stated)'} per {stated_currency or '?'}"
+
+
+def rate_units(detail: pd.Series) -> pd.Series:
+    """The unit of a check's rates, from the detail etl/checks.py writes ('implied 1.3559 CAD/USD ...'),
+    as words: 'CAD per USD'; missing where the check compares no rate."""
+    pair = detail.astype(object).where(detail.notna(), "").astype(str).str.extract(r"\b([A-Z]{3})/([A-Z]{3})\b")
+    return (pair[0] + " per " + pair[1]).astype(object).where(pair[0].notna(), None)
+
+
 def iso_dates(s: pd.Series) -> pd.Series:
     """Dates as 'YYYY-MM-DD' strings; missing stays missing (for fillna with a word)."""
     return pd.to_datetime(s).dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)

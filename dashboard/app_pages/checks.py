@@ -27,14 +27,14 @@ statuses = st.multiselect("Status", order, key="checks_status", placeholder="Eve
 chosen_summary = summary[summary["status"].isin(statuses)] if statuses else summary
 st.plotly_chart(charts.checks_by_status(chosen_summary), key="checks_chart")
 shown = ui.run_or_stop(data.check_list, src, tuple(statuses))
-shown = shown.assign(check=charts.words(shown["check"]))
+shown = shown.assign(check=charts.words(shown["check"]), rate_unit=charts.rate_units(shown["detail"]))
 matched = int(shown["filtered_rows"].iloc[0]) if len(shown) else 0
 if matched > len(shown):
     st.caption(f"Showing the first {len(shown)} of {matched} checks (failures first); `aitrack check` lists all.")
 st.dataframe(
     shown, key="checks_table", hide_index=True, placeholder="–",
     column_order=["status", "check", "detail", "subject", "publisher", "published_on", "country_code",
-                  "implied_rate", "reference_rate", "difference_pct", "rate_on", "rate_source", "title", "document_id"],
+                  "implied_rate", "reference_rate", "rate_unit", "difference_pct", "rate_on", "rate_source", "title", "document_id"],
     column_config={
         "detail": st.column_config.TextColumn("arithmetic", width="large"),
         "subject": "as printed",
@@ -42,6 +42,8 @@ st.dataframe(
         "country_code": "country",
         "implied_rate": st.column_config.NumberColumn("implied rate", format="%.6g"),
         "reference_rate": st.column_config.NumberColumn("reference rate", format="%.6g"),
+        "rate_unit": st.column_config.TextColumn("rates in", help="Both rates are units of the first currency "
+                                                                  "per one unit of the second."),
         "difference_pct": st.column_config.NumberColumn("difference %", format="%+.2f"),
     },
 )

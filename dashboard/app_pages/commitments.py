@@ -125,8 +125,8 @@ else:
             st.markdown("**No USD value**")
             ui.fields([("Why", record["fx_note"] or charts.word(record["fx_status"]))])
         if record["stated_value"] is not None:
-            implied = f" (implies {record['implied_rate']:.6g} per {record['stated_currency']})" \
-                if record["implied_rate"] else ""
+            implied = charts.implied_rate(record["implied_rate"], record["currency"], record["stated_currency"])
+            implied = f" ({implied})" if implied else ""
             ui.fields([("The text's own equivalent",
                         charts.money(record["stated_value"], record["stated_currency"]) + implied)])
 

@@ -181,3 +181,11 @@ def test_targets_and_deadlines_of_one_year_sit_on_the_year_in_their_own_rows():
     assert {x for x, _ in points} == {2030}  # on the year, not ±0.2 off it
     assert len(set(points)) == 3  # none covers another
     assert list(fig.layout.yaxis.categoryarray) == ["US · targets", "RU · targets", "RU · deadlines"]
+
+
+def test_an_implied_rate_names_both_currencies():
+    assert charts.implied_rate(80.54477557296624, "RUB", "USD") == "implies 80.5448 RUB per USD"
+    assert charts.implied_rate(None, "RUB", "USD") == ""
+    units = charts.rate_units(pd.Series(["implied 1.3559 CAD/USD (2.4 billion CAD / 1.77 billion USD) is ...",
+                                         "'$1.77 billion' is written with a bare '$'", None]))
+    assert list(units) == ["CAD per USD", None, None]

@@ -275,3 +275,14 @@ def test_codes_are_shown_as_words(dash_db, run_page):
     assert "up to" in set(table["qualifier"])
     checks = _frame(run_page(_page("checks"), dash_db), "status", "check", "detail")
     assert "stated vs reference" in set(checks["check"]) or "reference rate" in set(checks["check"])
+
+
+def test_the_implied_rate_names_its_currency(dash_db, run_page):
+    at = run_page(_page("commitments"), dash_db)
+    box = at.selectbox(key="commitments_record")
+    box.select_index(next(i for i, o in enumerate(box.options) if "11 trillion roubles" in o)).run()
+    _clean(at)
+    texts = " | ".join(t.value for t in at.text)
+    assert "(implies 80.5448 RUB per USD)" in texts
+    checks = _frame(run_page(_page("checks"), dash_db), "implied_rate", "rate_unit")
+    assert "CAD per USD" in set(checks["rate_unit"])
