@@ -141,11 +141,3 @@ def test_a_titled_name_may_hold_a_particle():
 def test_russian_case_forms_are_rows_of_one_actor():
     names = {(a.kind, a.name) for a in extract_text("Путину доложили о планах России и Китая.").actors}
     assert names == {("person", "Vladimir Putin"), ("country", "Russia"), ("country", "China")}
-
-
-def test_the_white_house_is_an_organisation_not_a_country():
-    """Issue 17: the pages listed "White House" as the country United States."""
-    text = "The White House said the United States would invest $500 billion."
-    actors = [(a.text, a.kind, a.code) for a in extract_actors(normalise(text))]
-    assert ("White House", "organisation", None) in actors
-    assert ("United States", "country", "US") in actors
