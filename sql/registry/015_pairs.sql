@@ -2,7 +2,7 @@
 -- output), its match weight and, as JSON, the level each comparison reached, labelled as in
 -- data/reference/registry_model.json (registry_levels). The three flags are what
 -- 030_supersedes.sql asks of a re-announcement; Splink numbers levels from the top, so
--- "same kind" is kind's gamma 1, "sentences overlap" or better is words' gamma >= 1 and
+-- "same kind" is kind's gamma 2, "sentences overlap" or better is words' gamma >= 1 and
 -- "an actor in common" is actors' gamma 1.
 CREATE OR REPLACE TEMP TABLE registry_pairs AS
 WITH
@@ -24,7 +24,7 @@ reasons AS (
 ),
 final AS (
     SELECT p.unique_id_l, p.unique_id_r, p.match_weight, r.reasons,
-           p.gamma_kind = 1 AS kind_alike, p.gamma_words >= 1 AS words_alike, p.gamma_actors = 1 AS actors_alike
+           p.gamma_kind = 2 AS kind_alike, p.gamma_words >= 1 AS words_alike, p.gamma_actors = 1 AS actors_alike
     FROM registry_predictions p
     JOIN reasons r USING (unique_id_l, unique_id_r)
 )

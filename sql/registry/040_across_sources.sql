@@ -28,18 +28,19 @@ final AS (
         'across_sources' AS "check",
         CASE WHEN what = 'figure' AND abs(value - c_value) <= greatest(value_tolerance, c_tolerance)
              THEN 'info' ELSE 'warn' END AS status,
-        printf('registry entry %s: %s gives %s (%s %s) but the entry shows %s (%s %s) from %s (%s); ',
+        format('registry entry {}: {} gives {} ({} {:,.0f}) but the entry shows {} ({} {:,.0f}) from {} ({}); ',
                entry_id, coalesce(publisher, document_id), quote, coalesce(currency, '?'), value,
                c_quote, coalesce(c_currency, '?'), c_value, coalesce(c_publisher, 'an unnamed publisher'), c_tier)
         || CASE what
-             WHEN 'currency' THEN printf('currencies differ (%s against %s), so the figures are not compared',
+             WHEN 'currency' THEN format('currencies differ ({} against {}), so the figures are not compared',
                                          coalesce(currency, '?'), coalesce(c_currency, '?'))
-             WHEN 'figure' THEN printf('%s - %s = %s, %.2f%% of the entry''s figure, %s the printed rounding (+/- %s)',
+             WHEN 'figure' THEN format('{:,.0f} - {:,.0f} = {:,.0f}, {:.2f}% of the entry''s figure, {} the printed '
+                                       'rounding (+/- {:,.0f})',
                                        value, c_value, value - c_value, difference_pct,
                                        CASE WHEN abs(value - c_value) <= greatest(value_tolerance, c_tolerance)
                                             THEN 'within' ELSE 'beyond' END,
                                        greatest(value_tolerance, c_tolerance))
-             ELSE printf('deadline %s against %s', deadline_year, c_deadline) END AS detail,
+             ELSE format('deadline {} against {}', deadline_year, c_deadline) END AS detail,
         quote AS subject,
         start, "end",
         NULL::DOUBLE AS implied_rate, NULL::DOUBLE AS reference_rate,
