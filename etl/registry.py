@@ -52,6 +52,7 @@ class RegistrySummary:
     across_sources: int = 0
     check_statuses: dict[str, int] = field(default_factory=dict)  # across_sources rows by status
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # candidates, splink, pairs, entries, ...
 
 
 def load_model(path: Path = MODEL_PATH) -> dict:
@@ -95,7 +96,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     summary = RegistrySummary()
     model = load_model(model_path)
     labels = level_labels(model)
-    _run(con, "010_candidates")
+    _run(con, "010_candidates", timings=summary.stage_seconds)
     summary.candidates = con.execute("SELECT count(*) FROM registry_candidates").fetchone()[0]
 
     authority = authority_rows(authority_path)
@@ -109,10 +110,15 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
         if summary.candidates:
             api = DuckDBAPI(con, output_schema=_WORK_SCHEMA)
             linker = Linker(api.register("registry_candidates"), model, log_level=40)
+            t1 = time.monotonic()
             pred = linker.inference.predict()
+            t2 = time.monotonic()
             clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
                 pred, threshold_match_weight=MATCH_WEIGHT_THRESHOLD)
+            t3 = time.monotonic()
+            summary.stage_seconds.update(predict=t2 - t1, cluster=t3 - t2)
             _keep_pairs(con, pred.physical_name, labels)
+            summary.stage_seconds["015_pairs"] = time.monotonic() - t3
             con.execute(f"CREATE OR REPLACE TEMP TABLE registry_clusters AS "
                         f"SELECT unique_id, cluster_id FROM {_WORK_SCHEMA}.{clusters.physical_name}")
         else:
@@ -121,7 +127,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     finally:
         con.execute(f"DROP SCHEMA IF EXISTS {_WORK_SCHEMA} CASCADE")
     checks_before = con.execute("SELECT count(*) FROM checks").fetchone()[0]
-    _run(con, "020_entries", "030_supersedes", "040_across_sources")
+    _run(con, "020_entries", "030_supersedes", "040_across_sources", timings=summary.stage_seconds)
     summary.pairs = con.execute("SELECT count(*) FROM registry_pairs").fetchone()[0]
     summary.entries = con.execute("SELECT count(*) FROM registry").fetchone()[0]
     summary.links = con.execute("SELECT count(*) FROM registry_links").fetchone()[0]
@@ -150,6 +156,9 @@ def _keep_pairs(con: duckdb.DuckDBPyConnection, physical_name: str | None, label
     con.execute("DROP VIEW registry_predictions")
 
 
-def _run(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+def _run(con: duckdb.DuckDBPyConnection, *names: str, timings: dict[str, float] | None = None) -> None:
     for name in names:
+        t0 = time.monotonic()
         con.execute((paths.SQL_DIR / "registry" / f"{name}.sql").read_text(encoding="utf-8"))
+        if timings is not None:
+            timings[name] = time.monotonic() - t0
