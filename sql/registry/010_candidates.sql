@@ -75,13 +75,13 @@ final AS (
                        CASE WHEN value > 0 AND n_digits > 0
                             THEN 0.5 * pow(10, floor(log10(value)) - n_digits + 1) ELSE 0 END)) AS value_tolerance,
         -- Blocking keys (the model's blocking rules): the figure's order of magnitude in
-        -- tenths of a decade (26 % wide bins), and the same bins shifted by half, so two
-        -- figures within 12 % of each other share a bin in one of the two; in the stated
-        -- currency and in USD.
-        CASE WHEN value > 0 THEN currency || ':' || CAST(floor(log10(value) * 10) AS INTEGER) END AS value_bin,
-        CASE WHEN value > 0 THEN currency || ':' || CAST(floor(log10(value) * 10 + 0.5) AS INTEGER) END AS value_bin_shifted,
-        CASE WHEN value_usd > 0 THEN CAST(floor(log10(value_usd) * 10) AS INTEGER) END AS usd_bin,
-        CASE WHEN value_usd > 0 THEN CAST(floor(log10(value_usd) * 10 + 0.5) AS INTEGER) END AS usd_bin_shifted,
+        -- twentieths of a decade (12 % wide bins), and the same bins shifted by half, so two
+        -- figures within 6 % of each other (the model's widest "close" level is 5 %) share a
+        -- bin in one of the two; in the stated currency and in USD.
+        CASE WHEN value > 0 THEN currency || ':' || CAST(floor(log10(value) * 20) AS INTEGER) END AS value_bin,
+        CASE WHEN value > 0 THEN currency || ':' || CAST(floor(log10(value) * 20 + 0.5) AS INTEGER) END AS value_bin_shifted,
+        CASE WHEN value_usd > 0 THEN CAST(floor(log10(value_usd) * 20) AS INTEGER) END AS usd_bin,
+        CASE WHEN value_usd > 0 THEN CAST(floor(log10(value_usd) * 20 + 0.5) AS INTEGER) END AS usd_bin_shifted,
         actors[1] AS first_actor,
         list_distinct(list_filter(regexp_split_to_array(lower(sentence), '[^\p{L}\p{N}]+'),
                                   lambda w: length(w) >= 3)) AS words
