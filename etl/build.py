@@ -5,7 +5,9 @@ target and swapped in with `os.replace` only when every step and every
 invariant under `sql/checks` passed, so a failed or killed build leaves the
 previous database as it was. One bad document becomes a `rejects` row and the
 build goes on (with `strict=True` it fails instead). Every input document ends
-up loaded or rejected; the summary counts both.
+up loaded or rejected; the summary counts both. Once the records are in, the
+commitment registry is linked on the same connection (etl/registry.py), so its
+invariants are checked with the rest.
 
 May import: the standard library, duckdb, pyarrow, pydantic, etl.*.
 """
@@ -32,6 +34,7 @@ from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
 from etl.fx import RateBook, stated_rates
 from etl.reference import publisher_dollar
+from etl.registry import RegistrySummary, link_registry
 from etl.ingest import SUFFIXES, RawDocument, RawReject, discover, origin_of, read_file
 from etl.models import (
     EXTRACTOR_VERSION,
@@ -65,6 +68,7 @@ class BuildSummary:
     rows: dict[str, int] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)  # status -> count
     seconds: float = 0.0
+    registry: RegistrySummary | None = None
 
     def line(self) -> str:
         checks = ", ".join(f"{v} {k}" for k, v in sorted(self.checks.items())) or "none"
@@ -394,10 +398,14 @@ def build(
     summary.loaded = len(docs)
     summary.rejected = len(reject_rows)
 
-    _write_database(db_path, tables, book, sources, file_shas)
+    registry = _write_database(db_path, tables, book, sources, file_shas)
     summary.rows = {t: len(rows) for t, rows in tables.items()}
+    summary.rows.update(registry=registry.entries, registry_links=registry.links)
+    summary.registry = registry
     for c in tables["checks"]:
         summary.checks[c["status"]] = summary.checks.get(c["status"], 0) + 1
+    for status, n in registry.check_statuses.items():
+        summary.checks[status] = summary.checks.get(status, 0) + n
     summary.seconds = time.monotonic() - t0
     return summary
 
@@ -412,7 +420,7 @@ def _nothing_read(sources: Sequence[Path], summary: BuildSummary, rejects: list[
 
 
 def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,
-                    file_shas: dict[str, str | None]) -> None:
+                    file_shas: dict[str, str | None]) -> RegistrySummary:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -440,6 +448,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             _insert(con, "fx_sources", [
                 {**r, "first_on": r["first_on"], "last_on": r["last_on"]} for r in book.sources()
             ])
+            registry = link_registry(con)
             db.apply_sql(con, ("views",))
             broken = {k: v for k, v in db.run_checks(con).items() if v}
             if broken:
@@ -449,6 +458,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             con.close()
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
+        return registry
     except BuildError:
         tmp.unlink(missing_ok=True)
         raise

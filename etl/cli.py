@@ -1,4 +1,4 @@
-"""The `aitrack` command: build, extract, check, export, serve, demo, fx fetch.
+"""The `aitrack` command: build, extract, check, export, registry, serve, demo, fx fetch.
 
 The CLI is the error boundary: every failure becomes one clear line on stderr
 and a non-zero exit (a traceback only with --verbose).
@@ -79,6 +79,11 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--db", type=Path)
         s.add_argument("--port", type=_port, default=8501)
         s.add_argument("--host", default="localhost")
+
+    r = sub.add_parser("registry", help="print the commitment registry: one entry per commitment, with its sources")
+    r.add_argument("--db", type=Path)
+    r.add_argument("--country", help="only this country (ISO code, e.g. RU)")
+    r.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
 
     fx = sub.add_parser("fx", help="reference exchange rates")
     fxs = fx.add_subparsers(dest="fx_command", required=True)
@@ -300,6 +305,29 @@ def serve(db_path: Path | None, port: int, host: str) -> int:
         return 0
 
 
+def cmd_registry(a: argparse.Namespace) -> int:
+    import csv
+
+    from etl import db
+
+    con = _connect(a.db)
+    df = db.run_query(con, "registry", {"country": a.country})
+    rows = df.astype(object).where(df.notna(), None).to_dict("records")
+    for row in rows:
+        row["sources"] = list(row["sources"])
+        for k in ("rate_on", "as_of", "first_seen", "last_seen"):
+            row[k] = str(row[k])[:10] if row[k] is not None else None  # dates, not pandas timestamps
+    if a.format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    w = csv.DictWriter(sys.stdout, fieldnames=list(df.columns), lineterminator="\n")
+    w.writeheader()
+    for row in rows:
+        w.writerow({**row, "sources": " ".join(row["sources"])})
+    return 0
+
+
 def cmd_fx(a: argparse.Namespace) -> int:
     from etl.fx import FetchError, fetch_cbr
 
@@ -333,6 +361,8 @@ def run(argv: list[str] | None = None) -> int:
         _require_port(a.host, a.port)  # before a build that would be wasted
         print(build(None, a.db).line(), file=sys.stderr)
         return serve(a.db, a.port, a.host)
+    if a.command == "registry":
+        return cmd_registry(a)
     if a.command == "fx":
         return cmd_fx(a)
     raise UsageError(f"unknown command {a.command}")

@@ -292,3 +292,49 @@ TABLE_MODELS: tuple[type[Record], ...] = (
     Check,
     Reject,
 )
+
+
+class RegistryEntry(Record):
+    """One commitment, however many documents retell it (etl/registry.py links them)."""
+
+    table: ClassVar[str] = "registry"
+    entry_id: str = Field(description="Stable id: a hash of the entry's earliest record (document id, quote, offsets).")
+    country_code: str = Field(description="ISO 3166 code (or bloc) of the committing country.")
+    kind: str | None = Field(description="Commitment kind (fund, compute, plan, ...) or 'target: <metric>'.")
+    quote: str = Field(description="The figure as printed by the source the entry's value comes from.")
+    value: float = Field(description="The figure as stated by the most authoritative source (never an average).")
+    currency: str | None = Field(description="ISO 4217 currency of the stated figure.")
+    value_usd: float | None = Field(description="The figure in US dollars, converted at the chosen record's rate.")
+    usd_rate: float | None = Field(description="Units of the currency per US dollar used for value_usd.")
+    rate_on: dt.date | None = Field(description="Date of the rate used for value_usd.")
+    rate_source: str | None = Field(description="Where the rate used for value_usd comes from.")
+    deadline_year: int | None = Field(description="Target or deadline year ('by 2030').")
+    status: str = Field(description="Rung of the status ladder reached; 'announced' is the first and for now the only one.")
+    status_on: dt.date | None = Field(description="As-of date of the status: the last time a source reported it.")
+    latest: bool = Field(description="False when a later re-announcement supersedes this entry.")
+    supersedes: str | None = Field(description="entry_id of the earlier announcement this one re-states with a new figure or deadline.")
+    n_sources: int = Field(description="Number of distinct documents merged into the entry.")
+    first_seen: dt.date | None = Field(description="Earliest publication date among its sources.")
+    last_seen: dt.date | None = Field(description="Latest publication date among its sources.")
+    amount_id: str = Field(description="The amount record the figure comes from (amounts.amount_id).")
+    document_id: str = Field(description="The document of that record (documents.document_id).")
+    authority: str = Field(description="Tier of that document's publisher (publisher_authority.csv): official, wire, news, aggregator.")
+
+
+class RegistryLink(Record):
+    """Why a record is part of an entry: one row per merged amount, stated conversion, target or commitment."""
+
+    table: ClassVar[str] = "registry_links"
+    link_id: str = Field(description="Deterministic id of the link.")
+    entry_id: str = Field(description="The registry entry (registry.entry_id).")
+    role: str = Field(description="record (linked by Splink), conversion, target or commitment (named by its amount).")
+    amount_id: str | None = Field(description="The linked amount record, for roles record and conversion.")
+    target_id: str | None = Field(description="The linked target, for role target.")
+    commitment_id: str | None = Field(description="The linked commitment mention, for role commitment.")
+    document_id: str = Field(description="Document of the linked row.")
+    matched_to: str | None = Field(description="The amount it was matched to: its strongest pair in the entry, or the amount it names.")
+    match_weight: float | None = Field(description="Splink match weight of that pair (empty for a record alone in its entry).")
+    reasons: str = Field(description="JSON: the level each comparison reached for that pair, or why it stands alone.")
+
+
+REGISTRY_MODELS: tuple[type[Record], ...] = (RegistryEntry, RegistryLink)

@@ -1,0 +1,111 @@
+-- Clusters -> registry entries and their links. Reads the temporary tables etl/registry.py
+-- leaves: registry_candidates (010), registry_clusters (unique_id, cluster_id: Splink's
+-- connected components at the threshold), registry_pairs (every scored pair with its
+-- reasons) and registry_authority (data/reference/publisher_authority.csv, with position).
+CREATE OR REPLACE TEMP TABLE registry_members AS
+WITH
+authority AS (  -- the first row of publisher_authority.csv that matches the publisher or URL
+    SELECT c.unique_id, arg_min(a.tier, a.position) AS tier, arg_min(a.rank, a.position) AS rank
+    FROM registry_candidates c JOIN registry_authority a
+      ON a.match = '*' OR contains(lower(coalesce(c.publisher, '') || ' ' || coalesce(c.url, '')), a.match)
+    GROUP BY c.unique_id
+),
+final AS (
+    SELECT c.*, k.cluster_id, au.tier, au.rank,
+           -- the entry's id: its earliest record (undated ones last), as content
+           first_value(left(sha256(concat_ws(chr(31), 'entry', c.document_id, c.quote, c.start, c."end")), 16))
+               OVER (PARTITION BY k.cluster_id
+                     ORDER BY c.published_on NULLS LAST, c.document_id, c.start, c.unique_id) AS entry_id,
+           -- the record whose figure the entry shows: most authoritative, then earliest
+           row_number() OVER (PARTITION BY k.cluster_id
+                              ORDER BY au.rank, c.published_on NULLS LAST, c.is_headline DESC,
+                                       c.document_id, c.start, c.unique_id) AS authority_order
+    FROM registry_candidates c
+    JOIN registry_clusters k USING (unique_id)
+    JOIN authority au USING (unique_id)
+)
+SELECT * FROM final;
+
+INSERT INTO registry
+WITH
+spans AS (
+    SELECT entry_id, min(published_on) AS first_seen, max(published_on) AS last_seen,
+           count(DISTINCT document_id) AS n_sources, min(kind) AS any_kind, min(deadline_year) AS any_deadline
+    FROM registry_members GROUP BY entry_id
+),
+chosen AS (SELECT * FROM registry_members WHERE authority_order = 1),
+final AS (
+    SELECT
+        c.entry_id, c.country_code, coalesce(c.kind, s.any_kind) AS kind, c.quote, c.value, c.currency,
+        a.value_usd, a.usd_rate, a.rate_on, a.rate_source,
+        coalesce(c.deadline_year, s.any_deadline) AS deadline_year,
+        -- the first rung of the status ladder; later rungs need cues this build does not read yet
+        'announced' AS status, s.last_seen AS status_on,
+        true AS latest, NULL AS supersedes,
+        s.n_sources, s.first_seen, s.last_seen,
+        c.unique_id AS amount_id, c.document_id, c.tier AS authority
+    FROM chosen c
+    JOIN spans s USING (entry_id)
+    JOIN amounts a ON a.amount_id = c.unique_id
+)
+SELECT * FROM final;
+
+INSERT INTO registry_links
+WITH
+pair_both AS (  -- each scored pair seen from both ends
+    SELECT unique_id_l AS unique_id, unique_id_r AS other_id, match_weight, reasons FROM registry_pairs
+    UNION ALL
+    SELECT unique_id_r, unique_id_l, match_weight, reasons FROM registry_pairs
+),
+best_inside AS (  -- the strongest pair that joined this record to another of its entry
+    SELECT m.unique_id, arg_max(p.other_id, p.match_weight) AS other_id, max(p.match_weight) AS match_weight,
+           arg_max(p.reasons, p.match_weight) AS reasons
+    FROM registry_members m
+    JOIN pair_both p ON p.unique_id = m.unique_id
+    JOIN registry_members o ON o.unique_id = p.other_id AND o.entry_id = m.entry_id
+    GROUP BY m.unique_id
+),
+best_outside AS (  -- for a record alone in its entry: the nearest miss, so the reason is said
+    SELECT p.unique_id, arg_max(p.other_id, p.match_weight) AS other_id, max(p.match_weight) AS match_weight
+    FROM pair_both p GROUP BY p.unique_id
+),
+records AS (
+    SELECT m.entry_id, 'record' AS role, m.unique_id AS amount_id, NULL AS target_id, NULL AS commitment_id,
+           m.document_id, bi.other_id AS matched_to, bi.match_weight,
+           coalesce(bi.reasons,
+                    json_object('merged', 'no: no other record scored at or above the threshold',
+                                'nearest', bo.other_id, 'nearest_match_weight', round(bo.match_weight, 3))::VARCHAR
+           ) AS reasons
+    FROM registry_members m
+    LEFT JOIN best_inside bi USING (unique_id)
+    LEFT JOIN best_outside bo USING (unique_id)
+),
+conversions_of AS (  -- "($136.57 billion)": the stated conversion follows its figure
+    SELECT m.entry_id, 'conversion' AS role, cv.to_amount_id AS amount_id, NULL, NULL, cv.document_id,
+           cv.from_amount_id AS matched_to, NULL::DOUBLE AS match_weight,
+           json_object('conversion', 'stated as the conversion of ' || cv.quote)::VARCHAR AS reasons
+    FROM conversions cv JOIN registry_members m ON m.unique_id = cv.from_amount_id
+    WHERE cv.to_amount_id NOT IN (SELECT unique_id FROM registry_members)
+    QUALIFY row_number() OVER (PARTITION BY cv.to_amount_id ORDER BY cv.conversion_id) = 1
+),
+target_links AS (
+    SELECT m.entry_id, 'target', NULL, t.target_id, NULL, t.document_id, t.amount_id, NULL::DOUBLE,
+           json_object('target', t.metric || ' ' || t.comparator || coalesce(' by ' || t.year, ''),
+                       'names_amount', t.amount_id)::VARCHAR
+    FROM targets t JOIN registry_members m ON m.unique_id = t.amount_id
+),
+commitment_links AS (
+    SELECT m.entry_id, 'commitment', NULL, NULL, c.commitment_id, c.document_id, c.amount_id, NULL::DOUBLE,
+           json_object('commitment', c.kind || ': ' || c.description, 'names_amount', c.amount_id)::VARCHAR
+    FROM commitments c JOIN registry_members m ON m.unique_id = c.amount_id
+),
+unioned AS (
+    SELECT * FROM records UNION ALL SELECT * FROM conversions_of
+    UNION ALL SELECT * FROM target_links UNION ALL SELECT * FROM commitment_links
+),
+final AS (
+    SELECT left(sha256(concat_ws(chr(31), 'link', entry_id, role, amount_id, target_id, commitment_id)), 16) AS link_id,
+           entry_id, role, amount_id, target_id, commitment_id, document_id, matched_to, match_weight, reasons
+    FROM unioned
+)
+SELECT * FROM final;

@@ -1,0 +1,40 @@
+-- The commitment registry (etl/registry.py fills them after the fact tables are loaded):
+-- one row per commitment, however many documents retell it, and one link row per record
+-- that was merged into it. Columns in the order of etl/models.py's RegistryEntry and
+-- RegistryLink (tests/sql/test_schema.py keeps them in step).
+CREATE TABLE registry (
+    entry_id VARCHAR PRIMARY KEY,
+    country_code VARCHAR NOT NULL,
+    kind VARCHAR,
+    quote VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    currency VARCHAR,
+    value_usd DOUBLE,
+    usd_rate DOUBLE,
+    rate_on DATE,
+    rate_source VARCHAR,
+    deadline_year BIGINT,
+    status VARCHAR NOT NULL,
+    status_on DATE,
+    latest BOOLEAN NOT NULL,
+    supersedes VARCHAR,
+    n_sources BIGINT NOT NULL,
+    first_seen DATE,
+    last_seen DATE,
+    amount_id VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    authority VARCHAR NOT NULL
+);
+
+CREATE TABLE registry_links (
+    link_id VARCHAR PRIMARY KEY,
+    entry_id VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    amount_id VARCHAR,
+    target_id VARCHAR,
+    commitment_id VARCHAR,
+    document_id VARCHAR NOT NULL,
+    matched_to VARCHAR,
+    match_weight DOUBLE,
+    reasons VARCHAR NOT NULL
+);
