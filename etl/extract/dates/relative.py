@@ -88,25 +88,18 @@ def _period(unit: str, step: int, p: dt.date) -> tuple[dt.date, dt.date, str]:
 
 
 @pattern(
-    rf"{LB}(?:the\s+)?(?P<rel>this|current|last|past|previous|prior|next|coming|upcoming|following)\s+(?:calendar\s+)?"
-    rf"(?P<unit>week(?:end)?|fortnight|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)", needs="u",
-)
-def _rel_period_en(m: re.Match, ctx: _Ctx) -> _Hit | None:
-    # "last year", "next month", "this quarter", "the following week"
-    if ctx.pub is None:
-        return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
-    step = _REL_STEP[m["rel"].casefold()]
-    lo, hi, grain = _period(m["unit"], step, ctx.pub)
-    return _rel_hit(m.start(), m.end(), lo, hi, grain, ctx)
-
-
-@pattern(
     rf"{LB}(?:(?:на|в|во)\s+)?(?P<rel>эт|текущ|нынешн|прошл|предыдущ|позапрошл|следующ|будущ|наступающ)"
     rf"(?:ий|ем|ей|ая|ую|его|ого|ом|ой|ый|от|а|у|им|ее|ое)\s+"
     rf"(?P<unit>недел[яеию]|месяц[еау]?|год[ау]?|квартал[еау]?|десятилети[еия])(?![^\W\d_])", needs="u",
 )
-def _rel_period_ru(m: re.Match, ctx: _Ctx) -> _Hit | None:
-    # "в прошлом году", "на следующей неделе", "этот месяц", "в текущем квартале"
+@pattern(
+    rf"{LB}(?:the\s+)?(?P<rel>this|current|last|past|previous|prior|next|coming|upcoming|following)\s+(?:calendar\s+)?"
+    rf"(?P<unit>week(?:end)?|fortnight|month|year|yr|quarter|qtr|decade){RB}(?!\s+(?:of|ago|old)\b)", needs="u",
+)
+def _rel_period(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    # "last year", "next month", "this quarter", "the following week";
+    # "в прошлом году", "на следующей неделе", "этот месяц", "в текущем квартале".
+    # One handler, two patterns; decorators apply bottom-up, so English registers first, as before.
     if ctx.pub is None:
         return _rel_hit(m.start(), m.end(), None, None, "range", ctx)
     step = _REL_STEP[m["rel"].casefold()]
