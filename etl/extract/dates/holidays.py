@@ -13,7 +13,6 @@ May import: the standard library, etl.extract.lexicon and etl.extract.dates.regi
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
@@ -115,14 +114,6 @@ _HOLIDAY_NEEDS, _FEAST_NEEDS = "hwu", "h"  # the anchor classes each pattern run
 NAMES = lexicon.table("holidays", ("holiday", "word", "lang", "pattern"))
 
 
-def _line_of(table: lexicon.Table, row: dict[str, str]) -> int:
-    """The line of `table`'s file that holds `row`, for an error message."""
-    for n, line in enumerate(table.path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.startswith("#") and [c.strip() for c in next(csv.reader([line]), [])] == list(row.values()):
-            return n
-    return 0
-
-
 def _name_rx(row: dict[str, str]) -> str:
     r"""A row as a regex alternative: a literal as written, a space matching any spaces
     ("christmas eve" -> christmas\s+eve), a pattern row as is. Not alternatives.literal:
@@ -132,7 +123,7 @@ def _name_rx(row: dict[str, str]) -> str:
     try:
         return alternatives.piece(NAMES, row, _F)
     except lexicon.LexiconError as e:  # name the line: "holidays.csv:210: 'x(': not a regular expression"
-        raise lexicon.LexiconError(f"{NAMES.path}:{_line_of(NAMES, row)}: {str(e).split(': ', 1)[1]}") from None
+        raise NAMES.error(row, str(e).split(': ', 1)[1]) from None
 
 
 def _names() -> tuple[list[tuple[str, Callable]], list[tuple[str, Callable]], list[tuple[str, str]]]:
@@ -146,7 +137,7 @@ def _names() -> tuple[list[tuple[str, Callable]], list[tuple[str, Callable]], li
     for row in NAMES.rows:
         key = row["holiday"]
         if key not in RULES and key not in feasts:
-            raise lexicon.LexiconError(f"{NAMES.path}:{_line_of(NAMES, row)}: unknown holiday {key!r} "
+            raise NAMES.error(row, f"unknown holiday {key!r} "
                                        f"(a key of etl.extract.dates.holidays.RULES or feasts.FEASTS)")
         in_rules = key in RULES
         (holidays if in_rules else lunar).append((_name_rx(row), RULES[key] if in_rules else feasts[key]))

@@ -45,6 +45,12 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[dict[str, str], ...]
     path: Path
+    lines: tuple[int, ...] = ()  # the file line of each row, for error messages
+
+    def error(self, row: dict[str, str], why: str) -> LexiconError:
+        """A LexiconError naming the file and line of `row`: the loader checks a row's shape,
+        the extractor that reads it checks what its cells mean (a number, a known flag)."""
+        return LexiconError(f"{self.path}:{self.lines[self.rows.index(row)]}: {why}")
 
     def where(self, **equal: str) -> list[dict[str, str]]:
         """The rows whose named columns hold exactly these values."""
@@ -87,6 +93,7 @@ def table(name: str, columns: tuple[str, ...], key: tuple[str, ...] | None = Non
     if header != columns:
         raise LexiconError(f"{path}:{numbers[0]}: columns {header}, expected {columns}")
     rows: list[dict[str, str]] = []
+    at: list[int] = []
     seen: dict[tuple[str, ...], int] = {}
     for n, cells in zip(numbers[1:], reader):
         if len(cells) != len(columns):
@@ -102,7 +109,8 @@ def table(name: str, columns: tuple[str, ...], key: tuple[str, ...] | None = Non
             raise LexiconError(f"{path}:{n}: {dict(zip(key, k))} repeats line {seen[k]}")
         seen[k] = n
         rows.append(row)
-    found = Table(name, columns, tuple(rows), path)
+        at.append(n)
+    found = Table(name, columns, tuple(rows), path, tuple(at))
     _LOADED[name] = found
     return found
 

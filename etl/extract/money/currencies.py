@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etl.extract import lexicon
-from etl.extract.money.numbers import flags_of, number_of, row_error
+from etl.extract.money.numbers import flags_of, number_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +121,14 @@ for _row in _TABLE.rows:
     _flags = flags_of(_TABLE, _row, _FLAGS)
     _code = _row["code"] or None
     if _code is not None and not _is_code(_code):
-        raise row_error(_TABLE, _row, f"code {_code!r} is not three capital letters (ISO 4217)")
+        raise _TABLE.error(_row, f"code {_code!r} is not three capital letters (ISO 4217)")
     if _row["family"] and _row["family"] not in FAMILIES:
-        raise row_error(_TABLE, _row, f"unknown family {_row['family']!r} (known: {', '.join(FAMILIES)})")
+        raise _TABLE.error(_row, f"unknown family {_row['family']!r} (known: {', '.join(FAMILIES)})")
     if any("+" in p and p.rpartition("+")[2].isupper() and p.rpartition("+")[2] not in RU_ENDINGS
            for p in _row["forms"].split("|")):
-        raise row_error(_TABLE, _row, f"unknown ending set in {_row['forms']!r} (known: {', '.join(RU_ENDINGS)})")
+        raise _TABLE.error(_row, f"unknown ending set in {_row['forms']!r} (known: {', '.join(RU_ENDINGS)})")
     if not _forms(_row["forms"]):
-        raise row_error(_TABLE, _row, "no forms")
+        raise _TABLE.error(_row, "no forms")
     _opts: dict = {}
     if _row["family"]:
         _opts["family"] = _row["family"]

@@ -29,7 +29,6 @@ from etl.extract.money.numbers import (
     NUMBER_WORDS,
     STANDALONE_SCALES,
     parse_digits,
-    row_error,
     scale_forms,
     scale_value,
     words_value,
@@ -213,9 +212,9 @@ _HEDGE_TABLE = lexicon.table("hedges", ("word", "lang", "qualifier", "where"), k
 _HEDGES: dict[str, dict[str, str]] = {"before": {}, "after": {}, "restated": {}, "bracket": {}}
 for _row in _HEDGE_TABLE.rows:
     if _row["qualifier"] not in QUALIFIERS:
-        raise row_error(_HEDGE_TABLE, _row, f"unknown qualifier {_row['qualifier']!r} (known: {', '.join(QUALIFIERS)})")
+        raise _HEDGE_TABLE.error(_row, f"unknown qualifier {_row['qualifier']!r} (known: {', '.join(QUALIFIERS)})")
     if _row["where"] not in _HEDGES:
-        raise row_error(_HEDGE_TABLE, _row, f"unknown where {_row['where']!r} (known: {', '.join(_HEDGES)})")
+        raise _HEDGE_TABLE.error(_row, f"unknown where {_row['where']!r} (known: {', '.join(_HEDGES)})")
     _HEDGES[_row["where"]].setdefault(_row["word"].lower(), _row["qualifier"])
 # Hedges before an amount, as literal phrases (money.amounts checks the last one to
 # three words before the amount, which is far cheaper than a regex search).
@@ -243,7 +242,7 @@ _ROLES: dict[str, set[str]] = {
 for _row in _RANGE_TABLE.rows:
     for _role in _row["role"].split():
         if _role not in _ROLES:
-            raise row_error(_RANGE_TABLE, _row, f"unknown role {_role!r} (known: {', '.join(_ROLES)})")
+            raise _RANGE_TABLE.error(_row, f"unknown role {_role!r} (known: {', '.join(_ROLES)})")
         _ROLES[_role].add(_row["word"].lower())
 JOINTS_AFTER_FROM = frozenset(_ROLES["joint_after_from"])  # "от 5 до 7"
 JOINTS_AFTER_BETWEEN = frozenset(_ROLES["joint_after_between"])  # "between 5 and 7"

@@ -79,19 +79,11 @@ def parse_digits(s: str, *, scaled: bool = False, comma_decimal: bool = False) -
 # --- scale words ---------------------------------------------------------------
 
 
-def row_error(table: lexicon.Table, row: dict[str, str], why: str) -> lexicon.LexiconError:
-    """A LexiconError naming the file and line of `row` (the loader checks the shape of a
-    row; the money tables check what their cells mean: a number, a known flag)."""
-    data = [i for i, line in enumerate(table.path.read_text(encoding="utf-8").splitlines(), 1)
-            if line.strip() and not line.startswith("#")]
-    return lexicon.LexiconError(f"{table.path}:{data[1 + table.rows.index(row)]}: {why}")
-
-
 def flags_of(table: lexicon.Table, row: dict[str, str], allowed: frozenset[str]) -> frozenset[str]:
     """The row's flags ("exact comma", "after_only|exact"), each one of `allowed`."""
     flags = frozenset(row["flags"].replace("|", " ").split())
     if flags - allowed:
-        raise row_error(table, row, f"unknown flag {', '.join(sorted(flags - allowed))} "
+        raise table.error(row, f"unknown flag {', '.join(sorted(flags - allowed))} "
                                     f"(known: {', '.join(sorted(allowed))})")
     return flags
 
@@ -100,7 +92,7 @@ def number_of(table: lexicon.Table, row: dict[str, str], column: str) -> float:
     try:
         return float(row[column])
     except ValueError:
-        raise row_error(table, row, f"{column} {row[column]!r} is not a number") from None
+        raise table.error(row, f"{column} {row[column]!r} is not a number") from None
 
 
 # One row per scale word and language in lexicon/scales.csv, which says what the flags
@@ -169,7 +161,7 @@ def scale_forms() -> list[str]:
 _LANGUAGE_TABLE = lexicon.table("languages", ("lang", "decimal_comma"))
 for _row in _LANGUAGE_TABLE.rows:
     if _row["decimal_comma"] not in ("yes", "no"):
-        raise row_error(_LANGUAGE_TABLE, _row, f"decimal_comma {_row['decimal_comma']!r}, expected yes or no")
+        raise _LANGUAGE_TABLE.error(_row, f"decimal_comma {_row['decimal_comma']!r}, expected yes or no")
 DECIMAL_COMMA_LANGS = frozenset(_LANGUAGE_TABLE.column("lang", decimal_comma="yes"))
 
 
