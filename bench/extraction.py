@@ -6,14 +6,20 @@ by it, so that each measurement gets a fresh interpreter: peak RSS
 held to one thread by the environment run.py sets (ONE core).
 
 Modes:
-  throughput  both libraries in one process, in alternating rounds on the same
-              documents: the machine is shared, so rounds interleave and every
-              round yields its own ratio; run.py reports medians. Each round also
+  throughput  both libraries in one process, in alternating rounds: the machine is
+              shared, so rounds interleave and every round yields its own ratio;
+              run.py reports medians. Every round reads documents of its own
+              (--corpus distinct, the default: no background sentence recurs, so
+              no cache is timed on text it already holds; --corpus templated is
+              the older corpus whose background paragraphs recur, for comparison). Each round also
               times aitrack's money stage alone (amounts, rates, conversions,
               percentages): the part of its work that quantulum3 also does.
   memory      one library, after import and warm-up: RSS before and after the
               documents, and the tracemalloc peak of the worst single document.
   big         aitrack on one ~1 MB document: seconds per repetition and memory.
+  paths       the ways people run it, end to end: extract_text in process, the
+              CLI's per-document work in process, `aitrack extract --jsonl -`
+              and `aitrack build` as new processes, each on its own documents.
   profile     aitrack under cProfile: where its time goes, by extractor module and
               by function (to say what to make faster, not as a speed number).
 """
@@ -24,6 +30,7 @@ import argparse
 import gc
 import json
 import resource
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -94,41 +101,143 @@ def _timed(fn, docs) -> tuple[float, float]:
     return time.perf_counter() - w0, time.process_time() - c0
 
 
-def throughput(n_aitrack: int, n_quantulum: int, rounds: int, seed: int) -> dict:
-    docs = corpus.generate(max(n_aitrack, n_quantulum), seed=seed)
-    out: dict = {"docs_aitrack": n_aitrack, "docs_quantulum3": n_quantulum, "rounds": []}
+def _bundled() -> list[corpus.Doc]:
+    """The bundled announcements (data/announcements) as bench documents."""
+    from etl.ingest import RawDocument, read_file
+
+    out = []
+    for path in sorted(corpus.DEMO.iterdir()):
+        if path.name.upper().startswith(("README", "MANIFEST")):
+            continue
+        for item in read_file(path):
+            if isinstance(item, RawDocument):
+                out.append(corpus.Doc(item.origin, item.title or "", item.url or "", item.publisher or "",
+                                      item.published_on, item.language or "en", item.text))
+    return out
+
+
+def _pool(kind: str, n: int, seed: int) -> list[corpus.Doc]:
+    """`n` documents. "distinct": generated ones whose background sentences never repeat, with the
+    bundled announcements spread among them; "templated": the older corpus padded with the
+    demo's background paragraphs (they recur, so the extractors' caches remember them)."""
+    if kind == "templated":
+        return corpus.generate(n, seed=seed)
+    docs = corpus.generate_distinct(n, seed=seed)
+    bundled = _bundled()
+    step = max(1, len(docs) // (len(bundled) + 1))
+    for j, b in enumerate(bundled):
+        docs[(j + 1) * step % len(docs)] = b
+    return docs
+
+
+def throughput(n_aitrack: int, n_quantulum: int, rounds: int, seed: int, kind: str = "distinct") -> dict:
+    # Every slice below is its own documents: no round reads what an earlier round read, so
+    # nothing is timed on text the caches already hold (except, in the templated corpus, the
+    # recurring background paragraphs: that corpus is kept for comparison).
+    warm_n = 40
+    per_round = 2 * n_aitrack + n_quantulum
+    docs = _pool(kind, warm_n + rounds * per_round, seed)
+    warm, rest = docs[:warm_n], docs[warm_n:]
+    out: dict = {"corpus": kind, "docs_aitrack": n_aitrack, "docs_quantulum3": n_quantulum, "rounds": [],
+                 "repeated_paragraph_share": corpus.repeated_paragraph_share(docs),
+                 "bundled": sum(not d.doc_id.startswith("bench-") for d in docs)}
     fns = {}
     for name, make in LIBS.items():
         t0 = time.perf_counter()
         fns[name] = make()
-        _warm(fns[name], docs)  # first calls: lazy loading, regex compilation, quantulum3's classifier
+        _warm(fns[name], warm)  # first calls: lazy loading, regex compilation, quantulum3's classifier
         out[f"{name}_startup_s"] = time.perf_counter() - t0
     amounts = _aitrack_amounts()
-    _warm(amounts, docs)
+    _warm(amounts, warm)
+    timed_docs = []
     for r in range(rounds):
-        # Each round takes a different slice of the corpus for quantulum3 (it is slow),
-        # and the same documents for aitrack's first n_quantulum so a per-document
-        # comparison on identical texts is also available.
-        q_docs = docs[(r * n_quantulum) % len(docs):][:n_quantulum] or docs[:n_quantulum]
-        a_wall, a_cpu = _timed(fns["aitrack"], docs[:n_aitrack])
+        chunk = rest[r * per_round:(r + 1) * per_round]
+        a_docs, q_docs, m_docs = chunk[:n_aitrack], chunk[n_aitrack:n_aitrack + n_quantulum], chunk[-n_aitrack:]
+        timed_docs += a_docs
         q_wall, q_cpu = _timed(fns["quantulum3"], q_docs)
         s_wall, s_cpu = _timed(fns["aitrack"], q_docs)  # aitrack on quantulum3's very documents
-        m_wall, m_cpu = _timed(amounts, docs[:n_aitrack])  # aitrack doing quantulum3's job only
+        a_wall, a_cpu = _timed(fns["aitrack"], a_docs)
+        m_wall, m_cpu = _timed(amounts, m_docs)  # aitrack doing quantulum3's job only
         out["rounds"].append({
             "aitrack_docs_s_wall": n_aitrack / a_wall, "aitrack_docs_s_cpu": n_aitrack / a_cpu,
             "quantulum3_docs_s_wall": len(q_docs) / q_wall, "quantulum3_docs_s_cpu": len(q_docs) / q_cpu,
             "aitrack_same_docs_s_wall": len(q_docs) / s_wall, "aitrack_same_docs_s_cpu": len(q_docs) / s_cpu,
             "amounts_only_docs_s_wall": n_aitrack / m_wall, "amounts_only_docs_s_cpu": n_aitrack / m_cpu,
         })
-    out["mean_doc_bytes"] = sum(len(d.text.encode("utf-8")) for d in docs[:n_aitrack]) / n_aitrack
-    out["ru_share"] = sum(d.language == "ru" for d in docs[:n_aitrack]) / n_aitrack
+    out["mean_doc_bytes"] = sum(len(d.text.encode("utf-8")) for d in timed_docs) / len(timed_docs)
+    out["ru_share"] = sum(d.language == "ru" for d in timed_docs) / len(timed_docs)
     return out
 
 
+def _jsonl(docs: list[corpus.Doc]) -> bytes:
+    return "".join(json.dumps({"id": d.doc_id, "text": d.text, "language": d.language,
+                               "published": d.published.isoformat() if d.published else None},
+                              ensure_ascii=False) + "\n" for d in docs).encode("utf-8")
+
+
+def _aitrack_command() -> list[str]:
+    script = Path(sys.executable).parent / "aitrack"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "etl.cli"]
+
+
+def _run_child(args: list[str], stdin: bytes = b"") -> tuple[float, float]:
+    """Wall seconds of a child process and the CPU seconds it (and its children) used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    w0 = time.perf_counter()
+    proc = subprocess.run(args, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - w0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def paths(n: int, seed: int) -> dict:
+    """The same kind of documents through the four ways people run aitrack, each on documents
+    of its own (distinct corpus, so no path reads text another one cached): extract_text in
+    this process; the CLI's per-document work in this process (extract, check, contract, JSON);
+    `aitrack extract --jsonl -` end to end (a new process: start-up, reading, writing); and
+    `aitrack build` end to end on the same number of files (ingest, extraction, load, checks,
+    registry)."""
+    import tempfile
+
+    from etl import cli
+    from etl.fx import RateBook
+    from etl import paths as etl_paths
+
+    docs = corpus.generate_distinct(40 + 4 * n, seed=seed)
+    warm, rest = docs[:40], docs[40:]
+    a_docs, b_docs, c_docs, d_docs = (rest[i * n:(i + 1) * n] for i in range(4))
+    fn = _aitrack()
+    _warm(fn, warm)
+    a_wall, a_cpu = _timed(fn, a_docs)
+    book = RateBook.load(etl_paths.REFERENCE_DIR)
+
+    def cli_path(d):
+        return json.dumps(cli._extract_one(d.text, d.doc_id, d.published, d.language, book), ensure_ascii=False)
+
+    _warm(cli_path, warm)
+    b_wall, b_cpu = _timed(cli_path, b_docs)
+    cmd = _aitrack_command()
+    start_wall, start_cpu = _run_child([*cmd, "extract", "--jsonl", "-"], b"")
+    c_wall, c_cpu = _run_child([*cmd, "extract", "--jsonl", "-"], _jsonl(c_docs))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "announcements"
+        corpus.write_files(d_docs, folder)
+        d_wall, d_cpu = _run_child([*cmd, "build", "--quiet", "--db", str(Path(tmp) / "b.duckdb"), str(folder)])
+    return {"docs": n, "mean_doc_bytes": sum(len(d.text.encode()) for d in rest) / len(rest),
+            "extract_text": {"wall_s": a_wall, "cpu_s": a_cpu},
+            "cli_work_in_process": {"wall_s": b_wall, "cpu_s": b_cpu},
+            "cli_startup": {"wall_s": start_wall, "cpu_s": start_cpu},
+            "cli_extract_jsonl": {"wall_s": c_wall, "cpu_s": c_cpu},
+            "cli_build": {"wall_s": d_wall, "cpu_s": d_cpu}}
+
+
 def memory(lib: str, n: int, seed: int) -> dict:
-    docs = corpus.generate(n, seed=seed)
+    docs = _pool("distinct", n + 40, seed)
     fn = LIBS[lib]()
-    _warm(fn, docs)
+    _warm(fn, docs[:40])
+    docs = docs[40:]
     gc.collect()
     rss_ready = _maxrss_mib()
     wall, cpu = _timed(fn, docs)
@@ -151,7 +260,7 @@ def memory(lib: str, n: int, seed: int) -> dict:
 def big(size: int, reps: int, seed: int) -> dict:
     from etl.extract import extract_text
 
-    text = corpus.big_document(corpus.generate(size // 1000 + 50, seed=seed), size)
+    text = corpus.big_document(corpus.generate_distinct(size // 1000 + 50, seed=seed), size)
     extract_text(text[:2000])
     gc.collect()
     rss_ready = _maxrss_mib()
@@ -171,9 +280,10 @@ def profile(n: int, seed: int) -> dict:
     import cProfile
     import pstats
 
-    docs = corpus.generate(n, seed=seed)
+    docs = _pool("distinct", n + 40, seed)
     fn = _aitrack()
-    _warm(fn, docs)
+    _warm(fn, docs[:40])
+    docs = docs[40:]
     prof = cProfile.Profile()
     prof.enable()
     for d in docs:
@@ -197,7 +307,8 @@ def profile(n: int, seed: int) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=("throughput", "memory", "big", "profile"))
+    ap.add_argument("mode", choices=("throughput", "memory", "big", "profile", "paths"))
+    ap.add_argument("--corpus", choices=("distinct", "templated"), default="distinct")
     ap.add_argument("--lib", choices=tuple(LIBS), default="aitrack")
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--nq", type=int, default=200)
@@ -207,11 +318,13 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=20261123)
     a = ap.parse_args()
     if a.mode == "throughput":
-        res = throughput(a.n, a.nq, a.rounds, a.seed)
+        res = throughput(a.n, a.nq, a.rounds, a.seed, a.corpus)
     elif a.mode == "memory":
         res = memory(a.lib, a.n, a.seed)
     elif a.mode == "profile":
         res = profile(a.n, a.seed)
+    elif a.mode == "paths":
+        res = paths(a.n, a.seed)
     else:
         res = big(a.size, a.reps, a.seed)
     json.dump(res, sys.stdout)
