@@ -53,6 +53,7 @@ from etl.models import (
     Record,
     Reject,
     Target,
+    document_id_for,
     make_id,
 )
 
@@ -98,11 +99,6 @@ class Progress:
             if done == self.total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
-
-
-def document_id_for(text: str) -> str:
-    """Content-derived: the same text, whatever its whitespace, from any path is one document."""
-    return make_id("doc", " ".join(text.split()))
 
 
 def _evidence(doc_id: str, text: str, start: int, end: int) -> dict:

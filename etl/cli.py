@@ -129,8 +129,8 @@ def _extract_one(text: str, doc_id: str, published: dt.date | None, language: st
 
 
 def cmd_extract(a: argparse.Namespace) -> int:
-    from etl.build import document_id_for
     from etl.fx import RateBook
+    from etl.models import document_id_for  # not etl.build: it would load duckdb and pyarrow for nothing
     from etl.ingest import RawReject, read_file
 
     book = RateBook.load(paths.REFERENCE_DIR)

@@ -34,6 +34,11 @@ def make_id(*parts: object) -> str:
     return h.hexdigest()[:16]
 
 
+def document_id_for(text: str) -> str:
+    """Content-derived: the same text, whatever its whitespace, from any path is one document."""
+    return make_id("doc", " ".join(text.split()))
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
     table: ClassVar[str] = ""
