@@ -633,7 +633,7 @@ def main() -> None:
         cfg = dict(n=200, nq=15, rounds=2, paths_n=200, mem_n=100, mem_nq=10, big_reps=1, prof_n=60, base=250, big_docs=10_000,
                    runs=5, export_reps=1, case_budget_s=5.0, warm=1, whatif_runs=3, whatif_pages=False)
     else:
-        cfg = dict(n=600, nq=70, rounds=3, paths_n=1000, mem_n=300, mem_nq=30, big_reps=3, prof_n=200, base=1000,
+        cfg = dict(n=600, nq=70, rounds=3, paths_n=3000, mem_n=300, mem_nq=30, big_reps=3, prof_n=200, base=1000,
                    big_docs=BIG_DOCS, runs=20, export_reps=3, case_budget_s=10.0, warm=3, whatif_runs=10,
                    whatif_pages=True)
     cfg.update(quick=a.quick, seed=20261123)

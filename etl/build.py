@@ -70,6 +70,7 @@ class BuildSummary:
     checks: dict[str, int] = field(default_factory=dict)  # status -> count
     seconds: float = 0.0
     registry: RegistrySummary | None = None
+    jobs: int = 1  # extraction processes used
 
     def line(self) -> str:
         checks = ", ".join(f"{v} {k}" for k, v in sorted(self.checks.items())) or "none"
@@ -82,23 +83,29 @@ class BuildSummary:
 
 
 class Progress:
-    """A one-line counter on a terminal (stderr); silent when not a terminal."""
+    """A progress bar on a terminal (stderr: done/total, rate and time left, by tqdm); silent
+    when stderr is not a terminal, so logs and pipes get only the summary line."""
 
     def __init__(self, total: int, label: str, enabled: bool | None = None):
         self.total, self.label = total, label
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.last = 0.0
+        self.done = 0
+        self.bar = None
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=label, unit=" files", file=sys.stderr, mininterval=0.2,
+                            dynamic_ncols=True, leave=True)
 
     def update(self, done: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if done == self.total or now - self.last > 0.1:
-            self.last = now
-            sys.stderr.write(f"\r{self.label}: {done}/{self.total}")
-            if done == self.total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
+        if self.bar is not None and done > self.done:
+            self.bar.update(done - self.done)
+        self.done = max(self.done, done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _evidence(doc_id: str, text: str, start: int, end: int) -> dict:
@@ -193,6 +200,98 @@ def process_document(raw: RawDocument, book: RateBook) -> tuple[Document, Docume
         n_chars=len(raw.text),
     )
     return doc, ex, records_for(doc, ex, book)
+
+
+def extract_item(raw: RawDocument, book: RateBook) -> tuple:
+    """One input document's outcome as plain data (it may cross a process boundary):
+    ("ok", document row, rows by table, targets), or ("invalid" | "clash", reason), or
+    ("failed", "Type: message") when an extractor raised."""
+    try:
+        doc, ex, recs = process_document(raw, book)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err.get("loc", ()))
+        return ("invalid", f"invalid record{(' ' + where) if where else ''}: {err.get('msg')}")
+    except Exception as e:  # noqa: BLE001 - an extractor bug rejects this document only
+        return ("failed", f"{type(e).__name__}: {e}")
+    rows, clash = _unique_rows(recs)
+    if clash:
+        return ("clash", clash)
+    return ("ok", doc.model_dump(), rows, list(ex.targets))
+
+
+# Builds of this many files or more extract in one process per core by default: below it,
+# starting the workers (each imports the extractors, ~1 s) costs more than it saves.
+PARALLEL_FROM = 400
+_BATCH = 32  # documents per task sent to a worker
+_worker_book: RateBook | None = None
+
+
+def _jobs_for(jobs: int | None, n_files: int) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores if n_files >= PARALLEL_FROM else 1
+
+
+def _worker_init(reference_dir: str | None, rates_csv: str | None) -> None:
+    global _worker_book
+    _worker_book = RateBook.load(Path(reference_dir) if reference_dir else paths.REFERENCE_DIR,
+                                 Path(rates_csv) if rates_csv else None)
+
+
+def _worker_batch(items: list[RawDocument]) -> list[tuple]:
+    return [extract_item(item, _worker_book) for item in items]
+
+
+def _extracted(inputs, jobs: int, reference_dir, rates_csv, book: RateBook):
+    """(file number, item, outcome) for every input, in input order, extracted here (jobs=1) or
+    by `jobs` worker processes, at most 2 x jobs batches ahead of what has been taken, so memory
+    stays bounded however many documents there are. A RawReject or an empty file's None passes
+    through with outcome None."""
+    if jobs <= 1:
+        for i, item in inputs:
+            yield i, item, (extract_item(item, book) if isinstance(item, RawDocument) else None)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers start from a clean process that has imported the extractors once,
+    # never from a copy of this one (which may hold DuckDB connections and their threads).
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["etl.build"])
+    pending: deque = deque()
+    batch: list[tuple[int, object]] = []
+
+    def submit(pool, batch):
+        docs_ = [item for _, item in batch if isinstance(item, RawDocument)]
+        pending.append((batch, pool.submit(_worker_batch, docs_)))
+
+    def drain_one():
+        b, fut = pending.popleft()
+        outcomes = iter(fut.result())
+        for i, item in b:
+            yield i, item, (next(outcomes) if isinstance(item, RawDocument) else None)
+
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init,
+                             initargs=(None if reference_dir is None else str(reference_dir),
+                                       None if rates_csv is None else str(rates_csv))) as pool:
+        try:
+            for pair in inputs:
+                batch.append(pair)
+                if len(batch) >= _BATCH:
+                    submit(pool, batch)
+                    batch = []
+                    while len(pending) > 2 * jobs:
+                        yield from drain_one()
+            if batch:
+                submit(pool, batch)
+            while pending:
+                yield from drain_one()
+        finally:
+            for _, fut in pending:
+                fut.cancel()
 
 
 def _unique_rows(recs: dict[str, list[Record]]) -> tuple[dict[str, list[dict]], str | None]:
@@ -290,11 +389,14 @@ def build(
     progress: bool | None = None,
     on_document: Callable[[int], None] | None = None,
     allow_empty: bool = True,
+    jobs: int | None = None,
 ) -> BuildSummary:
     """Build the database from `sources` (default: the bundled corpus) and swap it in.
 
     With `allow_empty=False` (what `aitrack build` asks) sources that yield no document are a
     BuildError and nothing is written; a library caller may want an empty but complete database.
+    `jobs`: extraction processes (None: one per core for builds of PARALLEL_FROM files or more,
+    else this process alone); the output is the same for any number.
     """
     t0 = time.monotonic()
     db_path = Path(db_path or paths.default_db_path())
@@ -308,7 +410,7 @@ def build(
     files, rejects = discover(sources)
     summary.files = len(files)
     tables: dict[str, list[dict]] = {m.table: [] for m in TABLE_MODELS}
-    docs: dict[str, Document] = {}
+    docs: dict[str, dict] = {}  # document id -> its documents row
     first_seen: dict[str, RawDocument] = {}  # the input each loaded document was taken from
     targets_for_across: list = []
     reject_rows: list[Reject] = []
@@ -319,58 +421,67 @@ def build(
         reject_rows.append(Reject(reject_id=make_id("reject", origin, stage, reason), origin=origin, stage=stage,
                                   reason=reason, file_sha256=sha))
 
+    def _take(item: RawDocument, result: tuple) -> None:
+        """One input's extraction (from this process or a worker), taken in input order."""
+        did = document_id_for(item.text)
+        tables["origins"].append(Origin(document_id=did, origin=item.origin, file_sha256=item.file_sha256,
+                                        format=item.format).model_dump())
+        if did in docs:
+            summary.duplicates += 1
+            conflict = _metadata_conflict(first_seen[did], item)
+            if conflict:
+                tables["checks"].append(_check_record(did, 0, conflict).model_dump())
+            return
+        outcome = result[0]
+        if outcome != "ok":
+            if outcome == "failed":  # an extractor bug: this document is rejected, the build goes on
+                extractor_failures.append(result[1])
+                reject(item.origin, f"extractor failed: {result[1]}", item.file_sha256, "extract")
+            else:  # "invalid" (a record failed validation) or "clash" (ids that would break a key)
+                reject(item.origin, result[1], item.file_sha256, "validate")
+            tables["origins"].pop()
+            return
+        _, doc_row, rows, targets = result
+        docs[did] = doc_row
+        first_seen[did] = item
+        tables["documents"].append(doc_row)
+        for table, rows_ in rows.items():
+            tables[table].extend(rows_)
+        for t in targets:
+            targets_for_across.append((did, doc_row["publisher"] or doc_row["url"] or did, t))
+
     for r in rejects:
         summary.inputs += 1
         reject(r.origin, r.reason, r.file_sha256, r.stage)
     bar = Progress(len(files), "documents", progress)
     file_shas: dict[str, str | None] = {}  # what build_info lists, hashed once while reading
     extractor_failures: list[str] = []  # "Type: message" of each document the extractors raised on
-    for i, path in enumerate(files, 1):
-        items = read_file(path)
-        file_shas[origin_of(path)] = next((x.file_sha256 for x in items if x.file_sha256), None)
-        for item in items:
+
+    def inputs():  # (file number, item), read in file order in this process
+        for i, path in enumerate(files, 1):
+            items = read_file(path)
+            file_shas[origin_of(path)] = next((x.file_sha256 for x in items if x.file_sha256), None)
+            if not items:
+                yield i, None
+            for item in items:
+                yield i, item
+
+    done_file = 0
+    n_jobs = _jobs_for(jobs, len(files))
+    summary.jobs = n_jobs
+    for i, item, result in _extracted(inputs(), n_jobs, reference_dir, rates_csv, book):
+        if item is not None:
             summary.inputs += 1
             if isinstance(item, RawReject):
                 reject(item.origin, item.reason, item.file_sha256, item.stage)
-                continue
-            did = document_id_for(item.text)
-            tables["origins"].append(Origin(document_id=did, origin=item.origin, file_sha256=item.file_sha256,
-                                            format=item.format).model_dump())
-            if did in docs:
-                summary.duplicates += 1
-                conflict = _metadata_conflict(first_seen[did], item)
-                if conflict:
-                    tables["checks"].append(_check_record(did, 0, conflict).model_dump())
-                continue
-            try:
-                doc, ex, recs = process_document(item, book)
-            except ValidationError as e:
-                err = e.errors()[0]
-                where = ".".join(str(x) for x in err.get("loc", ()))
-                reject(item.origin, f"invalid record{(' ' + where) if where else ''}: {err.get('msg')}",
-                       item.file_sha256, "validate")
-                tables["origins"].pop()
-                continue
-            except Exception as e:  # an extractor bug: this document is rejected, the build goes on
-                extractor_failures.append(f"{type(e).__name__}: {e}")
-                reject(item.origin, f"extractor failed: {type(e).__name__}: {e}", item.file_sha256, "extract")
-                tables["origins"].pop()
-                continue
-            rows, clash = _unique_rows(recs)
-            if clash:  # inserting it would break a primary key and fail the whole build
-                reject(item.origin, clash, item.file_sha256, "validate")
-                tables["origins"].pop()
-                continue
-            docs[did] = doc
-            first_seen[did] = item
-            tables["documents"].append(doc.model_dump())
-            for table, rows_ in rows.items():
-                tables[table].extend(rows_)
-            for t in ex.targets:
-                targets_for_across.append((did, doc.publisher or doc.url or did, t))
-        bar.update(i)
-        if on_document:
-            on_document(i)
+            else:
+                _take(item, result)
+        if i != done_file:
+            done_file = i
+            bar.update(i)
+            if on_document:
+                on_document(i)
+    bar.close()
     if extractor_failures and not docs:
         # One document an extractor trips on is a reject; every document is a broken
         # extractor (a pattern registered wrongly, a lexicon it cannot read), which must

@@ -57,6 +57,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--reference", type=Path, default=None,
                    help="reference data folder (default: data/reference): pegs, fetched rates, publisher hints")
     b.add_argument("--quiet", action="store_true", help="no progress, only the summary line")
+    b.add_argument("--jobs", type=_positive_int, default=None,
+                   help="extraction processes (default: one per core from 400 files up, else 1); "
+                        "the database is the same for any number")
 
     e = sub.add_parser("extract", help="print each document's extraction as JSON, without a database")
     e.add_argument("paths", nargs="*", type=Path)
@@ -96,12 +99,22 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
 def cmd_build(a: argparse.Namespace) -> int:
     from etl.build import build
 
     _require_sources(a.sources)
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
-                    progress=False if a.quiet else None, allow_empty=False)
+                    progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs)
     print(summary.line())
     return 0
 
