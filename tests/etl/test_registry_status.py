@@ -1,5 +1,6 @@
 """The registry's status ladder (announced -> in_plan -> in_law -> funded -> achieved/missed)
-and its evidence, and the dates its sources give (issue 13).
+and its evidence, and the dates its sources give: a deadline or an announcement day two
+sources of one entry disagree on is an across_sources check row with the arithmetic (issue 13).
 
 Every case is a real build of short texts written here, one entry per document: the
 sentence around the figure carries the cue (or the cue that must not count).
@@ -45,6 +46,22 @@ DOCS = {
     # a cue in another sentence of the document, about something else
     "other.txt": ("Reuters", "2025-05-05", "en",
                   "The budget allocates money to housing. Pedro Sanchez said Spain will invest €6 billion in AI."),
+    # two sources of one pledge that disagree on the deadline year (the figure agrees)
+    "it-news.txt": ("Corriere della Sera", "2025-03-10", "en",
+                   "Giorgia Meloni said Italy will spend €3 billion on AI supercomputers by 2029."),
+    "it-wire.txt": ("Reuters", "2025-03-10", "en",
+                    "Giorgia Meloni said Italy will spend €3 billion on AI supercomputers by 2030."),
+    # ... on the deadline's month within one year
+    "de-wire.txt": ("Reuters", "2025-03-11", "en",
+                    "Friedrich Merz said Germany will spend €5 billion on AI factories by March 2028."),
+    "de-news.txt": ("Handelsblatt", "2025-03-11", "en",
+                    "Friedrich Merz said Germany will spend €5 billion on AI factories by the end of June 2028."),
+    # ... on the day of the announcement ("on Monday" in a Tuesday story, "on Tuesday" in a
+    # Wednesday one): 2025-03-03 against 2025-03-04
+    "nl-wire.txt": ("Reuters", "2025-03-04", "en",
+                    "Dick Schoof said on Monday that the Netherlands will invest €2.5 billion in AI chips."),
+    "nl-news.txt": ("NOS", "2025-03-05", "en",
+                    "Dick Schoof said on Tuesday that the Netherlands will invest €2.5 billion in AI chips."),
     # a passed deadline with no outcome: flagged, never made "missed"
     "overdue.txt": ("Reuters", "2024-05-06", "en",
                     "Recep Erdogan said Turkey will spend $1.5 billion on AI by 2025."),
@@ -159,3 +176,50 @@ def test_a_language_without_cues_for_a_rung_matches_nothing():
         == ("lex",)
     assert con.execute("SELECT regexp_matches('a lex b', ?)", [params["funded"]]).fetchone() == (False,)
     assert con.execute("SELECT regexp_matches('relex', ?)", [params["in_law"]]).fetchone() == (False,)  # whole words
+
+
+def _entry_id_of(con, *names: str) -> str:
+    ids = {r[0] for r in con.execute(
+        """SELECT DISTINCT l.entry_id FROM registry_links l JOIN origins o USING (document_id)
+           WHERE l.role = 'record' AND list_contains(?, regexp_extract(o.origin, '[^/]+$'))""",
+        [list(names)]).fetchall()}
+    assert len(ids) == 1, (names, ids)  # the two sources are one entry
+    return ids.pop()
+
+
+def _across(con, entry_id: str) -> list[tuple[str, str]]:
+    return con.execute("""SELECT status, detail FROM checks WHERE "check" = 'across_sources'
+                          AND detail LIKE 'registry entry ' || ? || ':%' ORDER BY detail""", [entry_id]).fetchall()
+
+
+def test_sources_that_disagree_on_the_deadline_year_give_a_check_row_in_years(con):
+    entry_id = _entry_id_of(con, "it-news.txt", "it-wire.txt")
+    entry = con.execute("SELECT deadline_year, authority FROM registry WHERE entry_id = ?", [entry_id]).fetchone()
+    assert entry == (2030, "wire")  # the wire's year, not an average
+    rows = _across(con, entry_id)
+    assert len(rows) == 1 and rows[0][0] == "warn"
+    assert ('Corriere della Sera gives the deadline 2029 ("by 2029") but the entry\'s Reuters (wire) gives 2030 '
+            '("by 2030"): 1 year apart') in rows[0][1]
+    start, end = con.execute("""SELECT start, "end" FROM checks WHERE "check" = 'across_sources'
+                                AND detail LIKE 'registry entry ' || ? || ':%'""", [entry_id]).fetchone()
+    assert DOCS["it-news.txt"][3][start:end] == "by 2029"
+
+
+def test_sources_that_disagree_on_the_deadline_month_give_a_check_row_in_days(con):
+    entry_id = _entry_id_of(con, "de-wire.txt", "de-news.txt")
+    rows = _across(con, entry_id)
+    assert len(rows) == 1 and rows[0][0] == "warn"
+    assert '2028-06-30 ("by the end of June 2028")' in rows[0][1] and '2028-03-31 ("by March 2028")' in rows[0][1]
+    assert "91 days apart" in rows[0][1]
+
+
+def test_sources_that_date_the_announcement_differently_give_a_check_row_in_days(con):
+    entry_id = _entry_id_of(con, "nl-wire.txt", "nl-news.txt")
+    rows = _across(con, entry_id)
+    assert len(rows) == 1 and rows[0][0] == "warn"
+    assert 'NOS dates the announcement 2025-03-04 ("Tuesday")' in rows[0][1]
+    assert 'Reuters (wire) dates it 2025-03-03 ("Monday"): 1 day apart' in rows[0][1]
+    # the row points at the date it doubts, in the doubting source's text
+    start, end, subject = con.execute("""SELECT start, "end", subject FROM checks WHERE "check" = 'across_sources'
+                                         AND detail LIKE 'registry entry ' || ? || ':%'""", [entry_id]).fetchone()
+    assert DOCS["nl-news.txt"][3][start:end] == subject == "Tuesday"
