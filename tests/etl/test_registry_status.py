@@ -8,11 +8,17 @@ sentence around the figure carries the cue (or the cue that must not count).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from etl import paths
 from etl.build import build
 from etl.registry import status_cue_rows, status_patterns
 
@@ -77,10 +83,15 @@ def _write(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
+def db_path(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("status")
-    db_path = root / "s.duckdb"
-    build([_write(root / "docs")], db_path, progress=False)
+    path = root / "s.duckdb"
+    build([_write(root / "docs")], path, progress=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(db_path):
     c = duckdb.connect(str(db_path), read_only=True)
     yield c
     c.close()
@@ -223,3 +234,22 @@ def test_sources_that_date_the_announcement_differently_give_a_check_row_in_days
     start, end, subject = con.execute("""SELECT start, "end", subject FROM checks WHERE "check" = 'across_sources'
                                          AND detail LIKE 'registry entry ' || ? || ':%'""", [entry_id]).fetchone()
     assert DOCS["nl-news.txt"][3][start:end] == subject == "Tuesday"
+
+
+def test_cli_prints_status_status_on_and_the_evidence(db_path, con):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "etl.cli", "registry", "--db", str(db_path), *args],
+                              capture_output=True, text=True, check=True, cwd=paths.ROOT).stdout
+
+    lines = {x["quote"]: x for x in map(json.loads, run("--country", "GB").splitlines())}
+    funded = lines["£2bn"]
+    assert (funded["status"], funded["status_on"], funded["as_of"]) == ("funded", "2025-06-11", "2025-06-11")
+    doc = _entry_of(con, "funded.txt")["document_id"]
+    assert funded["status_evidence"] == [{"rung": "funded", "document_id": doc, "quote": "has allocated"},
+                                         {"rung": "announced", "document_id": doc, "quote": "£2bn"}]
+    for key in ("id", "country", "kind", "value", "currency", "value_usd", "deadline_year", "sources", "supersedes"):
+        assert key in funded
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv", "--country", "RU"))))
+    ru = {r["quote"]: r for r in rows}["12 млрд рублей"]
+    assert ru["status"] == "funded" and ru["status_on"] == "2025-07-01"
+    assert [e["quote"] for e in json.loads(ru["status_evidence"])] == ["уже выделено", "12 млрд рублей"]
