@@ -68,6 +68,11 @@ DOCS = {
                     "Dick Schoof said on Monday that the Netherlands will invest €2.5 billion in AI chips."),
     "nl-news.txt": ("NOS", "2025-03-05", "en",
                     "Dick Schoof said on Tuesday that the Netherlands will invest €2.5 billion in AI chips."),
+    # two sources of one pledge that disagree on its outcome
+    "ae-achieved.txt": ("Reuters", "2026-01-10", "en",
+                        "Mohamed bin Zayed said the UAE reached its target of $20 billion of AI investment by 2025."),
+    "ae-missed.txt": ("Bloomberg", "2026-01-12", "en",
+                      "Mohamed bin Zayed said the UAE missed its target of $20 billion of AI investment by 2025."),
     # a passed deadline with no outcome: flagged, never made "missed"
     "overdue.txt": ("Reuters", "2024-05-06", "en",
                     "Recep Erdogan said Turkey will spend $1.5 billion on AI by 2025."),
@@ -153,8 +158,8 @@ def test_every_evidence_row_quotes_the_document_at_its_offsets(con):
     assert len(rows) >= len(DOCS) + 7
     for quote, text, rung in rows:
         assert quote == text, rung
-    # and the invariant says so for every build
-    assert con.execute("SELECT count(*) FROM registry_status WHERE rung <> 'announced'").fetchone()[0] == 7
+    # the seven rung texts and the UAE pair's two outcomes, and nothing from the texts that must not count
+    assert con.execute("SELECT count(*) FROM registry_status WHERE rung <> 'announced'").fetchone()[0] == 9
 
 
 def test_a_passed_deadline_without_an_outcome_is_flagged_not_missed(con):
@@ -253,3 +258,28 @@ def test_cli_prints_status_status_on_and_the_evidence(db_path, con):
     ru = {r["quote"]: r for r in rows}["12 млрд рублей"]
     assert ru["status"] == "funded" and ru["status_on"] == "2025-07-01"
     assert [e["quote"] for e in json.loads(ru["status_evidence"])] == ["уже выделено", "12 млрд рублей"]
+
+
+def test_sources_that_disagree_on_the_outcome_show_the_latest_and_warn(con):
+    entry_id = _entry_id_of(con, "ae-achieved.txt", "ae-missed.txt")
+    status, status_on = con.execute("SELECT status, status_on FROM registry WHERE entry_id = ?", [entry_id]).fetchone()
+    assert (status, status_on.isoformat()) == ("missed", "2026-01-12")  # the later source
+    assert set(_evidence(con, entry_id)) == {"announced", "achieved", "missed"}
+    rows = con.execute("""SELECT status, detail FROM checks WHERE "check" = 'status_conflict'
+                          AND detail LIKE 'registry entry ' || ? || ':%'""", [entry_id]).fetchall()
+    assert len(rows) == 1 and rows[0][0] == "warn"
+    assert '"reached its target"' in rows[0][1] and '"missed its target"' in rows[0][1]
+
+
+def test_the_quote_invariant_covers_the_status_evidence(db_path, tmp_path):
+    import shutil
+
+    from etl import db
+
+    copy = tmp_path / "broken.duckdb"
+    shutil.copy(db_path, copy)
+    with duckdb.connect(str(copy)) as c:
+        assert db.run_checks(c)["010_quotes_match_text"] == 0
+        c.execute("""UPDATE registry_status SET start = start + 1
+                     WHERE status_id = (SELECT min(status_id) FROM registry_status WHERE rung = 'in_law')""")
+        assert db.run_checks(c)["010_quotes_match_text"] == 1
