@@ -144,7 +144,7 @@ def status_patterns(rows: list[dict], lang: str) -> dict[str, str]:
 
 
 def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
-                  authority_path: Path = AUTHORITY_PATH, cues_path: Path = STATUS_CUES_PATH) -> RegistrySummary:
+                  authority_path: Path = AUTHORITY_PATH, cues_path: Path | None = None) -> RegistrySummary:
     """Fill `registry`, `registry_links` and `registry_status` (and the registry's check rows) from the
     loaded records."""
     from splink import DuckDBAPI, Linker
@@ -157,6 +157,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     summary.candidates = con.execute("SELECT count(*) FROM registry_candidates").fetchone()[0]
 
     authority = authority_rows(authority_path)
+    cues_path = cues_path or STATUS_CUES_PATH  # read at call time, so a test can point it at a copy
     cues = status_cue_rows(cues_path)
     _check_patterns(con, cues, cues_path)
     con.execute("CREATE OR REPLACE TEMP TABLE registry_authority (match VARCHAR, tier VARCHAR, rank INTEGER, "

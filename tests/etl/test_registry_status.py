@@ -283,3 +283,25 @@ def test_the_quote_invariant_covers_the_status_evidence(db_path, tmp_path):
         c.execute("""UPDATE registry_status SET start = start + 1
                      WHERE status_id = (SELECT min(status_id) FROM registry_status WHERE rung = 'in_law')""")
         assert db.run_checks(c)["010_quotes_match_text"] == 1
+
+
+def test_one_row_of_status_cues_csv_teaches_a_cue(tmp_path, monkeypatch):
+    from etl import registry
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "blueprint.txt").write_text("Title: b\nPublisher: Reuters\nPublished: 2025-05-01\nLanguage: en\n\n"
+                                        "Britain's AI blueprint sets aside £3 billion for compute.\n", encoding="utf-8")
+
+    def status_of(cues: Path) -> str:
+        monkeypatch.setattr(registry, "STATUS_CUES_PATH", cues)
+        path = tmp_path / f"{cues.stem}.duckdb"
+        build([docs], path, progress=False)
+        with duckdb.connect(str(path), read_only=True) as c:
+            return c.execute("SELECT status FROM registry").fetchone()[0]
+
+    copy = tmp_path / "cues.csv"
+    copy.write_text(paths.REFERENCE_DIR.joinpath("status_cues.csv").read_text(encoding="utf-8")
+                    + 'cue,in_plan,en,blueprint,"""Britain\'s AI blueprint"""\n', encoding="utf-8")
+    assert status_of(paths.REFERENCE_DIR / "status_cues.csv") == "announced"
+    assert status_of(copy) == "in_plan"
