@@ -182,6 +182,10 @@ def test_the_cues_file_is_checked_line_by_line(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match=r"cues.csv:4: rung is one of"):
         status_cue_rows(bad)
+    from etl.registry import _check_patterns
+
+    with pytest.raises(ValueError, match=r"cues.csv:9: pattern '\(budget' is not a regular expression"):
+        _check_patterns(duckdb.connect(), [{"pattern": "(budget", "line": 9}], bad)
 
 
 def test_a_language_without_cues_for_a_rung_matches_nothing():
