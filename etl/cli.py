@@ -328,7 +328,8 @@ def cmd_registry(a: argparse.Namespace) -> int:
     rows = df.astype(object).where(df.notna(), None).to_dict("records")
     for row in rows:
         row["sources"] = list(row["sources"])
-        for k in ("rate_on", "as_of", "first_seen", "last_seen"):
+        row["status_evidence"] = [dict(e) for e in row["status_evidence"]]
+        for k in ("rate_on", "status_on", "as_of", "first_seen", "last_seen"):
             row[k] = str(row[k])[:10] if row[k] is not None else None  # dates, not pandas timestamps
     if a.format == "jsonl":
         for row in rows:
@@ -337,7 +338,8 @@ def cmd_registry(a: argparse.Namespace) -> int:
     w = csv.DictWriter(sys.stdout, fieldnames=list(df.columns), lineterminator="\n")
     w.writeheader()
     for row in rows:
-        w.writerow({**row, "sources": " ".join(row["sources"])})
+        w.writerow({**row, "sources": " ".join(row["sources"]),
+                    "status_evidence": json.dumps(row["status_evidence"], ensure_ascii=False)})
     return 0
 
 

@@ -314,8 +314,14 @@ class RegistryEntry(Record):
     rate_on: dt.date | None = Field(description="Date of the rate used for value_usd.")
     rate_source: str | None = Field(description="Where the rate used for value_usd comes from.")
     deadline_year: int | None = Field(description="Target or deadline year ('by 2030').")
-    status: str = Field(description="Rung of the status ladder reached; 'announced' is the first and for now the only one.")
-    status_on: dt.date | None = Field(description="As-of date of the status: the last time a source reported it.")
+    status: str = Field(description=(
+        "Highest rung of the status ladder with evidence in registry_status: announced (rank 1) -> in_plan "
+        "(in a strategy or plan document, 2) -> in_law (in law or a budget, 3) -> funded (allocated, disbursed, "
+        "spent, 4) -> achieved or missed (at its deadline, 5). Read from cues in the sentences of the entry's own "
+        "records (data/reference/status_cues.csv); a future or negated cue does not count, and missed needs a "
+        "deadline before the year of the source that says so."))
+    status_on: dt.date | None = Field(description=(
+        "As-of date of the status: publication date of the latest source with evidence for that rung."))
     latest: bool = Field(description="False when a later re-announcement supersedes this entry.")
     supersedes: str | None = Field(description="entry_id of the earlier announcement this one re-states with a new figure or deadline.")
     n_sources: int = Field(description="Number of distinct documents merged into the entry.")
@@ -342,4 +348,22 @@ class RegistryLink(Record):
     reasons: str = Field(description="JSON: the level each comparison reached for that pair, or why it stands alone.")
 
 
-REGISTRY_MODELS: tuple[type[Record], ...] = (RegistryEntry, RegistryLink)
+class RegistryStatus(Record):
+    """Evidence for a rung of an entry's status ladder: one row per rung reached per source."""
+
+    table: ClassVar[str] = "registry_status"
+    status_id: str = Field(description="Deterministic id: a hash of the entry, the rung and the document.")
+    entry_id: str = Field(description="The registry entry (registry.entry_id).")
+    rung: str = Field(description="announced, in_plan, in_law, funded, achieved or missed (see registry.status).")
+    rank: int = Field(description="The rung's height: 1 announced, 2 in_plan, 3 in_law, 4 funded, 5 achieved or missed.")
+    document_id: str = Field(description="The source that says so (documents.document_id).")
+    quote: str = Field(description="The cue as printed (the figure itself for announced): documents.text[start:end].")
+    start: int = Field(ge=0, description="Character offset where the quote starts in documents.text (0-based).")
+    end: int = Field(ge=0, description="Character offset just after the quote ends in documents.text.")
+    published_on: dt.date | None = Field(description="Publication date of that source; empty when undated.")
+    cue: str = Field(description="What matched: 'figure' for announced (the record itself), else the line of "
+                                 "data/reference/status_cues.csv whose pattern the quote is ('status_cues.csv:17').")
+    extractor_version: str = Field(default=EXTRACTOR_VERSION, description="Version of the extractor.")
+
+
+REGISTRY_MODELS: tuple[type[Record], ...] = (RegistryEntry, RegistryLink, RegistryStatus)

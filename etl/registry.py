@@ -6,8 +6,11 @@ backend, on the build's own connection) one row per amount record with a country
 (sql/registry/010_candidates.sql), scores every pair within a country with the fixed
 model in data/reference/registry_model.json, and joins the pairs at or above
 MATCH_WEIGHT_THRESHOLD into entries (connected components). SQL then writes the
-`registry` and `registry_links` tables, sets `supersedes`/`latest`, and adds an
-`across_sources` check row wherever one entry's sources disagree.
+`registry` and `registry_links` tables, sets `supersedes`/`latest`, adds an
+`across_sources` check row wherever one entry's sources disagree (figure, currency,
+deadline, the date of the announcement), and climbs each entry's status ladder from the
+cues of data/reference/status_cues.csv in its records' sentences (`registry_status`
+keeps the evidence of every rung; `registry.status` is the highest).
 
 Nothing is trained at build time: the m/u probabilities are data in the model file,
 so the same inputs give the same entries, offline. Splink's working tables live in
@@ -30,6 +33,18 @@ from etl import paths
 
 MODEL_PATH = paths.REFERENCE_DIR / "registry_model.json"
 AUTHORITY_PATH = paths.REFERENCE_DIR / "publisher_authority.csv"
+STATUS_CUES_PATH = paths.REFERENCE_DIR / "status_cues.csv"
+
+# The rungs a cue can reach (announced needs none: every record is one). Their ranks and
+# rules are in sql/registry/050_status_cues.sql, which binds one pattern per rung.
+CUE_RUNGS = ("in_plan", "in_law", "funded", "achieved", "missed")
+_CUE_ROLES = ("cue", "void_before", "void_after")
+# A pattern that matches nothing (a language with no cue for a rung, or no void), with the
+# two groups regexp_extract is asked for.
+_NOTHING = r"()([^\s\S])"
+# A word's edge: a space, punctuation or a symbol (a negated letter class, [^\p{L}\p{N}],
+# means the same here but costs ~10 ms to compile, per pattern and statement).
+_EDGE = r"[\s\p{P}\p{S}]"
 
 # The one threshold. Two records are one commitment when their match weight (log2 of
 # the Bayes factor, prior included) is at least 6, i.e. a match probability of ~98.5 %.
@@ -50,7 +65,8 @@ class RegistrySummary:
     entries: int = 0
     links: int = 0
     across_sources: int = 0
-    check_statuses: dict[str, int] = field(default_factory=dict)  # across_sources rows by status
+    statuses: dict[str, int] = field(default_factory=dict)  # entries by status
+    check_statuses: dict[str, int] = field(default_factory=dict)  # the registry's check rows by status
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # candidates, splink, pairs, entries, ...
 
@@ -87,9 +103,50 @@ def authority_rows(path: Path = AUTHORITY_PATH) -> list[dict]:
     return rows
 
 
+def status_cue_rows(path: Path = STATUS_CUES_PATH) -> list[dict]:
+    """status_cues.csv as rows with their line in the file; a row that breaks the rules stops
+    the build with its line (a cue nobody can trace is worse than none)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        numbered = [(i, line) for i, line in enumerate(f, start=1) if line.strip() and not line.startswith("#")]
+    lines = [n for n, _ in numbered]
+    rows = []
+    for k, r in enumerate(csv.DictReader(line for _, line in numbered)):
+        line = lines[k + 1]
+        row = {key: (r.get(key) or "").strip() for key in ("role", "rung", "lang", "pattern", "note")}
+        row["line"] = line
+        if None in r or row["role"] not in _CUE_ROLES or not row["lang"] or not row["pattern"]:
+            raise ValueError(f"{path}:{line}: needs role ({', '.join(_CUE_ROLES)}), lang and pattern")
+        if row["rung"] not in CUE_RUNGS and not (row["role"] != "cue" and row["rung"] == ""):
+            raise ValueError(f"{path}:{line}: rung is one of {', '.join(CUE_RUNGS)} (a void may leave it empty: "
+                             "every rung)")
+        rows.append(row)
+    return rows
+
+
+def status_patterns(rows: list[dict], lang: str) -> dict[str, str]:
+    """One language's cues as the parameters of 050_status_cues.sql: per rung, its patterns
+    as alternatives, matched as whole words (group 1 before the cue, group 2 the cue); the
+    voids likewise, anywhere in the words they are matched against."""
+    mine = [r for r in rows if r["lang"] == lang]
+
+    def alternatives(role: str, rungs: tuple[str, ...]) -> str | None:
+        pats = [r["pattern"] for r in mine if r["role"] == role and r["rung"] in rungs]
+        return "|".join(f"(?:{p})" for p in pats) if pats else None
+
+    out: dict[str, str] = {"lang": lang}
+    for rung in CUE_RUNGS:
+        alt = alternatives("cue", (rung,))
+        out[rung] = f"(?is)^(|.*?{_EDGE})({alt})(?:{_EDGE}|$)" if alt else _NOTHING
+        for role in ("void_before", "void_after"):  # a void with no rung voids every rung
+            alt = alternatives(role, (rung, ""))
+            out[f"{role}_{rung}"] = f"(?is)(?:^|{_EDGE})(?:{alt})(?:{_EDGE}|$)" if alt else _NOTHING
+    return out
+
+
 def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
-                  authority_path: Path = AUTHORITY_PATH) -> RegistrySummary:
-    """Fill `registry` and `registry_links` (and `across_sources` checks) from the loaded records."""
+                  authority_path: Path = AUTHORITY_PATH, cues_path: Path | None = None) -> RegistrySummary:
+    """Fill `registry`, `registry_links` and `registry_status` (and the registry's check rows) from the
+    loaded records."""
     from splink import DuckDBAPI, Linker
 
     t0 = time.monotonic()
@@ -100,6 +157,9 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     summary.candidates = con.execute("SELECT count(*) FROM registry_candidates").fetchone()[0]
 
     authority = authority_rows(authority_path)
+    cues_path = cues_path or STATUS_CUES_PATH  # read at call time, so a test can point it at a copy
+    cues = status_cue_rows(cues_path)
+    _check_patterns(con, cues, cues_path)
     con.execute("CREATE OR REPLACE TEMP TABLE registry_authority (match VARCHAR, tier VARCHAR, rank INTEGER, "
                 "position INTEGER)")
     con.executemany("INSERT INTO registry_authority VALUES (?, ?, ?, ?)",
@@ -127,18 +187,41 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     finally:
         con.execute(f"DROP SCHEMA IF EXISTS {_WORK_SCHEMA} CASCADE")
     checks_before = con.execute("SELECT count(*) FROM checks").fetchone()[0]
-    _run(con, "020_entries", "030_supersedes", "040_across_sources", timings=summary.stage_seconds)
+    _run(con, "020_entries", "030_supersedes", "035_sentences", "040_across_sources", timings=summary.stage_seconds)
+    summary.across_sources = con.execute("SELECT count(*) FROM checks").fetchone()[0] - checks_before
+    con.execute("CREATE OR REPLACE TEMP TABLE registry_cues (line INTEGER, role VARCHAR, rung VARCHAR, lang VARCHAR, "
+                "pattern VARCHAR)")
+    con.executemany("INSERT INTO registry_cues VALUES (?, ?, ?, ?, ?)",
+                    [(r["line"], r["role"], r["rung"], r["lang"], r["pattern"]) for r in cues])
+    t_status = time.monotonic()
+    sql = (paths.SQL_DIR / "registry" / "050_status_cues.sql").read_text(encoding="utf-8")
+    present = {r[0] for r in con.execute("SELECT DISTINCT language FROM registry_sentences").fetchall()}
+    for lang in sorted({r["lang"] for r in cues} & present):  # compiling a language's patterns costs ~0.1 s
+        con.execute(sql, status_patterns(cues, lang))
+    summary.stage_seconds["050_status_cues"] = time.monotonic() - t_status
+    _run(con, "055_status", timings=summary.stage_seconds)
     summary.pairs = con.execute("SELECT count(*) FROM registry_pairs").fetchone()[0]
     summary.entries = con.execute("SELECT count(*) FROM registry").fetchone()[0]
     summary.links = con.execute("SELECT count(*) FROM registry_links").fetchone()[0]
-    summary.across_sources = con.execute("SELECT count(*) FROM checks").fetchone()[0] - checks_before
+    summary.statuses = dict(con.execute("SELECT status, count(*) FROM registry GROUP BY status").fetchall())
     summary.check_statuses = dict(con.execute(
-        "SELECT status, count(*) FROM checks WHERE \"check\" = 'across_sources' GROUP BY status").fetchall())
+        "SELECT status, count(*) FROM checks WHERE \"check\" IN ('across_sources', 'deadline_passed', "
+        "'status_conflict') GROUP BY status").fetchall())
     for t in ("registry_candidates", "registry_clusters", "registry_pairs", "registry_members", "registry_authority",
-              "registry_levels"):
+              "registry_levels", "registry_sentences", "registry_cues"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     summary.seconds = time.monotonic() - t0
     return summary
+
+
+def _check_patterns(con: duckdb.DuckDBPyConnection, rows: list[dict], path: Path) -> None:
+    """Every pattern compiles in DuckDB's regular expressions (RE2), or the build stops at its line."""
+    for r in rows:
+        try:
+            con.execute("SELECT regexp_matches('', ?)", ["(?is)" + r["pattern"]])
+        except duckdb.Error as e:
+            raise ValueError(f"{path}:{r['line']}: pattern {r['pattern']!r} is not a regular expression: "
+                             f"{str(e).splitlines()[0]}") from None
 
 
 def _keep_pairs(con: duckdb.DuckDBPyConnection, physical_name: str | None, labels: dict[str, dict[int, str]]) -> None:

@@ -9,6 +9,7 @@ WITH spans AS (
     UNION ALL SELECT 'targets', document_id, quote, start, "end" FROM targets
     UNION ALL SELECT 'actors', document_id, quote, start, "end" FROM actors
     UNION ALL SELECT 'commitments', document_id, quote, start, "end" FROM commitments
+    UNION ALL SELECT 'registry_status', document_id, quote, start, "end" FROM registry_status
 )
 SELECT s.* FROM spans s JOIN documents d USING (document_id)
 WHERE substring(d.text, s.start + 1, s."end" - s.start) <> s.quote

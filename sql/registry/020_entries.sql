@@ -39,7 +39,7 @@ final AS (
         c.entry_id, c.country_code, coalesce(c.kind, s.any_kind) AS kind, c.quote, c.value, c.currency,
         a.value_usd, a.usd_rate, a.rate_on, a.rate_source,
         coalesce(c.deadline_year, s.any_deadline) AS deadline_year,
-        -- the first rung of the status ladder; later rungs need cues this build does not read yet
+        -- the first rung of the status ladder; 055_status.sql climbs it from the evidence
         'announced' AS status, s.last_seen AS status_on,
         true AS latest, NULL AS supersedes,
         s.n_sources, s.first_seen, s.last_seen,

@@ -38,3 +38,20 @@ CREATE TABLE registry_links (
     match_weight DOUBLE,
     reasons VARCHAR NOT NULL
 );
+
+-- The status ladder's evidence (sql/registry/050_status_cues.sql and 055_status.sql): one row
+-- per rung an entry reached per source, with the cue as quoted and its offsets, so
+-- documents.text[start:end] = quote (sql/checks/010). registry.status is its highest rung.
+CREATE TABLE registry_status (
+    status_id VARCHAR PRIMARY KEY,
+    entry_id VARCHAR NOT NULL,
+    rung VARCHAR NOT NULL,
+    rank INTEGER NOT NULL,
+    document_id VARCHAR NOT NULL,
+    quote VARCHAR NOT NULL,
+    start BIGINT NOT NULL,
+    "end" BIGINT NOT NULL,
+    published_on DATE,
+    cue VARCHAR NOT NULL,
+    extractor_version VARCHAR NOT NULL
+);
