@@ -40,10 +40,10 @@ with by_entry:
     a, b, c, d = st.columns(4)
     a.metric("Entries", f"{n_entries}", help="Registry entries matching the filter" + (
         ", superseded ones included." if superseded else ", latest only."))
-    b.metric("Headline total in USD", charts.money(latest.loc[latest["headline"], "value_usd"].sum(min_count=1), "USD"),
+    b.metric("Latest headline total in USD", charts.money(latest.loc[latest["headline"], "value_usd"].sum(min_count=1), "USD"),
              help="Latest entries some source gives as its headline amount, with a USD value: a part of a larger "
                   "figure ($39 billion of $52.7 billion) or a target that is not money is listed but not added.")
-    c.metric("Without a USD value", f"{int(latest['value_usd'].isna().sum())}",
+    c.metric("Entries without a USD value", f"{int(latest['value_usd'].isna().sum())}",
              help="Listed with an empty USD value and a note saying why; not zero.")
     d.metric("Merged from several sources", f"{int((entries['n_sources'] > 1).sum()) if len(entries) else 0}")
     if no_value:
