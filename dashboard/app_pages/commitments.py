@@ -128,8 +128,11 @@ with by_entry:
                     st.markdown(f"**Source {i} of {mine['document_id'].nunique()}**")
                     ui.fields([("Publisher", top["publisher"] or "(no publisher)"), ("Published", when),
                                ("Title", top["title"]), ("Document", doc)])
+                    amount_shown = rows["role"].isin(["record", "commitment"]).any()
                     for s in rows.itertuples():
-                        if isinstance(s.excerpt, str) and pd.notna(s.excerpt_start):
+                        # a stated conversion or a target lies in the sentence its amount showed just above
+                        shown_above = s.role in ("conversion", "target") and amount_shown
+                        if not shown_above and isinstance(s.excerpt, str) and pd.notna(s.excerpt_start):
                             start = int(s.excerpt_start)
                             ui.show_evidence(s.excerpt, start, start + len(s.quote or ""),
                                              s.sentence if isinstance(s.sentence, str) else None)
