@@ -256,6 +256,25 @@ def entry_sources(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame:
     return run(src, "entry_sources", {"entry_ids": list(entry_ids)})
 
 
+# The status ladder's evidence (entry_id, rung, document_id, quote, start, end, on) is another step's
+# table; a database built before it, or with other columns, simply has no ladder to show.
+_STATUS_COLUMNS = {"entry_id", "rung", "document_id", "quote", "on"}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _has_status(path: str, stamp: tuple[int, int, int]) -> bool:
+    cols = _with_cursor(Source(path, stamp), lambda cur: {r[0] for r in cur.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'registry_status'").fetchall()})
+    return _STATUS_COLUMNS <= cols
+
+
+def entry_status(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame | None:
+    """The status ladder's evidence of these entries, or None when the database has no registry_status table."""
+    if not _has_status(src.path, src.stamp):
+        return None
+    return run(src, "entry_status", {"entry_ids": list(entry_ids)})
+
+
 def entry_checks(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame:
     """The across_sources checks of these entries: a source that disagrees with the entry's figure."""
     return run(src, "entry_checks", {"entry_ids": list(entry_ids)})

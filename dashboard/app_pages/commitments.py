@@ -95,6 +95,7 @@ with by_entry:
         ids = tuple(first["entry_id"].astype(str))
         sources = ui.run_or_stop(data.entry_sources, src, ids)
         checks = ui.run_or_stop(data.entry_checks, src, ids)
+        ladder = ui.run_or_stop(data.entry_status, src, ids)  # None: this database has no status evidence
         if len(entries) > EXPANDED:
             st.caption(f"Sources are shown for the first {EXPANDED} entries; narrow the filter to reach the others.")
         for e in first.itertuples():
@@ -137,6 +138,13 @@ with by_entry:
                             ui.show_evidence(s.excerpt, start, start + len(s.quote or ""),
                                              s.sentence if isinstance(s.sentence, str) else None)
                         st.text(f"{charts.word(s.role)}: " + charts.link_reasons(s.role, s.reasons, s.match_weight))
+                if ladder is not None:
+                    rungs = ladder[ladder["entry_id"] == e.entry_id]
+                    if len(rungs):
+                        st.markdown("**Status ladder: the evidence for each step**")
+                        for r in rungs.itertuples():
+                            st.text(f"{charts.word(r.rung)} · {ui.iso_day(r.seen_on)} · "
+                                    f"{r.publisher if isinstance(r.publisher, str) else r.document_id}: {r.quote}")
                 disagree = checks[checks["entry_id"] == e.entry_id]
                 if disagree.empty:
                     st.caption("Across sources: no source disagrees with the entry's figure, currency or deadline.")

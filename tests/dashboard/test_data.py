@@ -358,3 +358,31 @@ def test_an_entry_without_a_figure_is_counted_not_summed_as_zero(dash_db, tmp_pa
     assert "superseded000001" not in set(data.entry_table(src, Filter(), limit=None)["entry_id"])
     links = data.entry_sources(src, ("nofigure00000001",))
     assert list(links["role"]) == ["commitment"] and links["quote"].notna().all()
+
+
+def test_the_status_ladder_is_shown_only_where_the_database_has_it(dash_db, tmp_path, run_page):
+    """registry_status is another step's table: a database without it shows no ladder and no error;
+    one with it shows each rung's evidence in the entry."""
+    from tests.dashboard.conftest import ROOT
+
+    source = data.Source(str(dash_db), data._stamp(dash_db))
+    assert data.entry_status(source, ("5dec3e76babbe371",)) is None
+    path = tmp_path / "aitrack.duckdb"
+    shutil.copy(dash_db, path)
+    con = duckdb.connect(str(path))
+    try:
+        entry, doc = con.execute("SELECT entry_id, document_id FROM registry WHERE quote = '11 trillion roubles'"
+                                 ).fetchone()
+        con.execute('CREATE TABLE registry_status (entry_id VARCHAR, rung VARCHAR, document_id VARCHAR, '
+                    'quote VARCHAR, start BIGINT, "end" BIGINT, "on" DATE)')
+        con.execute("INSERT INTO registry_status VALUES (?, 'in_plan', ?, 'a national AI plan', 0, 5, "
+                    "DATE '2025-11-19')", [entry, doc])
+    finally:
+        con.close()
+    rungs = data.entry_status(data.Source(str(path), data._stamp(path)), (entry,))
+    assert list(rungs["rung"]) == ["in_plan"] and rungs["publisher"].notna().all()
+    at = run_page(ROOT / "dashboard" / "app_pages" / "commitments.py", path)
+    assert not at.exception
+    box = next(e for e in at.expander if "11 trillion roubles" in e.label)
+    assert any(t.value.startswith("in plan · 2025-11-19 · ") and t.value.endswith(": a national AI plan")
+               for t in box.text)
