@@ -4,9 +4,10 @@
 -- params: $entry_ids (list of registry.entry_id)
 -- used-by: the Commitments page's "sources of each entry"
 WITH final AS (
-    SELECT r.entry_id, c.check_id, c.document_id, c.status, c.subject, c.detail, c.difference_pct
-    FROM registry r
-    JOIN checks c ON c."check" = 'across_sources' AND starts_with(c.detail, 'registry entry ' || r.entry_id || ':')
-    WHERE list_contains($entry_ids, r.entry_id)
+    SELECT regexp_extract(c.detail, '^registry entry ([^:]+):', 1) AS entry_id, c.check_id, c.document_id,
+           c.status, c.subject, c.detail, c.difference_pct
+    FROM checks c
+    WHERE c."check" = 'across_sources'
+      AND list_contains($entry_ids, regexp_extract(c.detail, '^registry entry ([^:]+):', 1))
 )
 SELECT * FROM final ORDER BY entry_id, status, check_id

@@ -386,3 +386,36 @@ def test_the_status_ladder_is_shown_only_where_the_database_has_it(dash_db, tmp_
     box = next(e for e in at.expander if "11 trillion roubles" in e.label)
     assert any(t.value.startswith("in plan · 2025-11-19 · ") and t.value.endswith(": a national AI plan")
                for t in box.text)
+
+
+def test_sources_that_disagree_mark_their_entry(dash_db, tmp_path, run_page):
+    """An across_sources check (a source of the entry gives another figure) is the entry's check:
+    it sets its check_status, is counted in across_checks, is listed with its arithmetic, and the
+    status filter finds the entry by it."""
+    path = tmp_path / "aitrack.duckdb"
+    shutil.copy(dash_db, path)
+    con = duckdb.connect(str(path))
+    try:
+        entry, doc = con.execute("SELECT entry_id, document_id FROM registry WHERE quote = '11 trillion roubles'"
+                                 ).fetchone()
+        con.execute("""INSERT INTO checks (check_id, document_id, "check", status, detail, subject, extractor_version)
+                       VALUES ('across0000000001', ?, 'across_sources', 'warn',
+                               'registry entry ' || ? || ': X gives 12 trillion roubles; 12 - 11 = 1 trillion',
+                               '12 trillion roubles', 'test')""", [doc, entry])
+    finally:
+        con.close()
+    src = data.Source(str(path), data._stamp(path))
+    ru = data.entry_table(src, Filter(countries=["RU"]), limit=None).set_index("entry_id")
+    assert ru.loc[entry, "check_status"] == "warn" and ru.loc[entry, "across_checks"] == 1
+    assert (ru.drop(index=entry)["across_checks"] == 0).all()
+    listed = data.entry_checks(src, (entry,))
+    assert list(listed["check_id"]) == ["across0000000001"] and listed["detail"].iloc[0].endswith("= 1 trillion")
+    assert data.entry_checks(src, ("someotherentry",)).empty
+    warned = data.entry_table(src, Filter(statuses=["warn"]), limit=None)
+    assert entry in set(warned["entry_id"]) and set(warned["check_status"]) == {"warn"}
+    from tests.dashboard.conftest import ROOT
+
+    at = run_page(ROOT / "dashboard" / "app_pages" / "commitments.py", path)
+    assert not at.exception
+    box = next(e for e in at.expander if "11 trillion roubles" in e.label)
+    assert any(t.value.startswith("warn: registry entry ") and t.value.endswith("= 1 trillion") for t in box.text)
