@@ -55,6 +55,8 @@ def cases(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple[str,
         out.append(("country_totals", label, {**p, "headline_only": True}))
         out.append(("announcement_months", label, p))
         out.append(("records", label, p))
+        out.append(("registry_entries", label + ", limit 2000", {**p, "latest_only": True, "limit": TABLE_LIMIT}))
+        out.append(("entry_coverage", label, {**p, "headline_only": True}))
     # The Targets page as a person uses it: today's view, then the "as of" date moved (a new
     # cache key, so a real query), then one timing chosen for the table.
     for label, cs in COUNTRY_SETS.items():
@@ -80,6 +82,11 @@ def cases(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple[str,
     out.append(("document_facts", "one document", lambda: {"document_id": rng.choice(doc_ids)}))
     out.append(("document_origins", "one document", lambda: {"document_id": rng.choice(doc_ids)}))
     out.append(("record_source", "one record", lambda: {"record_id": rng.choice(rec_ids)}))
+    # The Commitments page opens the sources of the first 100 entries it lists at once.
+    entry_ids = [r[0] for r in con.execute("SELECT entry_id FROM registry ORDER BY country_code, first_seen, entry_id "
+                                           "LIMIT 100").fetchall()]
+    out.append(("entry_sources", "100 entries", {"entry_ids": entry_ids}))
+    out.append(("entry_checks", "100 entries", {"entry_ids": entry_ids}))
     return out
 
 

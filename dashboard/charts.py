@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
+import math
 import zlib
 
 import numpy as np
@@ -75,6 +77,39 @@ def words(codes: pd.Series) -> pd.Series:
 def word(code) -> str | None:
     """One code as words (see WORDS); None stays None."""
     return None if code is None else WORDS.get(code, str(code).replace("_", " "))
+
+
+# The comparisons of data/reference/registry_model.json in the order a person reads "why merged".
+REASON_ORDER = ("value", "currency", "deadline_year", "kind", "published_on", "actors", "words")
+
+
+def link_reasons(role: str | None, reasons: str | None, weight=None) -> str:
+    """Why a source is part of a registry entry, in words, from registry_links.reasons (JSON).
+
+    A record Splink merged: "why merged: same figure within printed rounding, same currency, ...
+    (match weight 10.9)"; a record alone: why nothing merged with it; a stated conversion, a
+    target or a commitment mention: which figure names it. Reasons it cannot read are shown as
+    stored, never dropped."""
+    try:
+        r = json.loads(reasons) if reasons else {}
+    except (TypeError, ValueError):
+        return f"reasons (as stored): {reasons}"
+    if not isinstance(r, dict):
+        return f"reasons (as stored): {reasons}"
+    has_weight = weight is not None and not (isinstance(weight, float) and math.isnan(weight))
+    if role == "record" and has_weight:
+        parts = [str(r[k]) for k in REASON_ORDER if r.get(k)]
+        parts += [str(v) for k, v in r.items() if k not in REASON_ORDER and v]
+        return f"why merged: {', '.join(parts)} (match weight {float(weight):.1f})"
+    if role == "record":
+        return "not merged with another source" + (f" ({r['merged']})" if r.get("merged") else "")
+    if role == "conversion":
+        return f"the figure's stated conversion: {r.get('conversion') or reasons}"
+    if role == "target":
+        return f"the target the figure stands in: {r.get('target') or reasons}"
+    if role == "commitment":
+        return f"the commitment the figure stands in: {r.get('commitment') or reasons}"
+    return f"{role or 'link'}: " + ", ".join(f"{k} {v}" for k, v in r.items())
 
 
 # ---------------------------------------------------------------- formatting

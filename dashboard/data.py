@@ -13,7 +13,7 @@ database) raise `DataUnavailable` with a one-line message the pages show as
 st.info / st.warning; they are never tracebacks.
 
 May import: the standard library, duckdb, pandas, streamlit (caching only), etl.db,
-etl.paths, etl.export, etl.filters. Never imported by etl.
+etl.paths, etl.export, etl.filters, etl.reference (country names). Never imported by etl.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl import db, paths
-from etl.export import RECORD_COLUMNS, data_dictionary_markdown, export_bytes
+from etl import db, paths, reference
+from etl.export import LINK_COLUMNS, RECORD_COLUMNS, REGISTRY_COLUMNS, data_dictionary_markdown, export_bytes
 from etl.filters import Filter
 
 # Rows a table sends to the browser; the download always has every filtered row.
@@ -215,6 +215,11 @@ def filter_options(src: Source) -> dict:
     }
 
 
+def country_names() -> dict[str, str]:
+    """ISO code -> the country's name, from the gazetteer the extractor reads (etl/extract/lexicon/countries.csv)."""
+    return {code: name for _, code, name in reference.country_forms()}
+
+
 def _as_date(v) -> dt.date | None:
     if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
         return None
@@ -231,6 +236,48 @@ def record_table(src: Source, filters: Filter, limit: int | None = TABLE_LIMIT) 
 
 def usd_coverage(src: Source, filters: Filter) -> pd.DataFrame:
     return run(src, "usd_coverage", filters.params())
+
+
+# ---------------------------------------------------------------- the registry (commitment grain)
+
+def entry_table(src: Source, filters: Filter, latest_only: bool = True, limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
+    """Registry entries the filter keeps (one per commitment, however many sources retell it);
+    `filtered_rows` says how many matched before the limit."""
+    return run(src, "registry_entries", {**filters.params(), "latest_only": latest_only, "limit": limit})
+
+
+def entry_coverage(src: Source, filters: Filter) -> pd.DataFrame:
+    """Latest entries per reason they have (or lack) a USD value: no value is not zero."""
+    return run(src, "entry_coverage", filters.params())
+
+
+def entry_sources(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Every link of these entries with its publisher, date, quote, an excerpt around it, weight and reasons."""
+    return run(src, "entry_sources", {"entry_ids": list(entry_ids)})
+
+
+# The status ladder's evidence (entry_id, rung, document_id, quote, start, end, on) is another step's
+# table; a database built before it, or with other columns, simply has no ladder to show.
+_STATUS_COLUMNS = {"entry_id", "rung", "document_id", "quote", "on"}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _has_status(path: str, stamp: tuple[int, int, int]) -> bool:
+    cols = _with_cursor(Source(path, stamp), lambda cur: {r[0] for r in cur.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'registry_status'").fetchall()})
+    return _STATUS_COLUMNS <= cols
+
+
+def entry_status(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame | None:
+    """The status ladder's evidence of these entries, or None when the database has no registry_status table."""
+    if not _has_status(src.path, src.stamp):
+        return None
+    return run(src, "entry_status", {"entry_ids": list(entry_ids)})
+
+
+def entry_checks(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The across_sources checks of these entries: a source that disagrees with the entry's figure."""
+    return run(src, "entry_checks", {"entry_ids": list(entry_ids)})
 
 
 def record_source(src: Source, record_id: str) -> dict | None:
@@ -324,17 +371,22 @@ def rejects(src: Source) -> pd.DataFrame:
 # ---------------------------------------------------------------- exports
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _export(path: str, stamp: tuple[int, int, int], fmt: str, filters: Filter) -> bytes:
-    return _with_cursor(Source(path, stamp), lambda cur: export_bytes(cur, fmt, filters))
+def _export(path: str, stamp: tuple[int, int, int], fmt: str, filters: Filter, table: str) -> bytes:
+    return _with_cursor(Source(path, stamp), lambda cur: export_bytes(cur, fmt, filters, table))
 
 
-def export(src: Source, fmt: str, filters: Filter) -> bytes:
-    """Exactly what `aitrack export --format fmt` gives for the same filters (same function, same query)."""
-    return _export(src.path, src.stamp, fmt, filters)
+def export(src: Source, fmt: str, filters: Filter, table: str = "records") -> bytes:
+    """Exactly what `aitrack export --format fmt --table table` gives for the same filters (same function, same query)."""
+    return _export(src.path, src.stamp, fmt, filters, table)
 
 
-def data_dictionary() -> pd.DataFrame:
-    return pd.DataFrame({"column": list(RECORD_COLUMNS), "meaning": list(RECORD_COLUMNS.values())})
+_DICTIONARIES = {"records": RECORD_COLUMNS, "registry": REGISTRY_COLUMNS, "registry_links": LINK_COLUMNS}
+
+
+def data_dictionary(table: str = "records") -> pd.DataFrame:
+    """The columns of records.csv, registry.csv or registry_links.csv, in file order, with their meaning."""
+    columns = _DICTIONARIES[table]
+    return pd.DataFrame({"column": list(columns), "meaning": list(columns.values())})
 
 
 def data_dictionary_text() -> str:

@@ -88,6 +88,21 @@ def show_highlighted(text: str, start: int, end: int, sentence: str | None = Non
     st.html(highlighted_text(text, start, end, sentence))
 
 
+def show_evidence(text: str, start: int, end: int, sentence: str | None = None) -> None:
+    """Only the sentence holding text[start:end], escaped, the span itself strong: a source's evidence."""
+    lo, hi = sentence_span(text, start, end, sentence)
+    st.html(highlighted_text(text[lo:hi], start - lo, end - lo, None, context=0))
+
+
+def iso_day(value) -> str:
+    """A date, timestamp or ISO string as YYYY-MM-DD; '–' when missing."""
+    if value is None or value != value:  # None, NaN, NaT
+        return "–"
+    if hasattr(value, "date") and callable(value.date):
+        value = value.date()
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)[:10]
+
+
 def show_url(url: str | None) -> None:
     """A link only for http(s) addresses; anything else (javascript:, data:) stays plain text."""
     if not url:

@@ -75,6 +75,9 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--db", type=Path)
     x.add_argument("--format", choices=("csv", "parquet", "zip", "xlsx"), default="csv")  # = etl.export.FORMATS (tested)
     x.add_argument("-o", "--output", type=Path, required=True, help="output file ('-' for stdout)")
+    x.add_argument("--table", choices=("records", "registry"), default="records",  # = etl.export.TABLES (tested)
+                   help="records: one row per amount as printed in one document (default); registry: one row per "
+                        "commitment entry, however many sources retell it (a zip always holds both)")
     Filter.add_arguments(x)
 
     for name, help_ in (("serve", "serve the dashboard"), ("demo", "build the bundled corpus and serve it")):
@@ -225,7 +228,7 @@ def cmd_export(a: argparse.Namespace) -> int:
     # an invalid filter stops here, before the database is opened (read only to know its countries)
     filters = Filter.from_cli(a, database_codes=lambda: _database_countries(a.db))
     con = _connect(a.db)
-    data, n = export_counted(con, a.format, filters)
+    data, n = export_counted(con, a.format, filters, a.table)
     # An empty result is still a valid file (the header, the manifest) and exit 0: the filter
     # was well formed, it just matched nothing; the warning says so on the one stderr line.
     warning = f"aitrack: warning: {_nothing_matched(filters)}" if n == 0 else None

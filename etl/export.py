@@ -1,5 +1,10 @@
 """Exports: exactly the filtered records, as CSV, Parquet, or a documented zip.
 
+Two grains: the mention table (records.csv: one row per amount as printed in one document,
+the default) and the commitment registry (registry.csv: one row per entry, however many
+documents retell it, with registry_links.csv saying which records were merged into each and
+why). The zip carries all three; `--table registry` gives the registry alone.
+
 The dashboard's download button and `aitrack export` both call `export_bytes`
 with the same `etl.filters.Filter`, so they give the same bytes. Conventions: UTF-8, ISO
 dates, "." decimals, plain numbers without thousands separators, empty for
@@ -28,9 +33,10 @@ import pandas as pd
 
 from etl import __version__, db, paths
 from etl.filters import Filter
-from etl.models import Amount, Document
+from etl.models import Amount, Document, RegistryEntry, RegistryLink
 
 FORMATS = ("csv", "parquet", "zip", "xlsx")
+TABLES = ("records", "registry")  # what --table names: the mention table (default) or the commitment registry
 
 _AMOUNT = Amount.model_fields
 # The column order of every export. Add new columns at the end only.
@@ -73,6 +79,32 @@ RECORD_COLUMNS: dict[str, str] = {
     "funding": _AMOUNT["funding"].description,
 }
 
+# registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what
+# sql/views/030_filtered_entries.sql adds to read an entry without joining. New columns go at the end.
+REGISTRY_COLUMNS: dict[str, str] = {
+    **{name: f.description for name, f in RegistryEntry.model_fields.items()},
+    "headline": "True when some source gives this figure as its headline amount, or the entry has no amount "
+                "record; the Overview and Compare totals add up the latest headline entries only, so a part "
+                "of a larger figure ($39 billion of $52.7 billion) or a target that is not money is not added.",
+    "sources": "Document ids of every source merged into the entry, joined by ';' (registry_links.csv says how).",
+    "check_status": "Worst figure check of the entry: its figure record's checks and its across_sources checks "
+                    "(fail, warn, unverifiable, pass, info, or none).",
+    "funding": "Who puts up the money, as the figure record's sentence says (public, private, mixed, unknown).",
+    "fx_status": "Why value_usd is set or empty, from the figure record (converted, no_rate, no_currency, no_date, "
+                 "no_value); empty when the entry has no amount record.",
+    "fx_note": "The figure record's note on its conversion (why there is no USD value).",
+    "figure_publisher": "Publisher of the document the entry's figure comes from (document_id).",
+    "across_checks": "How many across_sources check rows say a source of this entry disagrees with its figure.",
+}
+
+# registry_links.csv: the registry_links table's columns (RegistryLink), then the linked row in words.
+LINK_COLUMNS: dict[str, str] = {
+    **{name: f.description for name, f in RegistryLink.model_fields.items()},
+    "publisher": "Publisher of the linked row's document.",
+    "published_on": "Publication date of that document (ISO); empty when undated.",
+    "quote": "The linked amount, target or commitment exactly as printed in that document.",
+}
+
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -98,6 +130,19 @@ def records(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd
     """The filtered records table, columns in RECORD_COLUMNS order."""
     df = db.run_query(con, "records", (filters or Filter()).params())
     return df[list(RECORD_COLUMNS)]
+
+
+def registry(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:
+    """The registry entries the filter keeps (superseded ones too: `latest` says which are not),
+    columns in REGISTRY_COLUMNS order; the filter reads on an entry as sql/views/030_filtered_entries.sql says."""
+    df = db.run_query(con, "registry_entries", {**(filters or Filter()).params(), "latest_only": False})
+    return df[list(REGISTRY_COLUMNS)]
+
+
+def registry_links(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:
+    """Every link of the entries `registry` returns for the same filter, columns in LINK_COLUMNS order."""
+    df = db.run_query(con, "registry_links_export", {**(filters or Filter()).params(), "latest_only": False})
+    return df[list(LINK_COLUMNS)]
 
 
 def _text_cell(v: object) -> str:
@@ -191,7 +236,8 @@ def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int) -> dict:
+def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int,
+             tables: dict[str, int] | None = None) -> dict:
     info = dict(con.execute("SELECT key, value FROM build_info ORDER BY key").fetchall())
     fx = con.execute(
         "SELECT source, currency, CAST(first_on AS VARCHAR), CAST(last_on AS VARCHAR) FROM fx_sources "
@@ -210,6 +256,11 @@ def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int
         "filters": (filters or Filter()).params(),  # blocs expanded: the codes the rows were selected by
         "rows": n_rows,
         "columns": list(RECORD_COLUMNS),
+        # each file of the zip: its grain, its rows and its columns (rows/columns above are records.csv's)
+        "tables": {
+            name: {"grain": _GRAINS[name], "rows": n, "columns": list(_COLUMNS_OF[name])}
+            for name, n in (tables or {"records.csv": n_rows}).items()
+        },
         "exchange_rates_used": [
             {"source": s, "currency": c, "first_rate_on": a, "last_rate_on": b, "amounts": n} for s, c, a, b, n in used
         ],
@@ -219,11 +270,25 @@ def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int
     }
 
 
+_GRAINS = {
+    "records.csv": "one row per amount as printed in one document (a pledge retold by five outlets is five rows)",
+    "registry.csv": "one row per commitment entry, however many sources retell it (latest = false: superseded "
+                    "by a re-announcement)",
+    "registry_links.csv": "one row per record, stated conversion, target or commitment mention merged into an "
+                          "entry, with its match weight and the reasons",
+}
+_COLUMNS_OF = {"records.csv": RECORD_COLUMNS, "registry.csv": REGISTRY_COLUMNS, "registry_links.csv": LINK_COLUMNS}
+
+
 def data_dictionary_markdown() -> str:
-    lines = ["# Data dictionary", "", "Columns of `records.csv` / `records.parquet`, in order.", "",
-             "| column | meaning |", "|---|---|"]
-    lines += [f"| `{k}` | {v} |" for k, v in RECORD_COLUMNS.items()]
-    return "\n".join(lines) + "\n"
+    lines = ["# Data dictionary", ""]
+    for name, title in (("records.csv", "Columns of `records.csv` / `records.parquet`, in order."),
+                        ("registry.csv", "Columns of `registry.csv` (`aitrack export --table registry`), in order."),
+                        ("registry_links.csv", "Columns of `registry_links.csv`, in order.")):
+        lines += [f"## {name}", "", title, f"Grain: {_GRAINS[name]}.", "", "| column | meaning |", "|---|---|"]
+        lines += [f"| `{k}` | {v} |" for k, v in _COLUMNS_OF[name].items()]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _portable_paths(files: list[dict], sources: list[str]) -> list[dict]:
@@ -301,13 +366,18 @@ def readme_text(m: dict) -> str:
         f"- rows: {m['rows']}\n- built: {m.get('built_at')}\n- aitrack {m['aitrack_version']}\n"
         f"- filters: {json.dumps(m['filters'], ensure_ascii=False)}\n\n"
         "Files: `records.csv` (UTF-8, ISO dates, '.' decimals, empty = missing, 0 = zero), "
-        "`records.parquet`, `DATA_DICTIONARY.md`, `manifest.json` (source files are relative to the "
-        "repository, or to the folder they share).\n\n"
+        "`records.parquet`, `registry.csv`, `registry_links.csv`, `DATA_DICTIONARY.md`, `manifest.json` "
+        "(source files are relative to the repository, or to the folder they share).\n\n"
+        "Two grains: `records.csv` has one row per amount as printed in one document, so a pledge retold by "
+        "five outlets is five rows; `registry.csv` has one row per commitment however many sources retell it, "
+        "and `registry_links.csv` says which records were merged into each entry and why. Add up "
+        "`registry.csv`'s value_usd over rows with latest = true (and headline = true for the dashboard's "
+        "totals), never records.csv's.\n\n"
         "## Cite as\n\n" + citation_text(m)
     )
 
 
-def to_xlsx_bytes(df: pd.DataFrame, m: dict) -> bytes:
+def to_xlsx_bytes(df: pd.DataFrame, m: dict, columns: dict[str, str] = RECORD_COLUMNS, sheet_name: str = "records") -> bytes:
     """An Excel workbook of three sheets: `records` (the columns of records.csv, numbers as
     numbers, dates as dates, empty for missing and 0 for zero; text is written as text, so
     a cell starting with = is never a formula and needs no apostrophe), `dictionary` (the
@@ -322,7 +392,7 @@ def to_xlsx_bytes(df: pd.DataFrame, m: dict) -> bytes:
                          "created": dt.datetime(1980, 1, 1), "comments": f"aitrack {m['aitrack_version']}"})
     bold = book.add_format({"bold": True})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet = book.add_worksheet("records")
+    sheet = book.add_worksheet(sheet_name)
     sheet.write_row(0, 0, list(df.columns), bold)
     sheet.freeze_panes(1, 0)
     for j, name in enumerate(df.columns):
@@ -341,7 +411,7 @@ def to_xlsx_bytes(df: pd.DataFrame, m: dict) -> bytes:
                 sheet.write_string(i, j, str(v))
     info = book.add_worksheet("dictionary")
     info.write_row(0, 0, ["column", "meaning"], bold)
-    for i, (k, v) in enumerate(RECORD_COLUMNS.items(), start=1):
+    for i, (k, v) in enumerate(columns.items(), start=1):
         info.write_row(i, 0, [k, v])
     meta = book.add_worksheet("metadata")
     meta.write_row(0, 0, ["key", "value"], bold)
@@ -354,17 +424,31 @@ def to_xlsx_bytes(df: pd.DataFrame, m: dict) -> bytes:
     return buf.getvalue()
 
 
-def export_bytes(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None) -> bytes:
-    """The filtered records in `fmt` (csv, parquet, zip or xlsx), deterministic for a given database."""
-    return export_counted(con, fmt, filters)[0]
+def export_bytes(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None,
+                 table: str = "records") -> bytes:
+    """The filtered records (or registry entries) in `fmt` (csv, parquet, zip or xlsx), deterministic
+    for a given database. A zip always carries both grains, whichever `table` is named."""
+    return export_counted(con, fmt, filters, table)[0]
 
 
-def export_counted(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None) -> tuple[bytes, int]:
-    """`export_bytes` and how many records it holds (`aitrack export` warns when a filter matched none)."""
+def export_counted(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None = None,
+                   table: str = "records") -> tuple[bytes, int]:
+    """`export_bytes` and how many rows of `table` it holds (`aitrack export` warns when a filter matched none)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if table == "registry" and fmt != "zip":
+        df = registry(con, filters)
+        if fmt == "csv":
+            return to_csv_bytes(df), len(df)
+        if fmt == "parquet":
+            return to_parquet_bytes(df), len(df)
+        m = manifest(con, filters, len(records(con, filters)), {"registry.csv": len(df)})
+        return to_xlsx_bytes(df, m, REGISTRY_COLUMNS, "registry"), len(df)
     df = records(con, filters)
-    return _export_frame(con, fmt, filters, df), len(df)
+    data = _export_frame(con, fmt, filters, df)
+    return data, (len(registry(con, filters)) if table == "registry" else len(df))
 
 
 def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None, df: pd.DataFrame) -> bytes:
@@ -372,14 +456,18 @@ def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | No
         return to_csv_bytes(df)
     if fmt == "parquet":
         return to_parquet_bytes(df)
-    m = manifest(con, filters, len(df))
     if fmt == "xlsx":
-        return to_xlsx_bytes(df, m)
+        return to_xlsx_bytes(df, manifest(con, filters, len(df)))
+    entries, links = registry(con, filters), registry_links(con, filters)
+    m = manifest(con, filters, len(df),
+                 {"records.csv": len(df), "registry.csv": len(entries), "registry_links.csv": len(links)})
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in (
             ("records.csv", to_csv_bytes(df)),
             ("records.parquet", to_parquet_bytes(df)),
+            ("registry.csv", to_csv_bytes(entries)),
+            ("registry_links.csv", to_csv_bytes(links)),
             ("DATA_DICTIONARY.md", data_dictionary_markdown().encode()),
             ("README.md", readme_text(m).encode()),
             ("manifest.json", json.dumps(m, indent=2, ensure_ascii=False).encode()),

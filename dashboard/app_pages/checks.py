@@ -12,6 +12,9 @@ st.title("Figure checks")
 st.caption("Each check redoes the arithmetic a reader would: does the printed dollar equivalent match the "
            "reference rate of the day, or the rate the text states, within the rounding of the printed digits?")
 
+st.caption("Each row is one check of one figure as printed in one document; an across_sources row compares the "
+           "sources of one commitment with the figure its entry shows.")
+
 src = ui.database_or_stop()
 summary = ui.run_or_stop(data.check_summary, src)
 if summary.empty:

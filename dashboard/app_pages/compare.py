@@ -18,8 +18,11 @@ from dashboard.filters import bloc_labels, from_choices
 from etl.filters import Filter
 
 st.title("Compare countries")
-st.caption("Totals add up each country's headline commitments. Amounts in different currencies are never added "
+st.caption("Totals add up each country's latest headline commitments, each once however many sources retell it. "
+           "Amounts in different currencies are never added "
            "together as announced; only their USD values are, each at its own day's reference rate.")
+st.caption("Counted per commitment: one entry however many sources retell it, latest entries only. The targets "
+           "and deadlines below are one row per target as printed in one document.")
 
 src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
@@ -45,9 +48,9 @@ st.subheader("Announced totals in US dollars")
 st.plotly_chart(charts.compare_totals(totals), key="compare_chart")
 st.dataframe(
     totals.assign(usd=charts.usd_short(totals["total_usd"])), key="compare_totals", hide_index=True, placeholder="–",
-    column_order=["country_code", "commitments", "usd", "converted", "not_converted", "currencies"],
+    column_order=["country_code", "commitments", "usd", "converted", "not_converted", "no_value", "currencies"],
     column_config={"country_code": "country", "usd": "total in USD", "converted": "with a USD value",
-                   "not_converted": "without a USD value"},
+                   "not_converted": "without a USD value", "no_value": "without a stated figure"},
 )
 
 st.subheader("In the currencies announced")

@@ -1,5 +1,6 @@
 """Overview: the headline numbers, commitments by country, announcements over time,
-and the currency mix, with a plain count of amounts that have no USD value and why.
+and the currency mix, counted per commitment (registry entries: one however many sources
+retell it, latest only), with a plain count of entries that have no USD value and why.
 
 May import: streamlit, dashboard.*, etl.filters.
 """
@@ -14,6 +15,8 @@ from etl.filters import Filter
 st.title("National AI commitments")
 st.caption("What governments and companies announced for AI, in the currency they announced it, "
            "converted to US dollars at the reference rate of the announcement day.")
+st.caption("Counted per commitment: one entry however many sources retell it. Only the latest of a re-announced "
+           "pledge is counted; the Commitments page lists every entry with its sources.")
 
 src = ui.database_or_stop()
 today = dt.date.today()
@@ -25,17 +28,23 @@ timeline = ui.run_or_stop(data.target_timeline, src, (), today)
 upcoming = int(timeline.loc[timeline["timing"] != "overdue", "n"].sum())
 
 a, b, c, d = st.columns(4)
-a.metric("Countries", f"{int(numbers['countries'] or 0)}", help="Countries (and the EU) with at least one announced amount.")
-b.metric("Commitments", f"{int(numbers['commitments'] or 0)}", help="Headline amount of each announcement.")
+a.metric("Countries", f"{int(numbers['countries'] or 0)}", help="Countries (and the EU) with at least one commitment.")
+b.metric("Commitments", f"{int(numbers['commitments'] or 0)}",
+         help=f"Latest headline registry entries: one per commitment, from {int(numbers['mentions'] or 0)} amounts "
+              f"as printed in {int(numbers['documents'] or 0)} documents. {int(numbers['entries'] or 0)} entries in "
+              "all; the others are parts of a larger figure or targets that are not money.")
 c.metric("Announced total (USD)", charts.money(numbers["total_usd"], "USD"),
-         help="Sum of headline commitments that have a USD value. Announcements overlap and "
-              "retell each other, so this is a sum of announcements, not of money spent.")
+         help="Sum of the latest headline commitments that have a USD value, each counted once however many "
+              "sources retell it. It is a sum of announcements, not of money spent.")
 d.metric("Upcoming deadlines", f"{upcoming}",
          help=f"Targets and deadlines due in {today.year} or later (see Targets and deadlines).")
+if numbers["superseded"]:
+    st.caption(f"{int(numbers['superseded'])} superseded entr{'y is' if numbers['superseded'] == 1 else 'ies are'} "
+               "not counted: a later re-announcement replaced the figure or deadline.")
 
-# Say plainly which amounts are left out of the dollar total, and why: a missing
+# Say plainly which commitments are left out of the dollar total, and why: a missing
 # rate is not a zero, and a zero is not missing.
-coverage = ui.run_or_stop(data.usd_coverage, src, headline)
+coverage = ui.run_or_stop(data.entry_coverage, src, headline)
 missing = coverage[coverage["fx_status"] != "converted"]
 zeros = int(coverage["zero_usd"].sum())
 if missing.empty:
@@ -44,13 +53,13 @@ else:
     reasons = {"no_rate": "no reference rate for that currency on that day",
                "no_date": "the announcement is undated, so there is no day to take a rate from",
                "no_currency": "the text does not say which currency",
-               "no_value": "no single number is stated"}
-    lines = [f"- {int(r.headline_amounts)} × {reasons.get(r.fx_status, r.fx_status)} ({r.currencies or 'no currency'})"
+               "no_value": "no single figure is stated"}
+    lines = [f"- {int(r.entries)} × {reasons.get(r.fx_status, r.fx_status)} ({r.currencies or 'no currency'})"
              for r in missing.itertuples()]
-    st.info(f"{int(missing['headline_amounts'].sum())} of {int(numbers['commitments'] or 0)} headline commitments have no USD "
+    st.info(f"{int(missing['entries'].sum())} of {int(numbers['commitments'] or 0)} headline commitments have no USD "
             "value and are left out of the dollar total (not counted as zero):\n" + "\n".join(lines))
 if zeros:
-    st.caption(f"{zeros} amount(s) are exactly zero dollars and are counted as zero.")
+    st.caption(f"{zeros} commitment(s) are exactly zero dollars and are counted as zero.")
 
 st.subheader("Commitments by country")
 scale = st.radio("Scale", ["linear", "log"], horizontal=True, key="overview_scale",
@@ -64,7 +73,7 @@ st.subheader("Announcements over time")
 months = ui.run_or_stop(data.announcement_months, src, headline)
 st.plotly_chart(charts.announcements_over_time(months), key="overview_timeline")
 undated = int(months.loc[months["month"].isna(), "commitments"].sum())
-st.caption("One marker per country and month; its area is proportional to that month's USD total, and hollow "
+st.caption("One marker per country and the month a commitment was first reported; its area is proportional to that month's USD total, and hollow "
            "markers have no USD value. Hover a marker for its largest commitment, as printed, with its rate."
            + (f" {undated} undated commitment(s) cannot be placed on the time axis." if undated else ""))
 

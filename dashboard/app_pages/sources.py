@@ -12,6 +12,9 @@ st.title("Sources")
 st.caption("Every number on this dashboard comes from one of these documents; each fact keeps the exact "
            "characters it was read from.")
 
+st.caption("Each row is one document as loaded; one document can hold several amounts, one amount can be one of "
+           "several sources of a commitment.")
+
 src = ui.database_or_stop()
 
 st.subheader("Publishers")

@@ -15,6 +15,9 @@ st.title("Targets and deadlines")
 st.caption("A target names what is to be reached by when (\"AI's contribution to GDP over 11 trillion roubles by "
            "2030\"); a deadline is a year a commitment is due by. Both are read from the text.")
 
+st.caption("Each row is one target or deadline as printed in one document: a target three outlets retell is "
+           "three rows (the Commitments page counts it once).")
+
 src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
 

@@ -1,12 +1,10 @@
 -- name: country_currency_totals
--- grain: one row per country and announced currency: headline commitments summed in the currency
---        they were announced in (never converted), with the USD sum of those that have a rate
+-- grain: one row per country and stated currency: the latest headline registry entries summed in the currency
+--        they were stated in (never converted), with the USD sum of those that have a rate
 -- params: $countries (list, empty = all)
--- used-by: the Compare page
+-- used-by: the Overview page's currency mix, the Compare page
 WITH filtered AS (
-    SELECT * FROM v_records
-    WHERE is_headline
-      AND (len(coalesce($countries, []::VARCHAR[])) = 0 OR list_contains($countries, country_code))
+    SELECT * FROM filtered_entries($countries, [], [], [], NULL, NULL, true, [], true)
 ),
 final AS (
     SELECT
@@ -16,8 +14,8 @@ final AS (
         sum(value) AS total_value,
         sum(value_usd) AS total_usd,
         count(value_usd) AS converted,
-        min(published_on) AS first_on,
-        max(published_on) AS last_on
+        min(first_seen) AS first_on,
+        max(last_seen) AS last_on
     FROM filtered
     GROUP BY ALL
 )

@@ -2,8 +2,9 @@
 
 Starts the dashboard as a subprocess on a free port, visits each page, checks no
 Streamlit error or exception box is shown, downloads the CSV from the
-Commitments page and compares it byte for byte with `aitrack export`, and saves
-a screenshot of each page under test-artefacts/screenshots/. Nothing reaches the
+Commitments page and compares it byte for byte with `aitrack export`, opens a
+registry entry to its merged sources, and saves a screenshot of each page under
+test-artefacts/screenshots/. Nothing reaches the
 network: the server is local and the browser's background traffic is disabled.
 """
 
@@ -142,3 +143,32 @@ def test_commitments_csv_download_equals_the_cli_export(server, browser, dash_db
         context.close()
     assert got == expected.read_bytes()
     assert got.startswith(b"record_id,document_id,country_code,")
+
+
+def test_commitments_entry_opens_to_its_merged_sources(server, browser):
+    """Issue 13: Russia's 11 trillion roubles GDP target, told by Reuters and by an undated rewrite
+    (and a Russian channel), is one entry; opened, a person reads both sources' sentences and why
+    they were merged."""
+    context = browser.new_context(viewport={"width": 1440, "height": 2200})
+    page = context.new_page()
+    try:
+        _open(page, server, "commitments")
+        entry = page.locator('[data-testid="stExpander"]').filter(has_text="11 trillion roubles").filter(
+            has_text="3 sources")
+        assert entry.count() == 1
+        entry.locator("summary").click()
+        body = entry.locator('[data-testid="stExpanderDetails"]')
+        body.get_by_text("Publisher: Reuters (retold)", exact=False).wait_for(timeout=30_000)
+        for publisher in ("Reuters (retold)", "Cyber news digest (retold)"):
+            assert body.get_by_text(f"Publisher: {publisher}", exact=False).is_visible()
+        assert body.get_by_text("Published: undated", exact=False).is_visible()
+        # each source's sentence, its figure marked
+        marks = body.locator("mark mark")
+        quotes = [marks.nth(i).inner_text() for i in range(marks.count())]
+        assert quotes.count("11 trillion roubles") >= 2 and "11 трлн рублей" in quotes
+        why = body.get_by_text("why merged: same figure within printed rounding", exact=False)
+        assert why.count() == 3 and why.first.is_visible()
+        assert page.locator(ERRORS).count() == 0
+        entry.screenshot(path=str(SHOTS / "commitments-entry.png"))
+    finally:
+        context.close()

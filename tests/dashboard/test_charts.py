@@ -189,3 +189,27 @@ def test_an_implied_rate_names_both_currencies():
     units = charts.rate_units(pd.Series(["implied 1.3559 CAD/USD (2.4 billion CAD / 1.77 billion USD) is ...",
                                          "'$1.77 billion' is written with a bare '$'", None]))
     assert list(units) == ["CAD per USD", None, None]
+
+
+def test_link_reasons_say_why_a_source_is_part_of_an_entry():
+    """registry_links.reasons in words: every comparison of a merged pair, in reading order, with
+    its weight; a lone record, a stated conversion and a target say what they are; JSON that
+    cannot be read is shown as stored, never dropped."""
+    from dashboard.charts import link_reasons
+
+    merged = ('{"words": "sentences differ", "value": "same figure within printed rounding", "currency": '
+              '"same currency", "deadline_year": "same deadline year", "kind": "kind unknown", '
+              '"published_on": "undated", "actors": "an actor in common"}')
+    assert link_reasons("record", merged, 9.0638) == (
+        "why merged: same figure within printed rounding, same currency, same deadline year, kind unknown, "
+        "undated, an actor in common, sentences differ (match weight 9.1)")
+    alone = '{"merged":"no: no other record scored at or above the threshold","nearest":null}'
+    assert link_reasons("record", alone, float("nan")) == (
+        "not merged with another source (no: no other record scored at or above the threshold)")
+    assert link_reasons("conversion", '{"conversion":"stated as the conversion of C$2.4 billion ($1.77 billion)"}',
+                        None).endswith("C$2.4 billion ($1.77 billion)")
+    assert link_reasons("target", '{"target":"AI contribution to GDP over by 2030","names_amount":"x"}', None) == (
+        "the target the figure stands in: AI contribution to GDP over by 2030")
+    assert link_reasons("record", "not json", 3.0) == "reasons (as stored): not json"
+    assert link_reasons("record", '{"value": "same figure", "new_field": "something new"}', 2.0) == (
+        "why merged: same figure, something new (match weight 2.0)")

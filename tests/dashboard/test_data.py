@@ -12,8 +12,8 @@ import pytest
 
 from dashboard import data
 from dashboard.filters import from_choices
-from etl import cli
-from etl.export import export_bytes, records
+from etl import cli, db
+from etl.export import export_bytes, records, registry
 from etl.filters import Filter
 
 EVIL = "x'; DROP TABLE amounts; --"
@@ -107,19 +107,21 @@ def test_eu_bloc_expands_to_the_union_and_members():
 
 
 def test_bloc_totals_add_up_exactly_the_rows_the_bloc_exports(source, dash_db):
-    """The Compare page's "EU bloc" column is summed in SQL over the rows `--country EU-bloc
-    --headline-only` exports: the Union's own and every member's, each once."""
+    """The Compare page's "EU bloc" column is summed in SQL over the latest registry entries
+    `--table registry --country EU-bloc --headline-only` exports: the Union's own and every
+    member's, each commitment once."""
     bloc = data.bloc_totals(source, "EU bloc", from_choices(countries=["EU bloc"]))
     con = duckdb.connect(str(dash_db), read_only=True)
     try:
-        rows = records(con, _cli_filters("--country", "EU-bloc", "--headline-only"))
+        rows = registry(con, _cli_filters("--country", "EU-bloc", "--headline-only"))
     finally:
         con.close()
+    rows = rows[rows["latest"]]
     assert {"EU", "DE", "FR"} <= set(rows["country_code"])
     assert bloc.to_dict("records") == [{
         "country_code": "EU bloc", "commitments": len(rows), "total_usd": pytest.approx(rows["value_usd"].sum()),
         "converted": rows["value_usd"].notna().sum(), "not_converted": rows["value_usd"].isna().sum(),
-        "currencies": ", ".join(sorted(set(rows["currency"].dropna()))),
+        "no_value": rows["value"].isna().sum(), "currencies": ", ".join(sorted(set(rows["currency"].dropna()))),
     }]
     per_country = data.country_totals(source, from_choices(countries=["EU bloc"]))
     assert int(per_country["commitments"].sum()) == len(rows) and len(per_country) > 1  # several countries, one row
@@ -196,18 +198,18 @@ def test_every_dashboard_query_has_a_header_and_ends_in_final():
 
 def test_the_overview_aggregates_mean_what_the_rows_say(source):
     """country_totals and announcement_months draw the Overview in SQL: their counts, sums and
-    'largest' examples must be those of the headline rows themselves."""
-    rows = data.record_table(source, Filter(headline_only=True), limit=None)
+    'largest' examples must be those of the latest headline registry entries themselves."""
+    rows = data.entry_table(source, Filter(headline_only=True), latest_only=True, limit=None)
     months = data.announcement_months(source, Filter())
     assert int(months["commitments"].sum()) == len(rows)
     assert int(months["converted"].sum()) == int(rows["value_usd"].notna().sum())
     assert months["total_usd"].sum() == pytest.approx(rows["value_usd"].sum())
-    assert int(months.loc[months["month"].isna(), "commitments"].sum()) == int(rows["published_on"].isna().sum())
+    assert int(months.loc[months["month"].isna(), "commitments"].sum()) == int(rows["first_seen"].isna().sum())
     rows = rows.assign(country_code=rows["country_code"].fillna("??"),
-                       month=pd.to_datetime(rows["published_on"]).dt.to_period("M"))
+                       month=pd.to_datetime(rows["first_seen"]).dt.to_period("M"))
     for m in months.itertuples():
         big = m.largest
-        mine = rows[rows["record_id"] == big["record_id"]].iloc[0]
+        mine = rows[rows["entry_id"] == big["entry_id"]].iloc[0]
         assert mine["country_code"] == m.country_code and mine["quote"] == big["quote"]
         same = rows[(rows["country_code"] == m.country_code) & (
             rows["month"].isna() if pd.isna(m.month) else rows["month"] == pd.Period(m.month, "M"))]
@@ -256,3 +258,164 @@ def test_document_facts_read_as_people_write_them(source):
     assert raw.empty, list(raw[:5])
     assert "1 trillion CNY = US$138.01 billion" in set(details)
     assert any(d.startswith("AI contribution to GDP over 11 trillion RUB by 2030") for d in details)
+
+
+# ---------------------------------------------------------------- commitment grain (issue 13)
+
+def test_the_totals_agree_between_pages_at_commitment_grain(source, dash_db):
+    """The Overview's headline total, the Compare page's total over every country (and as one bloc
+    of them all), and the registry export's value_usd summed over its latest headline rows (read
+    back from the CSV an analyst downloads) are one number; the mention table's sum is not it."""
+    import io
+
+    overview = data.overview(source)["total_usd"]
+    everyone = Filter(countries=data.filter_options(source)["countries"])
+    compare = data.country_totals(source, everyone)["total_usd"].sum()
+    as_one = data.bloc_totals(source, "all", everyone)["total_usd"].iloc[0]
+    con = duckdb.connect(str(dash_db), read_only=True)
+    try:
+        csv = pd.read_csv(io.BytesIO(export_bytes(con, "csv", Filter(), table="registry")), dtype={"latest": str,
+                                                                                                 "headline": str})
+        mentions = records(con, Filter())
+        headline_mentions = records(con, Filter(headline_only=True))
+    finally:
+        con.close()
+    exported = csv.loc[(csv["latest"] == "true") & (csv["headline"] == "true"), "value_usd"].sum()
+    assert overview > 1e12
+    assert compare == pytest.approx(overview, rel=1e-12) and as_one == pytest.approx(overview, rel=1e-12)
+    assert exported == pytest.approx(overview, rel=1e-12)
+    assert mentions["value_usd"].sum() > 1.3 * overview  # the mention grain counts parts and retellings again
+    # one pledge retold by three sources is one entry, three mentions
+    gdp = csv[(csv["country_code"] == "RU") & (csv["value"] == 11e12)]
+    assert len(gdp) == 1 and gdp.iloc[0]["n_sources"] == 3
+    assert int((mentions["value"] == 11e12).sum()) == 3
+    assert data.overview(source)["commitments"] == len(csv[(csv["latest"] == "true") & (csv["headline"] == "true")])
+    assert len(headline_mentions) >= data.overview(source)["commitments"]
+
+
+def test_entries_are_filtered_as_the_mentions_are(source):
+    """The Filter reads on an entry: its country, its currency, some source inside the date range
+    (an undated entry is dropped by any date bound), headline, and latest only by default."""
+    every = data.entry_table(source, Filter(), latest_only=False, limit=None)
+    assert len(every) == int(every["filtered_rows"].iloc[0]) > 20
+    ru = data.entry_table(source, Filter(countries=["RU"]), limit=None)
+    assert len(ru) and set(ru["country_code"]) == {"RU"}
+    rub = data.entry_table(source, Filter(currencies=["RUB"]), limit=None)
+    assert set(rub["currency"]) == {"RUB"} and set(rub["entry_id"]) <= set(ru["entry_id"])
+    dated = data.entry_table(source, Filter(date_from="2025-01-01"), limit=None)
+    assert len(dated) and (dated["last_seen"] >= pd.Timestamp("2025-01-01")).all()
+    assert every["first_seen"].isna().any() and not dated["first_seen"].isna().any()
+    headline = data.entry_table(source, Filter(headline_only=True), limit=None)
+    assert 0 < len(headline) < len(every) and headline["headline"].all()
+    assert data.entry_table(source, Filter(countries=["ZZ"])).empty
+    limited = data.entry_table(source, Filter(), limit=3)
+    assert len(limited) == 3 and int(limited["filtered_rows"].iloc[0]) == len(data.entry_table(source, Filter(),
+                                                                                                limit=None))
+
+
+def test_an_entry_without_a_figure_is_counted_not_summed_as_zero(dash_db, tmp_path, monkeypatch):
+    """Entries for commitments with no amount (value, quote, amount_id empty; a commitment or target
+    linked instead) are listed and counted, never added as zero; a superseded entry is not counted."""
+    path = tmp_path / "aitrack.duckdb"
+    shutil.copy(dash_db, path)
+    con = duckdb.connect(str(path))
+    try:
+        for col in ("value", "quote", "amount_id", "document_id"):
+            con.execute(f"ALTER TABLE registry ALTER COLUMN {col} DROP NOT NULL")
+        doc = con.execute("SELECT document_id FROM registry WHERE country_code = 'US' LIMIT 1").fetchone()[0]
+        con.execute("""INSERT INTO registry (entry_id, country_code, kind, quote, value, currency, status, latest,
+                                             n_sources, first_seen, last_seen, amount_id, document_id, authority)
+                       VALUES ('nofigure00000001', 'US', 'plan', NULL, NULL, NULL, 'announced', true, 1,
+                               DATE '2025-01-01', DATE '2025-01-01', NULL, ?, 'official')""", [doc])
+        con.execute("""INSERT INTO registry_links (link_id, entry_id, role, commitment_id, document_id, reasons)
+                       SELECT 'nofigurelink0001', 'nofigure00000001', 'commitment', commitment_id, document_id,
+                              '{"commitment": "plan: a national AI plan"}'
+                       FROM commitments WHERE document_id = ? LIMIT 1""", [doc])
+        # and one superseded pledge: the same figure as an existing entry, latest = false
+        con.execute("""INSERT INTO registry SELECT * REPLACE ('superseded000001' AS entry_id, false AS latest)
+                       FROM registry WHERE country_code = 'US' AND value = 5e11""")
+    finally:
+        con.close()
+    before = duckdb.connect(str(dash_db), read_only=True)
+    try:
+        old = db.run_query(before, "country_totals", Filter(countries=["RU", "US"]).params())
+    finally:
+        before.close()
+    src = data.Source(str(path), data._stamp(path))
+    new = data.country_totals(src, Filter(countries=["RU", "US"]))
+    us_old, us_new = (t.set_index("country_code").loc["US"] for t in (old, new))
+    assert us_new["commitments"] == us_old["commitments"] + 1 and us_new["no_value"] == 1  # the superseded: not
+    assert us_new["not_converted"] == us_old["not_converted"] + 1
+    assert us_new["total_usd"] == pytest.approx(us_old["total_usd"]) and us_old["total_usd"] > 0  # no zero added
+    assert new.set_index("country_code").loc["RU", "commitments"] == old.set_index("country_code").loc["RU",
+                                                                                                      "commitments"]
+    cov = data.entry_coverage(src, Filter(headline_only=True))
+    assert int(cov.loc[cov["fx_status"] == "no_value", "entries"].sum()) == 1
+    listed = data.entry_table(src, Filter(countries=["US"]), limit=None)
+    row = listed[listed["entry_id"] == "nofigure00000001"].iloc[0]
+    assert pd.isna(row["value"]) and pd.isna(row["value_usd"]) and row["headline"]
+    assert "superseded000001" in set(data.entry_table(src, Filter(), latest_only=False, limit=None)["entry_id"])
+    assert "superseded000001" not in set(data.entry_table(src, Filter(), limit=None)["entry_id"])
+    links = data.entry_sources(src, ("nofigure00000001",))
+    assert list(links["role"]) == ["commitment"] and links["quote"].notna().all()
+
+
+def test_the_status_ladder_is_shown_only_where_the_database_has_it(dash_db, tmp_path, run_page):
+    """registry_status is another step's table: a database without it shows no ladder and no error;
+    one with it shows each rung's evidence in the entry."""
+    from tests.dashboard.conftest import ROOT
+
+    source = data.Source(str(dash_db), data._stamp(dash_db))
+    assert data.entry_status(source, ("5dec3e76babbe371",)) is None
+    path = tmp_path / "aitrack.duckdb"
+    shutil.copy(dash_db, path)
+    con = duckdb.connect(str(path))
+    try:
+        entry, doc = con.execute("SELECT entry_id, document_id FROM registry WHERE quote = '11 trillion roubles'"
+                                 ).fetchone()
+        con.execute('CREATE TABLE registry_status (entry_id VARCHAR, rung VARCHAR, document_id VARCHAR, '
+                    'quote VARCHAR, start BIGINT, "end" BIGINT, "on" DATE)')
+        con.execute("INSERT INTO registry_status VALUES (?, 'in_plan', ?, 'a national AI plan', 0, 5, "
+                    "DATE '2025-11-19')", [entry, doc])
+    finally:
+        con.close()
+    rungs = data.entry_status(data.Source(str(path), data._stamp(path)), (entry,))
+    assert list(rungs["rung"]) == ["in_plan"] and rungs["publisher"].notna().all()
+    at = run_page(ROOT / "dashboard" / "app_pages" / "commitments.py", path)
+    assert not at.exception
+    box = next(e for e in at.expander if "11 trillion roubles" in e.label)
+    assert any(t.value.startswith("in plan · 2025-11-19 · ") and t.value.endswith(": a national AI plan")
+               for t in box.text)
+
+
+def test_sources_that_disagree_mark_their_entry(dash_db, tmp_path, run_page):
+    """An across_sources check (a source of the entry gives another figure) is the entry's check:
+    it sets its check_status, is counted in across_checks, is listed with its arithmetic, and the
+    status filter finds the entry by it."""
+    path = tmp_path / "aitrack.duckdb"
+    shutil.copy(dash_db, path)
+    con = duckdb.connect(str(path))
+    try:
+        entry, doc = con.execute("SELECT entry_id, document_id FROM registry WHERE quote = '11 trillion roubles'"
+                                 ).fetchone()
+        con.execute("""INSERT INTO checks (check_id, document_id, "check", status, detail, subject, extractor_version)
+                       VALUES ('across0000000001', ?, 'across_sources', 'warn',
+                               'registry entry ' || ? || ': X gives 12 trillion roubles; 12 - 11 = 1 trillion',
+                               '12 trillion roubles', 'test')""", [doc, entry])
+    finally:
+        con.close()
+    src = data.Source(str(path), data._stamp(path))
+    ru = data.entry_table(src, Filter(countries=["RU"]), limit=None).set_index("entry_id")
+    assert ru.loc[entry, "check_status"] == "warn" and ru.loc[entry, "across_checks"] == 1
+    assert (ru.drop(index=entry)["across_checks"] == 0).all()
+    listed = data.entry_checks(src, (entry,))
+    assert list(listed["check_id"]) == ["across0000000001"] and listed["detail"].iloc[0].endswith("= 1 trillion")
+    assert data.entry_checks(src, ("someotherentry",)).empty
+    warned = data.entry_table(src, Filter(statuses=["warn"]), limit=None)
+    assert entry in set(warned["entry_id"]) and set(warned["check_status"]) == {"warn"}
+    from tests.dashboard.conftest import ROOT
+
+    at = run_page(ROOT / "dashboard" / "app_pages" / "commitments.py", path)
+    assert not at.exception
+    box = next(e for e in at.expander if "11 trillion roubles" in e.label)
+    assert any(t.value.startswith("warn: registry entry ") and t.value.endswith("= 1 trillion") for t in box.text)

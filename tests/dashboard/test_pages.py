@@ -162,7 +162,7 @@ def test_choosing_a_record_shows_its_text_and_rate(dash_db, run_page):
     # AppTest lists a selectbox's formatted labels, so choose by position
     at.selectbox(key="commitments_record").select_index(box.options.index(target)).run()
     _clean(at)
-    body = at.get("html")[0].proto.body
+    body = at.get("html")[-1].proto.body  # the mentions tab's document comes after the entries' evidence
     assert "<mark" in body and "₹10,371.92 crore</mark>" in body
     texts = " | ".join(t.value for t in at.text)
     assert "Rate: 82.7264 INR per USD" in texts
@@ -183,8 +183,11 @@ def test_a_record_without_usd_says_why(dash_db, run_page):
 def test_hostile_text_is_shown_as_text(hostile_db, run_page):
     at = run_page(_page("commitments"), hostile_db)
     _clean(at)
-    body = at.get("html")[0].proto.body
-    assert "<script" not in body and "<img" not in body
+    bodies = [h.proto.body for h in at.get("html")]
+    assert len(bodies) > 1  # the entries' evidence sentences and the chosen mention's document
+    assert not any("<script" in b or "<img" in b for b in bodies)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in b for b in bodies[:-1])  # an entry's evidence, escaped
+    body = bodies[-1]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
     # titles and publishers go through st.text, never Markdown or HTML
@@ -286,3 +289,55 @@ def test_the_implied_rate_names_its_currency(dash_db, run_page):
     assert "(implies 80.5448 RUB per USD)" in texts
     checks = _frame(run_page(_page("checks"), dash_db), "implied_rate", "rate_unit")
     assert "CAD per USD" in set(checks["rate_unit"])
+
+
+# ---------------------------------------------------------------- commitment grain (issue 13)
+
+GRAIN = ("Counted per commitment", "Each row is one")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_every_page_says_which_grain_it_shows(page, dash_db, run_page):
+    at = run_page(page, dash_db)
+    _clean(at)
+    assert any(c.value.startswith(GRAIN) or ". Mentions: each row is one" in c.value for c in at.caption), page.stem
+
+
+def test_the_headline_totals_agree_between_pages(dash_db, run_page):
+    """Overview, the Commitments list and the Export page show one dollar total for the same data:
+    the latest headline registry entries (issue 13: US$1.38 trillion against US$2.23 trillion)."""
+    overview = _metrics(_clean_run(run_page, "overview", dash_db))["Announced total (USD)"]
+    commitments = _metrics(_clean_run(run_page, "commitments", dash_db))
+    export = _metrics(_clean_run(run_page, "export", dash_db))
+    assert overview.startswith("US$") and overview == commitments["Latest headline total in USD"]
+    assert overview == export["Latest headline entries in USD"]
+    assert export["Sum of the mentions in USD"] != overview  # the mention grain, shown as such
+    assert int(commitments["Entries"]) < int(commitments["Amounts"])
+
+
+def _clean_run(run_page, name, db):
+    at = run_page(_page(name), db)
+    _clean(at)
+    return at
+
+
+def test_commitments_lists_entries_expandable_to_their_sources(dash_db, run_page):
+    """Russia's 11 trillion roubles GDP target, retold by Reuters, a Russian channel and an undated
+    digest, is one entry; opened, it shows each source's publisher, its sentence, and why it was merged."""
+    at = _clean_run(run_page, "commitments", dash_db)
+    entries = _frame(at, "quote", "n_sources", "first_seen", "latest", "supersedes")
+    gdp = entries[entries["quote"] == "11 trillion roubles"]
+    assert len(gdp) == 1 and int(gdp.iloc[0]["n_sources"]) == 3 and gdp.iloc[0]["country"] == "Russia (RU)"
+    box = next(e for e in at.expander if "11 trillion roubles" in e.label)
+    assert "3 sources" in box.label
+    texts = " | ".join(t.value for t in box.text)
+    for publisher in ("Reuters (retold)", "Cyber news digest (retold)", "5-tv.ru (Channel Five, Russia)"):
+        assert f"Publisher: {publisher}" in texts
+    assert "Published: undated" in texts
+    assert texts.count("why merged: same figure within printed rounding, same currency, same deadline year") == 3
+    assert "match weight" in texts and "an actor in common" in texts
+    evidence = [h.proto.body for h in box.get("html")]
+    assert any("11 trillion roubles</mark>" in b for b in evidence) and any("11 трлн рублей</mark>" in b for b in evidence)
+    assert any("Across sources" in c.value for c in box.caption)
+    # the mention table is still there, one row per amount as printed
+    assert (_frame(at, "record_id", "quote")["quote"] == "11 trillion roubles").sum() == 2

@@ -11,6 +11,7 @@ import zipfile
 import duckdb
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,7 +71,8 @@ def test_golden_csv_cells(tmp_path):
 def test_zip_carries_data_dictionary_readme_and_manifest(corpus_con):
     data = export_bytes(corpus_con, "zip", Filter(countries=["RU"]))
     z = zipfile.ZipFile(io.BytesIO(data))
-    assert set(z.namelist()) == {"records.csv", "records.parquet", "DATA_DICTIONARY.md", "README.md", "manifest.json"}
+    assert set(z.namelist()) == {"records.csv", "records.parquet", "registry.csv", "registry_links.csv",
+                                 "DATA_DICTIONARY.md", "README.md", "manifest.json"}
     m = json.loads(z.read("manifest.json"))
     assert m["filters"]["countries"] == ["RU"] and m["rows"] > 0
     assert m["source_files"] and all(len(f["sha256"]) == 64 for f in m["source_files"])
@@ -188,3 +190,60 @@ def test_the_excel_workbook_has_data_dictionary_and_metadata_sheets(corpus_con):
     from etl.export import FORMATS
     sub = next(a for a in cli.parser()._actions if a.dest == "command").choices["export"]
     assert tuple(next(a for a in sub._actions if a.dest == "format").choices) == FORMATS
+
+
+def test_the_zip_carries_the_registry_beside_the_mentions_each_documented(corpus_con):
+    """Issue 13: registry.csv (one row per commitment) and registry_links.csv (which records were
+    merged, and why) sit beside records.csv, filtered by the same Filter, counted in the manifest
+    and described column by column in the data dictionary."""
+    from etl.export import LINK_COLUMNS, REGISTRY_COLUMNS
+
+    f = Filter(countries=["RU"])
+    z = zipfile.ZipFile(io.BytesIO(export_bytes(corpus_con, "zip", f)))
+    entries = pd.read_csv(io.BytesIO(z.read("registry.csv")), dtype=str, keep_default_na=False)
+    links = pd.read_csv(io.BytesIO(z.read("registry_links.csv")), dtype=str, keep_default_na=False)
+    mentions = pd.read_csv(io.BytesIO(z.read("records.csv")), dtype=str, keep_default_na=False)
+    assert list(entries.columns) == list(REGISTRY_COLUMNS) and list(links.columns) == list(LINK_COLUMNS)
+    assert set(entries["country_code"]) == {"RU"} and set(links["entry_id"]) == set(entries["entry_id"])
+    # the GDP target is one entry with three sources, three rows of records.csv
+    gdp = entries[entries["quote"] == "11 trillion roubles"]
+    assert len(gdp) == 1 and gdp.iloc[0]["n_sources"] == "3" and len(gdp.iloc[0]["sources"].split(";")) == 3
+    assert (mentions["value"] == "11000000000000").sum() == 3
+    merged = links[(links["entry_id"] == gdp.iloc[0]["entry_id"]) & (links["role"] == "record")]
+    assert len(merged) == 3 and all("same figure within printed rounding" in r for r in merged["reasons"])
+    assert (merged["match_weight"] != "").all()
+    m = json.loads(z.read("manifest.json"))
+    assert {k: v["rows"] for k, v in m["tables"].items()} == {
+        "records.csv": len(mentions), "registry.csv": len(entries), "registry_links.csv": len(links)}
+    assert m["tables"]["registry.csv"]["columns"] == list(REGISTRY_COLUMNS)
+    dictionary = z.read("DATA_DICTIONARY.md").decode()
+    for name, columns in (("registry.csv", REGISTRY_COLUMNS), ("registry_links.csv", LINK_COLUMNS)):
+        assert f"## {name}" in dictionary
+        assert all(f"| `{c}` | {d} |" in dictionary for c, d in columns.items())
+    assert all(d and len(d) > 10 for d in [*REGISTRY_COLUMNS.values(), *LINK_COLUMNS.values()])
+
+
+def test_export_table_registry_gives_the_registry_alone(corpus_con, tmp_path):
+    """`aitrack export --table registry`: the registry entries as csv, parquet or xlsx, the same
+    rows the zip holds; the default stays the mention table."""
+    import openpyxl
+
+    from etl import cli
+    from etl.export import REGISTRY_COLUMNS
+
+    f = Filter(countries=["RU"])
+    got = export_bytes(corpus_con, "csv", f, table="registry")
+    zipped = zipfile.ZipFile(io.BytesIO(export_bytes(corpus_con, "zip", f))).read("registry.csv")
+    assert got == zipped and got.startswith(b"entry_id,country_code,")
+    back = pd.read_parquet(io.BytesIO(export_bytes(corpus_con, "parquet", f, table="registry")))
+    assert list(back.columns) == list(REGISTRY_COLUMNS) and len(back) == got.count(b"\n") - 1
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(corpus_con, "xlsx", f, table="registry")), read_only=True)
+    assert book.sheetnames == ["registry", "dictionary", "metadata"]
+    assert [r[0] for r in book["dictionary"].iter_rows(min_row=2, values_only=True)] == list(REGISTRY_COLUMNS)
+    assert export_bytes(corpus_con, "csv", f).startswith(b"record_id,")  # the default: mentions
+    assert cli.parser().parse_args(["export", "-o", "-"]).table == "records"
+    sub = next(a for a in cli.parser()._actions if a.dest == "command").choices["export"]
+    from etl.export import TABLES
+    assert tuple(next(a for a in sub._actions if a.dest == "table").choices) == TABLES
+    with pytest.raises(ValueError, match="unknown table"):
+        export_bytes(corpus_con, "csv", f, table="mentions")

@@ -39,8 +39,10 @@ HOSTILE = [
     "\\'; ATTACH ':memory:' AS x; --",
 ]
 NOTHING = "zz-matches-nothing"
-LISTS = {"countries", "currencies", "kinds", "statuses", "checks", "fundings"}
-TYPED = {"date_from", "date_to", "as_of", "limit", "headline_only"}  # not text: a hostile value is refused
+LISTS = {"countries", "currencies", "kinds", "statuses", "checks", "fundings", "entry_ids"}
+# Queries the dashboard runs only when another step's table exists (dashboard/data.py checks first).
+OPTIONAL_TABLES = {"entry_status": "registry_status"}
+TYPED = {"date_from", "date_to", "as_of", "limit", "headline_only", "latest_only"}  # not text: a hostile value is refused
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +78,11 @@ def test_hostile_filter_values_are_bound_parameters(db_copy, name, params):
     original, copy = db_copy
     con = duckdb.connect(str(copy))  # writable on purpose: an injection would really do harm
     try:
+        if name in OPTIONAL_TABLES and not con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [OPTIONAL_TABLES[name]]
+        ).fetchone()[0]:
+            pytest.skip(f"{name} reads {OPTIONAL_TABLES[name]}, which this build does not make (dashboard/data.py "
+                        "asks before running it)")
         for param in params:
             baseline = db.run_query(con, name, {param: _value(param, NOTHING)})
             for bad in HOSTILE:
@@ -117,7 +124,7 @@ def test_export_with_hostile_filters_is_empty_and_harmless(db_copy, fmt):
     try:
         # statuses and fundings are closed lists, refused by Filter (test_filters.py); the rest is free text
         text_keys = ["countries", "currencies", "kinds"]
-        assert set(Filter.model_fields) == {*text_keys, "statuses", "fundings", *TYPED} - {"as_of", "limit"}
+        assert set(Filter.model_fields) == {*text_keys, "statuses", "fundings", *TYPED} - {"as_of", "limit", "latest_only"}
         empty = _records(export_bytes(con, fmt, Filter(**{k: [NOTHING] for k in text_keys})), fmt)
         for bad in HOSTILE:
             assert _records(export_bytes(con, fmt, Filter(**{k: [bad] for k in text_keys})), fmt) == empty

@@ -42,6 +42,10 @@ def test_query_files_have_header_and_end_in_final(path):
 
 @pytest.mark.parametrize("path", db.sql_files("queries"), ids=lambda p: p.stem)
 def test_query_runs_with_no_filters(path, corpus_con):
+    # entry_status reads registry_status, another step's table: dashboard/data.py runs it only where it exists
+    if path.stem == "entry_status" and not corpus_con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'registry_status'").fetchone()[0]:
+        pytest.skip("this build makes no registry_status table")
     df = db.run_query(corpus_con, path.stem, {})
     assert df is not None
 
