@@ -61,6 +61,7 @@ WORDS: dict[str, str] = {
     "converted": "converted", "no_rate": "no reference rate", "no_date": "undated",
     "no_currency": "currency not stated", "no_value": "no single value",
     "none": "not checked", "range_end": "range ending", "fiscal_year": "fiscal year",
+    "in_plan": "in a strategy or plan", "in_law": "in law or a budget", "funded": "funded or disbursed",
 }
 
 

@@ -258,7 +258,7 @@ def entry_sources(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame:
 
 # The status ladder's evidence (entry_id, rung, document_id, quote, start, end, on) is another step's
 # table; a database built before it, or with other columns, simply has no ladder to show.
-_STATUS_COLUMNS = {"entry_id", "rung", "document_id", "quote", "on"}
+_STATUS_COLUMNS = {"entry_id", "rung", "rank", "document_id", "quote", "published_on"}
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

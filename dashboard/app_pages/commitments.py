@@ -60,12 +60,13 @@ with by_entry:
             announced=charts.money_column(entries["value"], entries["currency"]).where(entries["value"].notna(), None),
             usd=charts.usd_short(entries["value_usd"]),
             kind_words=charts.words(entries["kind"]),
+            status_words=charts.words(entries["status"]),
             check=charts.words(entries["check_status"]),
             why_no_usd=entries["fx_note"].where(entries["value_usd"].isna(), None),
         )
         st.dataframe(
             shown, key="commitments_entries", hide_index=True, placeholder="–",
-            column_order=["country", "kind_words", "quote", "announced", "usd", "deadline_year", "status",
+            column_order=["country", "kind_words", "quote", "announced", "usd", "deadline_year", "status_words",
                           "n_sources", "first_seen", "last_seen", "latest", "supersedes", "headline", "check",
                           "figure_publisher", "authority", "why_no_usd", "entry_id"],
             column_config={
@@ -75,6 +76,9 @@ with by_entry:
                 "announced": st.column_config.TextColumn("value as stated"),
                 "usd": st.column_config.TextColumn("USD value"),
                 "deadline_year": st.column_config.NumberColumn("due by", format="%d"),
+                "status_words": st.column_config.TextColumn("status", help="The highest step of announced, in a "
+                                                            "strategy or plan, in law or a budget, funded, achieved "
+                                                            "or missed that a source gives evidence for."),
                 "n_sources": st.column_config.NumberColumn("sources", help="Documents merged into the entry."),
                 "first_seen": st.column_config.DateColumn("first seen", format="YYYY-MM-DD"),
                 "last_seen": st.column_config.DateColumn("last seen", format="YYYY-MM-DD"),
@@ -115,7 +119,8 @@ with by_entry:
                     ("Rate", f"{e.usd_rate:.6g} {e.currency} per USD, {ui.iso_day(e.rate_on)}, {e.rate_source}"
                      if pd.notna(e.usd_rate) else None),
                     ("Due by", int(e.deadline_year) if pd.notna(e.deadline_year) else None),
-                    ("Status", f"{e.status} (as of {ui.iso_day(e.status_on)})" if pd.notna(e.status_on) else e.status),
+                    ("Status", f"{charts.word(e.status)} (as of {ui.iso_day(e.status_on)})" if pd.notna(e.status_on)
+                     else charts.word(e.status)),
                     ("Figure from", f"{e.figure_publisher or e.document_id} ({e.authority})"),
                     ("Supersedes", e.supersedes),
                     ("Latest", "yes" if e.latest else "no: a later re-announcement supersedes it"),
