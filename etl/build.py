@@ -28,7 +28,7 @@ import duckdb
 import pyarrow as pa
 from pydantic import ValidationError
 
-from etl import __version__, db, paths
+from etl import __version__, db, paths, releases
 from etl.checks import check_across, check_document
 from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
@@ -398,7 +398,8 @@ def build(
     summary.loaded = len(docs)
     summary.rejected = len(reject_rows)
 
-    registry = _write_database(db_path, tables, book, sources, file_shas)
+    release = releases.release_info(file_shas, reference_dir, rates_csv)
+    registry = _write_database(db_path, tables, book, sources, file_shas, release)
     summary.rows = {t: len(rows) for t, rows in tables.items()}
     summary.rows.update(registry=registry.entries, registry_links=registry.links)
     summary.registry = registry
@@ -420,7 +421,7 @@ def _nothing_read(sources: Sequence[Path], summary: BuildSummary, rejects: list[
 
 
 def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,
-                    file_shas: dict[str, str | None]) -> RegistrySummary:
+                    file_shas: dict[str, str | None], release: dict[str, str] | None = None) -> RegistrySummary:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -443,6 +444,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
                 # Hashes taken while reading: a file that could not be read (or was too large
                 # to read) is listed with no hash instead of failing the build here.
                 "source_files": json.dumps([{"path": f, "sha256": sha} for f, sha in file_shas.items()]),
+                **(release or {}),  # release_id, release_inputs, code_version (etl/releases.py)
             }
             _insert(con, "build_info", [{"key": k, "value": v} for k, v in info.items()])
             _insert(con, "fx_sources", [
@@ -456,6 +458,8 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        # Every build is a release: compared with the database it replaces, which is only read.
+        releases.record_release(tmp, db_path)
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
         return registry

@@ -26,7 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl import __version__, db, paths
+from etl import __version__, db, paths, releases
 from etl.filters import Filter
 from etl.models import Amount, Document
 
@@ -206,6 +206,10 @@ def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int
         "aitrack_version": __version__,
         "extractor_version": info.get("extractor_version"),
         "built_at": info.get("built_at"),
+        # the release (etl/releases.py); CHANGELOG.md in the zip says what changed since the previous one
+        "release_id": info.get("release_id"),
+        "previous_release_id": info.get("previous_release_id"),
+        "code_version": info.get("code_version"),
         "source_files": _portable_paths(json.loads(info.get("source_files", "[]")), json.loads(info.get("sources", "[]"))),
         "filters": (filters or Filter()).params(),  # blocs expanded: the codes the rows were selected by
         "rows": n_rows,
@@ -302,7 +306,8 @@ def readme_text(m: dict) -> str:
         f"- filters: {json.dumps(m['filters'], ensure_ascii=False)}\n\n"
         "Files: `records.csv` (UTF-8, ISO dates, '.' decimals, empty = missing, 0 = zero), "
         "`records.parquet`, `DATA_DICTIONARY.md`, `manifest.json` (source files are relative to the "
-        "repository, or to the folder they share).\n\n"
+        "repository, or to the folder they share), `CHANGELOG.md` (what changed since the previous "
+        "release).\n\n"
         "## Cite as\n\n" + citation_text(m)
     )
 
@@ -383,6 +388,7 @@ def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | No
             ("DATA_DICTIONARY.md", data_dictionary_markdown().encode()),
             ("README.md", readme_text(m).encode()),
             ("manifest.json", json.dumps(m, indent=2, ensure_ascii=False).encode()),
+            ("CHANGELOG.md", releases.changelog_markdown(con).encode()),
         ):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same filters, same bytes
             info.compress_type = zipfile.ZIP_DEFLATED
