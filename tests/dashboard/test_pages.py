@@ -287,3 +287,31 @@ def test_the_implied_rate_names_its_currency(dash_db, run_page):
     assert "(implies 80.5448 RUB per USD)" in texts
     checks = _frame(run_page(_page("checks"), dash_db), "implied_rate", "rate_unit")
     assert "CAD per USD" in set(checks["rate_unit"])
+
+
+def test_the_releases_page_shows_the_release_and_what_changed(tmp_path, run_page):
+    from etl.build import build
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    doc = ("Title: Japan AI chips\nPublisher: METI\nPublished: 2025-04-01\nLanguage: en\n\n"
+           "The ministry of Japan said it will spend ¥1 trillion on AI chips by 2027.\n")
+    (texts / "jp.txt").write_text(doc, encoding="utf-8")
+    db = tmp_path / "aitrack.duckdb"
+    build([texts], db, progress=False)
+    at = run_page(_page("releases"), db)
+    _clean(at)
+    first = _metrics(at)["Release"]
+    assert len(first) == 16 and _metrics(at)["Previous release"] == "none"
+    assert any("No previous release" in s.value for s in at.success)
+    (texts / "jp.txt").write_text(doc.replace("2025-04-01", "2025-05-02"), encoding="utf-8")
+    build([texts], db, progress=False)
+    at = run_page(_page("releases"), db)
+    _clean(at)
+    m = _metrics(at)
+    assert m["Previous release"] == first and m["Release"] != first and int(m["Changes since then"]) > 0
+    changes = _frame(at, "kind", "change", "row_id", "field", "old_value", "new_value")
+    row = changes[(changes["kind"] == "document") & (changes["field"] == "published_on")].iloc[0]
+    assert (row["old_value"], row["new_value"]) == ("2025-04-01", "2025-05-02")
+    history = _frame(at, "seq", "release_id", "note")
+    assert list(history["release_id"]) == [m["Release"], first]  # newest first
