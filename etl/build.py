@@ -69,6 +69,11 @@ class BuildSummary:
     checks: dict[str, int] = field(default_factory=dict)  # status -> count
     seconds: float = 0.0
     registry: RegistrySummary | None = None
+    release: dict[str, str] = field(default_factory=dict)  # build_info's release keys (etl/releases.py)
+
+    def release_line(self) -> str:
+        """'release 1921…: replaced release 0c4a… (built …): 2 records changed (3 fields)'."""
+        return f"release {self.release.get('release_id')}: {self.release.get('release_note')}"
 
     def line(self) -> str:
         checks = ", ".join(f"{v} {k}" for k, v in sorted(self.checks.items())) or "none"
@@ -398,8 +403,8 @@ def build(
     summary.loaded = len(docs)
     summary.rejected = len(reject_rows)
 
-    release = releases.release_info(file_shas, reference_dir, rates_csv)
-    registry = _write_database(db_path, tables, book, sources, file_shas, release)
+    summary.release = releases.release_info(file_shas, reference_dir, rates_csv)
+    registry = _write_database(db_path, tables, book, sources, file_shas, summary.release)
     summary.rows = {t: len(rows) for t, rows in tables.items()}
     summary.rows.update(registry=registry.entries, registry_links=registry.links)
     summary.registry = registry
@@ -459,7 +464,9 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
         finally:
             con.close()
         # Every build is a release: compared with the database it replaces, which is only read.
-        releases.record_release(tmp, db_path)
+        recorded = releases.record_release(tmp, db_path)
+        if release is not None:
+            release.update(recorded)
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
         return registry

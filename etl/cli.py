@@ -110,6 +110,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
                     progress=False if a.quiet else None, allow_empty=False)
     print(summary.line())
+    print(summary.release_line())
     return 0
 
 

@@ -271,3 +271,17 @@ def test_diff_refuses_what_it_cannot_compare_in_one_line(corpus_db, tmp_path):
     duckdb.connect(str(other)).close()
     r = _aitrack("diff", str(corpus_db), str(other))
     assert r.returncode == 2 and "is not an aitrack database" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_aitrack_build_says_which_release_it_made_and_what_it_replaced(corpus, tmp_path):
+    db = tmp_path / "aitrack.duckdb"
+    first = _aitrack("build", str(corpus), "--db", str(db), "--quiet")
+    assert first.returncode == 0, first.stderr
+    rid = _info(db)["release_id"]
+    assert first.stdout.splitlines()[1] == f"release {rid}: first release: there was no database at aitrack.duckdb " \
+                                           "to compare with"
+    (corpus / "jp.txt").unlink()
+    second = _aitrack("build", str(corpus), "--db", str(db), "--quiet")
+    line = second.stdout.splitlines()[1]
+    assert line.startswith(f"release {_info(db)['release_id']}: replaced release {rid} (built ")
+    assert line.endswith("): 1 document removed, 1 entry removed, 1 record removed")
