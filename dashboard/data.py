@@ -151,7 +151,8 @@ def _describe(path: str, stamp: tuple[int, int, int]) -> dict:
         rejects = cur.execute("SELECT count(*) FROM rejects").fetchone()[0] if "rejects" in tables else 0
         info = dict(cur.execute("SELECT key, value FROM build_info").fetchall())
         return {"state": "ok" if documents else "empty", "documents": documents, "rejects": rejects,
-                "built_at": info.get("built_at"), "extractor_version": info.get("extractor_version")}
+                "built_at": info.get("built_at"), "extractor_version": info.get("extractor_version"),
+                "releases": "release_changes" in tables}
 
     return _with_cursor(src, look)  # an error is raised, not cached: the next rerun tries again
 
@@ -366,6 +367,25 @@ def document_list(src: Source, publisher: str | None = None, limit: int | None =
 
 def rejects(src: Source) -> pd.DataFrame:
     return run(src, "rejects")
+
+
+def release_info(src: Source) -> dict | None:
+    """This database's release (id, code version, built_at, previous release, note); None for a
+    database built before releases were recorded."""
+    if not describe(src).get("releases"):
+        return None
+    row = run(src, "release_info")
+    info = {k: (None if _is_missing(v) else v) for k, v in row.iloc[0].to_dict().items()} if len(row) else {}
+    return info if info.get("release_id") else None
+
+
+def release_changes(src: Source, limit: int | None = TABLE_LIMIT) -> pd.DataFrame:
+    """What changed since the previous release; `filtered_rows` says how many in all."""
+    return run(src, "release_changes", {"limit": limit})
+
+
+def release_history(src: Source) -> pd.DataFrame:
+    return run(src, "release_history")
 
 
 # ---------------------------------------------------------------- exports

@@ -28,7 +28,7 @@ import duckdb
 import pyarrow as pa
 from pydantic import ValidationError
 
-from etl import __version__, db, paths
+from etl import __version__, db, paths, releases
 from etl.checks import check_across, check_document
 from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
@@ -71,6 +71,11 @@ class BuildSummary:
     seconds: float = 0.0
     registry: RegistrySummary | None = None
     jobs: int = 1  # extraction processes used
+    release: dict[str, str] = field(default_factory=dict)  # build_info's release keys (etl/releases.py)
+
+    def release_line(self) -> str:
+        """'release 1921…: replaced release 0c4a… (built …): 2 records changed (3 fields)'."""
+        return f"release {self.release.get('release_id')}: {self.release.get('release_note')}"
 
     def line(self) -> str:
         checks = ", ".join(f"{v} {k}" for k, v in sorted(self.checks.items())) or "none"
@@ -505,7 +510,8 @@ def build(
     summary.loaded = len(docs)
     summary.rejected = len(reject_rows)
 
-    registry = _write_database(db_path, tables, book, sources, file_shas)
+    summary.release = releases.release_info(file_shas, reference_dir, rates_csv)
+    registry = _write_database(db_path, tables, book, sources, file_shas, summary.release)
     summary.rows = {t: len(rows) for t, rows in tables.items()}
     summary.rows.update(registry=registry.entries, registry_links=registry.links)
     summary.registry = registry
@@ -527,7 +533,7 @@ def _nothing_read(sources: Sequence[Path], summary: BuildSummary, rejects: list[
 
 
 def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,
-                    file_shas: dict[str, str | None]) -> RegistrySummary:
+                    file_shas: dict[str, str | None], release: dict[str, str] | None = None) -> RegistrySummary:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -550,6 +556,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
                 # Hashes taken while reading: a file that could not be read (or was too large
                 # to read) is listed with no hash instead of failing the build here.
                 "source_files": json.dumps([{"path": f, "sha256": sha} for f, sha in file_shas.items()]),
+                **(release or {}),  # release_id, release_inputs, code_version (etl/releases.py)
             }
             _insert(con, "build_info", [{"key": k, "value": v} for k, v in info.items()])
             _insert(con, "fx_sources", [
@@ -563,6 +570,10 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        # Every build is a release: compared with the database it replaces, which is only read.
+        recorded = releases.record_release(tmp, db_path)
+        if release is not None:
+            release.update(recorded)
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
         return registry

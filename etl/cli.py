@@ -1,4 +1,4 @@
-"""The `aitrack` command: build, extract, check, export, registry, serve, demo, fx fetch.
+"""The `aitrack` command: build, extract, check, export, registry, diff, serve, demo, fx fetch.
 
 The CLI is the error boundary: every failure becomes one clear line on stderr
 and a non-zero exit (a traceback only with --verbose).
@@ -91,6 +91,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--country", help="only this country (ISO code, e.g. RU)")
     r.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
 
+    d = sub.add_parser("diff", help="what changed between two databases: entries, records and documents, "
+                                    "field by field")
+    d.add_argument("old", type=Path, help="the earlier database")
+    d.add_argument("new", type=Path, help="the later database")
+    d.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    d.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes (as git diff)")
+
     fx = sub.add_parser("fx", help="reference exchange rates")
     fxs = fx.add_subparsers(dest="fx_command", required=True)
     f = fxs.add_parser("fetch", help="fetch official rates into data/reference/fx (reaches the network)")
@@ -119,6 +126,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
                     progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs)
     print(summary.line())
+    print(summary.release_line())
     return 0
 
 
@@ -346,6 +354,58 @@ def cmd_registry(a: argparse.Namespace) -> int:
     return 0
 
 
+DIFF_COLUMNS = ("kind", "change", "row_id", "field", "old_value", "new_value")
+
+
+def cmd_diff(a: argparse.Namespace) -> int:
+    import csv
+
+    from etl.export import neutralise
+    from etl.releases import NotADatabase, change_counts, diff_databases
+
+    try:
+        diff = diff_databases(a.old, a.new)
+    except NotADatabase as e:
+        raise UsageError(str(e)) from None
+    changes = diff.changes
+    rows = changes.astype(object).where(changes.notna(), None).to_dict("records")
+    out = sys.stdout
+    if a.format == "jsonl":
+        for row in rows:
+            out.write(json.dumps({k: row[k] for k in DIFF_COLUMNS}, ensure_ascii=False) + "\n")
+    elif a.format == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(DIFF_COLUMNS)
+        for row in rows:
+            w.writerow(["" if row[k] is None else neutralise(str(row[k])) for k in DIFF_COLUMNS])
+    else:
+        for line in _diff_table(rows):
+            out.write(line + "\n")
+
+    def rel(info: dict) -> str:
+        return f"release {info['release_id']}" if info.get("release_id") else "no release id"
+
+    print(f"aitrack: {a.old} ({rel(diff.old_info)}) -> {a.new} ({rel(diff.new_info)}): {change_counts(changes)}",
+          file=sys.stderr)
+    return 1 if a.exit_code and rows else 0
+
+
+def _diff_table(rows: list[dict]) -> list[str]:
+    """One line per change: kind of row, change, id, field, old -> new (long values shortened)."""
+    def short(v) -> str:
+        if v is None:
+            return "(none)"
+        text = " ".join(str(v).split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    if not rows:
+        return []
+    width = {k: max(len(str(r[k] or "-")) for r in rows) for k in ("kind", "change", "row_id", "field")}
+    return [f"{r['kind']:{width['kind']}}  {r['change']:{width['change']}}  {r['row_id']:{width['row_id']}}  "
+            f"{(r['field'] or '-'):{width['field']}}  {short(r['old_value'])} -> {short(r['new_value'])}"
+            for r in rows]
+
+
 def cmd_fx(a: argparse.Namespace) -> int:
     from etl.fx import FetchError, fetch_cbr
 
@@ -381,6 +441,8 @@ def run(argv: list[str] | None = None) -> int:
         return serve(a.db, a.port, a.host)
     if a.command == "registry":
         return cmd_registry(a)
+    if a.command == "diff":
+        return cmd_diff(a)
     if a.command == "fx":
         return cmd_fx(a)
     raise UsageError(f"unknown command {a.command}")

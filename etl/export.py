@@ -31,7 +31,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl import __version__, db, paths
+from etl import __version__, db, paths, releases
 from etl.filters import Filter
 from etl.models import Amount, Document, RegistryEntry, RegistryLink
 
@@ -252,6 +252,10 @@ def manifest(con: duckdb.DuckDBPyConnection, filters: Filter | None, n_rows: int
         "aitrack_version": __version__,
         "extractor_version": info.get("extractor_version"),
         "built_at": info.get("built_at"),
+        # the release (etl/releases.py); CHANGELOG.md in the zip says what changed since the previous one
+        "release_id": info.get("release_id"),
+        "previous_release_id": info.get("previous_release_id"),
+        "code_version": info.get("code_version"),
         "source_files": _portable_paths(json.loads(info.get("source_files", "[]")), json.loads(info.get("sources", "[]"))),
         "filters": (filters or Filter()).params(),  # blocs expanded: the codes the rows were selected by
         "rows": n_rows,
@@ -367,7 +371,8 @@ def readme_text(m: dict) -> str:
         f"- filters: {json.dumps(m['filters'], ensure_ascii=False)}\n\n"
         "Files: `records.csv` (UTF-8, ISO dates, '.' decimals, empty = missing, 0 = zero), "
         "`records.parquet`, `registry.csv`, `registry_links.csv`, `DATA_DICTIONARY.md`, `manifest.json` "
-        "(source files are relative to the repository, or to the folder they share).\n\n"
+        "(source files are relative to the repository, or to the folder they share), `CHANGELOG.md` (what "
+        "changed since the previous release).\n\n"
         "Two grains: `records.csv` has one row per amount as printed in one document, so a pledge retold by "
         "five outlets is five rows; `registry.csv` has one row per commitment however many sources retell it, "
         "and `registry_links.csv` says which records were merged into each entry and why. Add up "
@@ -471,6 +476,7 @@ def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | No
             ("DATA_DICTIONARY.md", data_dictionary_markdown().encode()),
             ("README.md", readme_text(m).encode()),
             ("manifest.json", json.dumps(m, indent=2, ensure_ascii=False).encode()),
+            ("CHANGELOG.md", releases.changelog_markdown(con).encode()),
         ):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same filters, same bytes
             info.compress_type = zipfile.ZIP_DEFLATED

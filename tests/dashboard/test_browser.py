@@ -33,6 +33,7 @@ PAGES = {  # url path -> the page's title, which says it has drawn
     "checks": "Figure checks",
     "sources": "Sources",
     "export": "Export",
+    "releases": "Releases",
 }
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 

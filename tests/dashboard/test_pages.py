@@ -31,7 +31,8 @@ def _metrics(at) -> dict[str, str]:
 
 
 def test_every_page_is_tested():
-    assert {p.stem for p in PAGES} == {"overview", "commitments", "targets", "compare", "checks", "sources", "export"}
+    assert {p.stem for p in PAGES} == {"overview", "commitments", "targets", "compare", "checks", "sources", "export",
+                                           "releases"}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
@@ -341,3 +342,31 @@ def test_commitments_lists_entries_expandable_to_their_sources(dash_db, run_page
     assert any("Across sources" in c.value for c in box.caption)
     # the mention table is still there, one row per amount as printed
     assert (_frame(at, "record_id", "quote")["quote"] == "11 trillion roubles").sum() == 2
+
+
+def test_the_releases_page_shows_the_release_and_what_changed(tmp_path, run_page):
+    from etl.build import build
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    doc = ("Title: Japan AI chips\nPublisher: METI\nPublished: 2025-04-01\nLanguage: en\n\n"
+           "The ministry of Japan said it will spend ¥1 trillion on AI chips by 2027.\n")
+    (texts / "jp.txt").write_text(doc, encoding="utf-8")
+    db = tmp_path / "aitrack.duckdb"
+    build([texts], db, progress=False)
+    at = run_page(_page("releases"), db)
+    _clean(at)
+    first = _metrics(at)["Release"]
+    assert len(first) == 16 and _metrics(at)["Previous release"] == "none"
+    assert any("No previous release" in s.value for s in at.success)
+    (texts / "jp.txt").write_text(doc.replace("2025-04-01", "2025-05-02"), encoding="utf-8")
+    build([texts], db, progress=False)
+    at = run_page(_page("releases"), db)
+    _clean(at)
+    m = _metrics(at)
+    assert m["Previous release"] == first and m["Release"] != first and int(m["Changes since then"]) > 0
+    changes = _frame(at, "kind", "change", "row_id", "field", "old_value", "new_value")
+    row = changes[(changes["kind"] == "document") & (changes["field"] == "published_on")].iloc[0]
+    assert (row["old_value"], row["new_value"]) == ("2025-04-01", "2025-05-02")
+    history = _frame(at, "seq", "release_id", "note")
+    assert list(history["release_id"]) == [m["Release"], first]  # newest first

@@ -72,7 +72,7 @@ def test_zip_carries_data_dictionary_readme_and_manifest(corpus_con):
     data = export_bytes(corpus_con, "zip", Filter(countries=["RU"]))
     z = zipfile.ZipFile(io.BytesIO(data))
     assert set(z.namelist()) == {"records.csv", "records.parquet", "registry.csv", "registry_links.csv",
-                                 "DATA_DICTIONARY.md", "README.md", "manifest.json"}
+                                 "DATA_DICTIONARY.md", "README.md", "manifest.json", "CHANGELOG.md"}
     m = json.loads(z.read("manifest.json"))
     assert m["filters"]["countries"] == ["RU"] and m["rows"] > 0
     assert m["source_files"] and all(len(f["sha256"]) == 64 for f in m["source_files"])

@@ -132,8 +132,10 @@ def primary_keys(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return {t: list(cols) for t, cols in rows}
 
 
-def snapshot(db_path: Path, exclude: tuple[str, ...] = ("build_info",)) -> dict[str, list[tuple]]:
-    """Every table except `exclude`, rows ordered by primary key (by every column when none)."""
+def snapshot(db_path: Path, exclude: tuple[str, ...] = ("build_info", "release_history")) -> dict[str, list[tuple]]:
+    """Every table except `exclude`, rows ordered by primary key (by every column when none).
+    build_info and release_history say when each build ran, so they differ by design; what
+    changed since the last release (release_changes) is compared with the rest."""
     con = connect_ro(db_path)
     try:
         pks = primary_keys(con)

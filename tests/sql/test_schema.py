@@ -10,6 +10,7 @@ import pytest
 
 from etl import db
 from etl.models import REGISTRY_MODELS, TABLE_MODELS
+from etl.releases import RELEASE_MODELS
 
 
 def _empty_db():
@@ -18,14 +19,14 @@ def _empty_db():
     return con
 
 
-@pytest.mark.parametrize("model", TABLE_MODELS + REGISTRY_MODELS, ids=lambda m: m.table)
+@pytest.mark.parametrize("model", TABLE_MODELS + REGISTRY_MODELS + RELEASE_MODELS, ids=lambda m: m.table)
 def test_table_columns_are_the_model_fields_in_order(model):
     con = _empty_db()
     cols = [r[0] for r in con.execute(f'DESCRIBE "{model.table}"').fetchall()]
     assert cols == list(model.model_fields)
 
 
-@pytest.mark.parametrize("model", TABLE_MODELS + REGISTRY_MODELS, ids=lambda m: m.table)
+@pytest.mark.parametrize("model", TABLE_MODELS + REGISTRY_MODELS + RELEASE_MODELS, ids=lambda m: m.table)
 def test_every_model_field_is_described(model):
     for name, field in model.model_fields.items():
         assert field.description and len(field.description) > 10, f"{model.table}.{name}"
