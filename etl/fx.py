@@ -39,6 +39,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -200,6 +201,27 @@ def _parse_date(text: str, where: str) -> date:
         raise ValueError(f"{where}: bad date {text!r}, expected YYYY-MM-DD") from None
 
 
+def _csv_rows(f) -> Iterator[tuple[int, dict]]:
+    """(line number, row) of a CSV file, skipping blank lines and '#' comment lines wherever they
+    are; a row with fewer cells than the header is an error naming its line, not a crash."""
+    lines = [(n, line) for n, line in enumerate(f, start=1) if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        return
+    reader = csv.DictReader(line for _, line in lines)
+    for (n, _), row in zip(lines[1:], reader):
+        if None in row.values():
+            raise ValueError(f"line {n}: {len([v for v in row.values() if v is not None])} cells, "
+                             f"expected {len(reader.fieldnames or ())} ({','.join(reader.fieldnames or ())})")
+        yield n, row
+
+
+def _rows_of(path: Path, f) -> Iterator[tuple[int, dict]]:
+    try:
+        yield from _csv_rows(f)
+    except ValueError as e:
+        raise ValueError(f"{path.name} {e}") from None
+
+
 def _parse_rate(text: str, where: str) -> float:
     try:
         value = float(text.strip())
@@ -273,7 +295,7 @@ class RateBook:
         rows: dict[str, dict[date, tuple[float, str]]] = {}
         for path in paths:
             with path.open(newline="", encoding="utf-8") as f:
-                for n, row in enumerate(csv.DictReader(f), start=2):
+                for n, row in _rows_of(path, f):
                     where = f"{path.name} line {n}"
                     cur = row["currency"].strip().upper()
                     if cur == "USD":
@@ -291,7 +313,7 @@ class RateBook:
 
     def _add_pegs(self, path: Path) -> None:
         with path.open(newline="", encoding="utf-8") as f:
-            for n, row in enumerate(csv.DictReader(f), start=2):
+            for n, row in _rows_of(path, f):
                 where = f"{path.name} line {n}"
                 until = (row.get("until_on") or "").strip()
                 peg = _Peg(

@@ -424,3 +424,17 @@ def test_no_module_but_fx_converts():
                  if p.name != "fx.py"
                  for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if rule.search(line)]
     assert offenders == []
+
+
+def test_comment_lines_anywhere_in_pegs_are_skipped_and_a_short_row_names_its_line(tmp_path):
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    (ref / "pegs.csv").write_text(
+        "# pegs: what a reader would write\ncurrency,per_usd,since_on,until_on,source\n"
+        "SAR,3.75,1986-06-01,,SAMA\n# a note between rows\n\nAED,3.6725,1997-11-01,,CBUAE\n", encoding="utf-8")
+    book = RateBook.load(ref)
+    assert book.lookup("AED", date(2024, 1, 2)).per_usd == 3.6725
+    assert book.lookup("SAR", date(2024, 1, 2)).per_usd == 3.75
+    (ref / "pegs.csv").write_text("currency,per_usd,since_on,until_on,source\nSAR,3.75\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"pegs\.csv line 2: 2 cells, expected 5"):
+        RateBook.load(ref)
