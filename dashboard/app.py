@@ -21,4 +21,5 @@ st.navigation([
     st.Page(PAGES / "checks.py", title="Figure checks", url_path="checks"),
     st.Page(PAGES / "sources.py", title="Sources", url_path="sources"),
     st.Page(PAGES / "export.py", title="Export", url_path="export"),
+    st.Page(PAGES / "review.py", title="Review", url_path="review"),
 ]).run()

@@ -13,7 +13,7 @@ database) raise `DataUnavailable` with a one-line message the pages show as
 st.info / st.warning; they are never tracebacks.
 
 May import: the standard library, duckdb, pandas, streamlit (caching only), etl.db,
-etl.paths, etl.export, etl.filters. Never imported by etl.
+etl.paths, etl.export, etl.filters, etl.registry (its threshold). Never imported by etl.
 """
 
 from __future__ import annotations
@@ -319,6 +319,18 @@ def document_list(src: Source, publisher: str | None = None, limit: int | None =
 
 def rejects(src: Source) -> pd.DataFrame:
     return run(src, "rejects")
+
+
+def review_queue(src: Source) -> pd.DataFrame:
+    """What needs a human look (sql/queries/review_queue.sql), each with the record it concerns."""
+    from etl.registry import MATCH_WEIGHT_THRESHOLD
+
+    return run(src, "review_queue", {"threshold": MATCH_WEIGHT_THRESHOLD})
+
+
+def review_decisions(src: Source) -> pd.DataFrame:
+    """The review decisions this database's build applied or found orphaned."""
+    return run(src, "review_decisions")
 
 
 # ---------------------------------------------------------------- exports

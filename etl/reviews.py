@@ -113,8 +113,8 @@ def decide(*, reviewer: str, target_kind: str, target_id: str, action: str, reas
     """A new, valid decision (ReviewError says what is wrong); its id is a hash of its content."""
     at = at or now()
     parts = dict(at=at, reviewer=reviewer.strip(), target_kind=target_kind, target_id=target_id.strip(),
-                 document_id=document_id, quote=quote, action=action, field=field.strip(), old=_text(old),
-                 new=_text(new).strip(), reason=reason.strip())
+                 document_id=document_id, quote=quote, action=action, field=field.strip(), old=as_text(old),
+                 new=as_text(new).strip(), reason=reason.strip())
     d = Decision(review_id=make_id("review", *(parts[c] for c in COLUMNS[1:])), **parts)
     problem = problem_of(d)
     if problem:
@@ -122,7 +122,8 @@ def decide(*, reviewer: str, target_kind: str, target_id: str, action: str, reas
     return d
 
 
-def _text(v) -> str:
+def as_text(v) -> str:
+    """A field's value as the review file writes it: empty for none, whole numbers without '.0'."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
@@ -416,7 +417,7 @@ class Applier:
                 prior = fields.get(d.field)
                 if prior:
                     self._supersede(prior[1], d)
-                row = self._audit(d, applied_to, matched_by, _text(current[d.field]))
+                row = self._audit(d, applied_to, matched_by, as_text(current[d.field]))
                 fields[d.field] = (d.new, row)
             else:  # kind, deadline_year: their extracted value is known once v_records and the registry exist
                 prior = self.derived.get((applied_to, d.field))
@@ -587,7 +588,7 @@ class Applier:
             old = self.con.execute(f'SELECT "{col}" FROM v_records WHERE record_id = ?', [amount_id]).fetchone()
             if old is None:  # a bracketed equivalent has no record row; its entry took the correction
                 continue
-            row["old"] = _text(old[0])
+            row["old"] = as_text(old[0])
             if not row["superseded_by"]:
                 _run(self.con, "030_records", f"set_{name}", {"amount_id": amount_id, "new": row["new"] or None})
         self._write()
@@ -617,7 +618,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _describe(row: dict) -> str:
-    return f"{_text(row['value'])} {row['currency'] or '?'} ({row['quote']})"
+    return f"{as_text(row['value'])} {row['currency'] or '?'} ({row['quote']})"
 
 
 def file_info(path: Path | None, n: int) -> dict[str, str]:
@@ -637,3 +638,76 @@ def file_info(path: Path | None, n: int) -> dict[str, str]:
     except ValueError:
         shown = str(p)
     return {"reviews_file": shown, "reviews_sha256": sha, "reviews_decisions": str(n)}
+
+
+# ---------------------------------------------------------------- what a reviewer sees
+
+def find_target(con: duckdb.DuckDBPyConnection, target_id: str) -> dict | None:
+    """The amount, check or registry entry with this id in a built database: its kind, document,
+    quote, a check's name and (for an amount) each correctable field's current value as text."""
+    for kind in ("amount", "check", "entry"):
+        cur = _run(con, "040_targets", kind, {"target_id": target_id})
+        row = cur.fetchone()
+        if row is None:
+            continue
+        got = dict(zip([c[0] for c in cur.description], row))
+        return {"target_kind": kind, "document_id": got["document_id"], "quote": got["quote"],
+                "check_name": got.get("check_name", ""),
+                "fields": {k: as_text(got[k]) for k in AMOUNT_FIELDS if k in got}}
+    return None
+
+
+def queue(con: duckdb.DuckDBPyConnection, decisions: list[Decision] = ()):
+    """The review queue (sql/queries/review_queue.sql) of a built database with each item's
+    decision (`with_decisions`)."""
+    from etl import db
+    from etl.registry import MATCH_WEIGHT_THRESHOLD
+
+    df = db.run_query(con, "review_queue", {"threshold": MATCH_WEIGHT_THRESHOLD})
+    return with_decisions(df, db.run_query(con, "review_decisions"), decisions)
+
+
+def with_decisions(items, built, decisions: list[Decision] = ()):
+    """The queue `items` with a `decision` column: how each was decided, from the decisions its
+    build applied (`built`: sql/queries/review_decisions.sql) or from the review file (saved since,
+    applied by the next build); empty while it waits for a human. A check is decided too when
+    the figure it is about was corrected."""
+    said: dict[str, str] = {}
+    corrected: set[str] = set()
+    for r in built.to_dict("records"):
+        if r["state"] != "applied":
+            continue
+        said[r["applied_to"]] = _said(SimpleNamespace(**{**r, "new": r["new"] if isinstance(r["new"], str) else ""}),
+                                      "applied")
+        if r["action"] == "correct":
+            corrected.add(r["applied_to"])
+    done = set(built["review_id"])
+    for d in sorted(decisions, key=_sort_key):
+        if d.review_id in done:
+            continue
+        said[d.target_id] = _said(d, "saved; rebuild to apply")
+        if d.action == "correct":
+            corrected.add(d.target_id)
+
+    def decision(row) -> str | None:
+        if row["target_id"] in said:
+            return said[row["target_id"]]
+        if row["target_kind"] == "check" and row["record_id"] in corrected:
+            return said.get(row["record_id"])
+        return None
+
+    out = items.copy()
+    out["decision"] = _series([decision(r) for r in items.to_dict("records")], out.index)
+    return out
+
+
+def _series(values, index):
+    import pandas as pd
+
+    return pd.Series(values, index=index, dtype="object")
+
+
+def _said(d, state: str) -> str:
+    what = {"correct": f"{d.field} set to {d.new or '(none)'}", "merge": f"merged with {d.new}"}.get(
+        d.action, f"{d.action}ed".replace("eed", "ed").replace("splited", "split out"))
+    return f"{what} by {d.reviewer} at {d.at} ({state}): {d.reason}"

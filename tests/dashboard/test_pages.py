@@ -31,7 +31,8 @@ def _metrics(at) -> dict[str, str]:
 
 
 def test_every_page_is_tested():
-    assert {p.stem for p in PAGES} == {"overview", "commitments", "targets", "compare", "checks", "sources", "export"}
+    assert {p.stem for p in PAGES} == {"overview", "commitments", "targets", "compare", "checks", "sources", "export",
+                                      "review"}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)

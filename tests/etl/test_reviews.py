@@ -160,6 +160,25 @@ def test_processes_appending_at_once_lose_nothing(tmp_path):
     assert path.read_text(encoding="utf-8").count(",".join(reviews.COLUMNS)) == 1  # one header
 
 
+def test_an_append_waits_for_another_writer_holding_the_lock(tmp_path):
+    """The lock is real: while this process holds it, another process's append waits, then lands."""
+    import fcntl
+    import time
+
+    path = tmp_path / "r.csv"
+    reviews.append(path, [])
+    with open(path, "rb+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        proc = subprocess.Popen([sys.executable, "-c", APPENDER, str(path), "late", "1"], cwd=ROOT)
+        time.sleep(3)  # long enough for the child to start and reach the lock
+        waiting = proc.poll() is None
+        size = path.stat().st_size
+        fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+    assert proc.wait(timeout=60) == 0
+    assert waiting and size == len(reviews.HEADER) + len(",".join(reviews.COLUMNS)) + 1
+    assert [d.reviewer for d in reviews.load(path)] == ["late"]
+
+
 # ---------------------------------------------------------------- applying them
 
 
