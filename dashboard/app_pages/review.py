@@ -106,8 +106,12 @@ else:
             st.warning(f"Not saved: {e.message}")
         except OSError as e:
             st.warning(f"Not saved: the review file {review_file} cannot be written ({e.strerror or e})")
-        else:
-            st.success(f"saved; rebuild to apply (`aitrack build`): review {decision.review_id} in {review_file}")
+        else:  # run the page again so the table and the counts show the decision too
+            st.session_state["review_saved"] = (f"saved; rebuild to apply (`aitrack build`): review "
+                                                f"{decision.review_id} in {review_file}")
+            st.rerun()
+    if st.session_state.get("review_saved"):
+        st.success(st.session_state.pop("review_saved"))
 
 st.subheader("Orphaned corrections")
 if orphans.empty:
