@@ -328,6 +328,11 @@ def review_queue(src: Source) -> pd.DataFrame:
     return run(src, "review_queue", {"threshold": MATCH_WEIGHT_THRESHOLD})
 
 
+def record_corrections(src: Source, record_id: str) -> pd.DataFrame:
+    """The review decisions applied to one record: who changed which field from what, when and why."""
+    return run(src, "record_corrections", {"record_id": record_id})
+
+
 def review_decisions(src: Source) -> pd.DataFrame:
     """The review decisions this database's build applied or found orphaned."""
     return run(src, "review_decisions")

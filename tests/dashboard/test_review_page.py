@@ -75,3 +75,33 @@ def test_a_check_can_be_dismissed_with_its_name_kept(dash_db, review_file, run_p
     (d,) = reviews.load(review_file)
     assert (d.target_kind, d.target_id, d.action, d.field) == ("check", row["target_id"], "reject", row["check_name"])
     assert d.quote == row["quote"]  # the check's subject: how it is found again when its id changes
+
+
+def test_the_commitments_page_says_who_corrected_a_record_when_and_why(tmp_path, run_page):
+    """After a rebuild with a correction, choosing that record shows the extracted and the
+    reviewed value, the reviewer, the time and the reason."""
+    from etl.build import build
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "fr.txt").write_text("Title: t\nPublisher: Elysee\nPublished: 2025-02-10\nLanguage: en\n\n"
+                                   "Emmanuel Macron said France will invest €109 billion in AI data centres by 2030.\n",
+                                   encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    build([folder], db, progress=False)
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    amount_id, did, quote = con.execute("SELECT amount_id, document_id, quote FROM amounts").fetchone()
+    con.close()
+    file = tmp_path / "r.csv"
+    reviews.append(file, [reviews.decide(reviewer="ana", target_kind="amount", target_id=amount_id, document_id=did,
+                                         quote=quote, action="correct", field="value", old="109000000000",
+                                         new="110000000000", reason="the decree says 110",
+                                         at="2026-12-03T10:00:00Z")])
+    build([folder], db, progress=False, reviews_path=file)
+    at = run_page(ROOT / "dashboard" / "app_pages" / "commitments.py", db)
+    assert not at.exception
+    texts = [t.value for t in at.text]
+    assert ("value: 109000000000 extracted, 110000000000 reviewed · ana · 2026-12-03T10:00:00Z · the decree says 110"
+            in texts)
