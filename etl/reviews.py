@@ -208,7 +208,13 @@ def load(path: Path | str | None = None, *, missing_ok: bool = True) -> list[Dec
     a file somebody named that is not there is an error."""
     path = paths.reviews_path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as f:  # a shared lock: never a row half-written by an append in progress
+            fcntl.flock(f.fileno(), fcntl.LOCK_SH)
+            try:
+                raw = f.read()
+            finally:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         if missing_ok:
             return []
@@ -409,9 +415,10 @@ class Applier:
             if d.action == "accept":
                 self._audit(d, applied_to, matched_by, None)
             elif d.action == "reject":
+                for _, prior in corrections.pop(applied_to, {}).values():  # corrected, then rejected
+                    self._supersede(prior, d)
                 self._audit(d, applied_to, matched_by, _describe(current))
                 self.rejected[applied_to] = d.review_id
-                corrections.pop(applied_to, None)
             elif d.field in STORED_FIELDS:
                 fields = corrections.setdefault(applied_to, {})
                 prior = fields.get(d.field)

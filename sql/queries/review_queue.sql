@@ -6,6 +6,7 @@
 -- params: $threshold (etl.registry.MATCH_WEIGHT_THRESHOLD)
 -- used-by: the Review page, `aitrack review list`
 WITH
+params AS (SELECT CAST($threshold AS DOUBLE) AS threshold),
 records AS (
     SELECT r.record_id, r.document_id, r.quote, r.start, r."end", r.country_code, r.value, r.value_min,
            r.value_max, r.currency, r.qualifier, r.commitment_kind AS kind, r.deadline_year, r.funding,
@@ -31,18 +32,18 @@ items AS (
     SELECT 4, 'registry link near the threshold', 'amount', l.amount_id, l.amount_id, l.document_id, NULL, NULL,
            CASE WHEN l.match_weight IS NOT NULL
                 THEN format('merged with {} at match weight {:.2f}, within 2 of the threshold {}: split it out if '
-                            'it is another commitment', l.matched_to, l.match_weight, $threshold)
+                            'it is another commitment', l.matched_to, l.match_weight, p.threshold)
                 ELSE format('left alone: its nearest record {} scored {:.2f}, within 2 below the threshold {}: '
                             'merge them if they are one commitment',
                             json_extract_string(l.reasons, '$.nearest'),
-                            CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE), $threshold) END,
+                            CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE), p.threshold) END,
            coalesce(l.matched_to, json_extract_string(l.reasons, '$.nearest')),
            coalesce(l.match_weight, CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE))
-    FROM registry_links l
+    FROM registry_links l CROSS JOIN params p
     WHERE l.role = 'record'
-      AND ((l.match_weight >= $threshold AND l.match_weight < $threshold + 2)
+      AND ((l.match_weight >= p.threshold AND l.match_weight < p.threshold + 2)
            OR (l.match_weight IS NULL AND CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE)
-               BETWEEN $threshold - 2 AND $threshold))
+               BETWEEN p.threshold - 2 AND p.threshold))
     UNION ALL
     SELECT 5, 'no country', 'amount', record_id, record_id, document_id, NULL, NULL,
            'the document names no country this amount belongs to', NULL, NULL

@@ -283,7 +283,9 @@ def test_a_rejected_amount_leaves_the_facts_and_the_registry_but_not_the_audit(c
     con = _build(corpus, tmp_path / "a.duckdb", None)
     a = _amount(con, "109 billion")
     file = tmp_path / "r.csv"
-    reviews.append(file, [_decide(con, "109 billion", action="reject", reason="a forecast, not a commitment")])
+    fix = _decide(con, "109 billion", action="correct", field="value", new="1", reason="r", at="2026-12-01T10:00:00Z")
+    reject = _decide(con, "109 billion", action="reject", reason="a forecast, not a commitment")
+    reviews.append(file, [fix, reject])
     con.close()
     con = _build(corpus, tmp_path / "b.duckdb", file)
     for sql in ("SELECT count(*) FROM amounts WHERE amount_id = ?", "SELECT count(*) FROM v_records WHERE record_id = ?",
@@ -291,6 +293,8 @@ def test_a_rejected_amount_leaves_the_facts_and_the_registry_but_not_the_audit(c
         assert con.execute(sql, [a["amount_id"]]).fetchone()[0] == 0
     (old,) = con.execute("SELECT old FROM corrections_applied WHERE action = 'reject'").fetchone()
     assert "109 billion" in old and "EUR" in old
+    assert con.execute("SELECT superseded_by FROM corrections_applied WHERE review_id = ?",
+                       [fix.review_id]).fetchone() == (reject.review_id,)
 
 
 def test_a_dismissed_check_becomes_information_saying_who_and_why(tmp_path):
