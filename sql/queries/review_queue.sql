@@ -31,12 +31,12 @@ items AS (
     UNION ALL
     SELECT 4, 'registry link near the threshold', 'amount', l.amount_id, l.amount_id, l.document_id, NULL, NULL,
            CASE WHEN l.match_weight IS NOT NULL
-                THEN format('merged with {} at match weight {:.2f}, within 2 of the threshold {}: split it out if '
-                            'it is another commitment', l.matched_to, l.match_weight, p.threshold)
-                ELSE format('left alone: its nearest record {} scored {:.2f}, within 2 below the threshold {}: '
+                THEN printf('merged with %s at match weight %.2f, within 2 of the threshold %s: split it out if '
+                            'it is another commitment', l.matched_to, l.match_weight, CAST(p.threshold AS VARCHAR))
+                ELSE printf('left alone: its nearest record %s scored %.2f, within 2 below the threshold %s: '
                             'merge them if they are one commitment',
                             json_extract_string(l.reasons, '$.nearest'),
-                            CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE), p.threshold) END,
+                            CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE), CAST(p.threshold AS VARCHAR)) END,
            coalesce(l.matched_to, json_extract_string(l.reasons, '$.nearest')),
            coalesce(l.match_weight, CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE))
     FROM registry_links l CROSS JOIN params p
@@ -50,7 +50,7 @@ items AS (
     FROM records WHERE country_code IS NULL
     UNION ALL
     SELECT 6, 'currency inferred', 'amount', record_id, record_id, document_id, NULL, NULL,
-           format('the text writes {} and the currency was read as {} from the context',
+           printf('the text writes %s and the currency was read as %s from the context',
                   coalesce(currency_raw, 'no currency'), coalesce(currency, 'none')), NULL, NULL
     FROM records r WHERE EXISTS (SELECT 1 FROM amounts a WHERE a.amount_id = r.record_id AND a.currency_inferred)
 ),
