@@ -22,4 +22,5 @@ st.navigation([
     st.Page(PAGES / "sources.py", title="Sources", url_path="sources"),
     st.Page(PAGES / "export.py", title="Export", url_path="export"),
     st.Page(PAGES / "releases.py", title="Releases", url_path="releases"),
+    st.Page(PAGES / "review.py", title="Review", url_path="review"),
 ]).run()

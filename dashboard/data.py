@@ -13,7 +13,7 @@ database) raise `DataUnavailable` with a one-line message the pages show as
 st.info / st.warning; they are never tracebacks.
 
 May import: the standard library, duckdb, pandas, streamlit (caching only), etl.db,
-etl.paths, etl.export, etl.filters, etl.reference (country names). Never imported by etl.
+etl.paths, etl.export, etl.filters, etl.reference (country names), etl.registry (its threshold). Never imported by etl.
 """
 
 from __future__ import annotations
@@ -386,6 +386,23 @@ def release_changes(src: Source, limit: int | None = TABLE_LIMIT) -> pd.DataFram
 
 def release_history(src: Source) -> pd.DataFrame:
     return run(src, "release_history")
+
+
+def review_queue(src: Source) -> pd.DataFrame:
+    """What needs a human look (sql/queries/review_queue.sql), each with the record it concerns."""
+    from etl.registry import MATCH_WEIGHT_THRESHOLD
+
+    return run(src, "review_queue", {"threshold": MATCH_WEIGHT_THRESHOLD})
+
+
+def record_corrections(src: Source, record_id: str) -> pd.DataFrame:
+    """The review decisions applied to one record: who changed which field from what, when and why."""
+    return run(src, "record_corrections", {"record_id": record_id})
+
+
+def review_decisions(src: Source) -> pd.DataFrame:
+    """The review decisions this database's build applied or found orphaned."""
+    return run(src, "review_decisions")
 
 
 # ---------------------------------------------------------------- exports

@@ -140,3 +140,17 @@ def footer(src: data.Source) -> None:
         f"Database {src.path} · built {d.get('built_at') or '?'} · {d.get('extractor_version') or ''} · "
         f"{d.get('documents', 0)} documents"
     )
+
+
+def review_notes(corrections) -> None:
+    """What analysts decided on a record (data.record_corrections), as plain text: the extracted
+    value beside the reviewed one, who, when and why."""
+    lines = []
+    for r in corrections.astype(object).where(corrections.notna(), None).itertuples():
+        what = (f"{r.field}: {r.old or '(none)'} extracted, {r.new or '(none)'} reviewed"
+                if r.action == "correct" else f"{r.action}ed".replace("eed", "ed"))
+        later = " (replaced by a later decision)" if r.superseded_by else ""
+        lines.append(f"{what}{later} · {r.reviewer} · {r.at} · {r.reason}")
+    if lines:
+        st.markdown("**Reviewed**")
+        st.text("\n".join(lines))

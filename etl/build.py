@@ -7,7 +7,9 @@ previous database as it was. One bad document becomes a `rejects` row and the
 build goes on (with `strict=True` it fails instead). Every input document ends
 up loaded or rejected; the summary counts both. Once the records are in, the
 commitment registry is linked on the same connection (etl/registry.py), so its
-invariants are checked with the rest.
+invariants are checked with the rest. The analysts' review decisions
+(data/reviews/corrections.csv or `reviews`) are read before anything else, so a broken
+row stops the build with its file:line, and applied around the linking (etl/reviews.py).
 
 May import: the standard library, duckdb, pyarrow, pydantic, etl.*.
 """
@@ -28,7 +30,7 @@ import duckdb
 import pyarrow as pa
 from pydantic import ValidationError
 
-from etl import __version__, db, paths, releases
+from etl import __version__, db, paths, releases, reviews
 from etl.checks import check_across, check_document
 from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
@@ -76,14 +78,18 @@ class BuildSummary:
     def release_line(self) -> str:
         """'release 1921…: replaced release 0c4a… (built …): 2 records changed (3 fields)'."""
         return f"release {self.release.get('release_id')}: {self.release.get('release_note')}"
+    reviews: reviews.ReviewSummary | None = None
 
     def line(self) -> str:
         checks = ", ".join(f"{v} {k}" for k, v in sorted(self.checks.items())) or "none"
+        r = self.reviews
+        reviewed = (f"; reviews: {r.applied} applied, {r.orphaned} orphaned"
+                    + (f", {r.superseded} superseded" if r.superseded else "")) if r and r.decisions else ""
         return (
             f"built {self.db_path}: {self.inputs} inputs from {self.files} files -> {self.loaded} documents loaded, "
             f"{self.duplicates} duplicates merged, {self.rejected} rejected; "
             f"{self.rows.get('amounts', 0)} amounts, {self.rows.get('commitments', 0)} commitments, "
-            f"{self.rows.get('targets', 0)} targets; checks: {checks} ({self.seconds:.1f}s)"
+            f"{self.rows.get('targets', 0)} targets; checks: {checks}{reviewed} ({self.seconds:.1f}s)"
         )
 
 
@@ -395,6 +401,7 @@ def build(
     on_document: Callable[[int], None] | None = None,
     allow_empty: bool = True,
     jobs: int | None = None,
+    reviews_path: Path | None = None,
 ) -> BuildSummary:
     """Build the database from `sources` (default: the bundled corpus) and swap it in.
 
@@ -402,11 +409,18 @@ def build(
     BuildError and nothing is written; a library caller may want an empty but complete database.
     `jobs`: extraction processes (None: one per core for builds of PARALLEL_FROM files or more,
     else this process alone); the output is the same for any number.
+    `reviews_path` (default $AITRACK_REVIEWS, else data/reviews/corrections.csv, which may be
+    absent) is the review file applied; one that was named must exist.
     """
     t0 = time.monotonic()
     db_path = Path(db_path or paths.default_db_path())
     sources = [Path(s) for s in (sources or [paths.ANNOUNCEMENTS_DIR])]
     summary = BuildSummary(db_path)
+    review_file = paths.reviews_path(reviews_path)
+    try:
+        decisions = reviews.load(review_file, missing_ok=review_file == paths.REVIEWS_PATH)
+    except reviews.ReviewError as e:
+        raise BuildError(f"{e.message}; nothing was built, the database is untouched") from e
     try:
         book = RateBook.load(reference_dir or paths.REFERENCE_DIR, rates_csv)
     except (OSError, ValueError) as e:
@@ -510,8 +524,9 @@ def build(
     summary.loaded = len(docs)
     summary.rejected = len(reject_rows)
 
-    summary.release = releases.release_info(file_shas, reference_dir, rates_csv)
-    registry = _write_database(db_path, tables, book, sources, file_shas, summary.release)
+    summary.release = releases.release_info(file_shas, reference_dir, rates_csv, review_file)
+    registry, summary.reviews = _write_database(db_path, tables, book, sources, file_shas, decisions,
+                                                review_file, summary.release)
     summary.rows = {t: len(rows) for t, rows in tables.items()}
     summary.rows.update(registry=registry.entries, registry_links=registry.links)
     summary.registry = registry
@@ -533,7 +548,9 @@ def _nothing_read(sources: Sequence[Path], summary: BuildSummary, rejects: list[
 
 
 def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,
-                    file_shas: dict[str, str | None], release: dict[str, str] | None = None) -> RegistrySummary:
+                    file_shas: dict[str, str | None], decisions: Sequence[reviews.Decision] = (),
+                    review_file: Path | None = None, release: dict[str, str] | None = None,
+                    ) -> tuple[RegistrySummary, reviews.ReviewSummary]:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -557,13 +574,18 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
                 # to read) is listed with no hash instead of failing the build here.
                 "source_files": json.dumps([{"path": f, "sha256": sha} for f, sha in file_shas.items()]),
                 **(release or {}),  # release_id, release_inputs, code_version (etl/releases.py)
+                **reviews.file_info(review_file, len(decisions)),
             }
             _insert(con, "build_info", [{"key": k, "value": v} for k, v in info.items()])
             _insert(con, "fx_sources", [
                 {**r, "first_on": r["first_on"], "last_on": r["last_on"]} for r in book.sources()
             ])
+            applier = reviews.Applier(con, list(decisions))
+            applier.apply_records(book)  # before linking: corrected figures and countries are what is linked
             registry = link_registry(con)
+            applier.apply_entries()
             db.apply_sql(con, ("views",))
+            applier.apply_views()
             broken = {k: v for k, v in db.run_checks(con).items() if v}
             if broken:
                 raise BuildError("invariants failed: " + ", ".join(f"{k} ({v} rows)" for k, v in broken.items()))
@@ -576,7 +598,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             release.update(recorded)
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
-        return registry
+        return registry, applier.summary
     except BuildError:
         tmp.unlink(missing_ok=True)
         raise

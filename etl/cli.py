@@ -1,4 +1,4 @@
-"""The `aitrack` command: build, extract, check, export, registry, diff, serve, demo, fx fetch.
+"""The `aitrack` command: build, extract, check, export, registry, diff, review, serve, demo, fx fetch.
 
 The CLI is the error boundary: every failure becomes one clear line on stderr
 and a non-zero exit (a traceback only with --verbose).
@@ -60,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=_positive_int, default=None,
                    help="extraction processes (default: one per core from 400 files up, else 1); "
                         "the database is the same for any number")
+    b.add_argument("--reviews", type=Path, default=None,
+                   help="review decisions to apply (default: $AITRACK_REVIEWS, else data/reviews/corrections.csv)")
 
     e = sub.add_parser("extract", help="print each document's extraction as JSON, without a database")
     e.add_argument("paths", nargs="*", type=Path)
@@ -97,6 +99,23 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("new", type=Path, help="the later database")
     d.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     d.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes (as git diff)")
+    rv = sub.add_parser("review", help="what needs a human look, and an analyst's decision on it")
+    rvs = rv.add_subparsers(dest="review_command", required=True)
+    rl = rvs.add_parser("list", help="items waiting for a decision (from the database and the review file)")
+    rl.add_argument("--db", type=Path)
+    rl.add_argument("--reviews", type=Path, help="review file (default: $AITRACK_REVIEWS, else data/reviews/corrections.csv)")
+    rl.add_argument("--all", action="store_true", help="also the items already decided, with their decision")
+    ra = rvs.add_parser("add", help="append one decision to the review file (applied by the next build)")
+    ra.add_argument("--db", type=Path, help="the database the target is in (to record its document and quote)")
+    ra.add_argument("--reviews", type=Path, help="review file (default: $AITRACK_REVIEWS, else data/reviews/corrections.csv)")
+    ra.add_argument("--target", required=True, help="an amount (record_id), check or registry entry id")
+    ra.add_argument("--action", choices=("accept", "correct", "reject", "merge", "split"),
+                    help="default: correct when --field is given")
+    ra.add_argument("--field", default="", help="the field to correct: " + ", ".join(
+        ("value", "value_min", "value_max", "currency", "qualifier", "country_code", "funding", "kind", "deadline_year")))
+    ra.add_argument("--new", default="", help="its new value (empty: none); for merge the other amount's id")
+    ra.add_argument("--reason", required=True, help="why (required)")
+    ra.add_argument("--reviewer", required=True, help="who decides")
 
     fx = sub.add_parser("fx", help="reference exchange rates")
     fxs = fx.add_subparsers(dest="fx_command", required=True)
@@ -124,7 +143,7 @@ def cmd_build(a: argparse.Namespace) -> int:
 
     _require_sources(a.sources)
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
-                    progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs)
+                    progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs, reviews_path=a.reviews)
     print(summary.line())
     print(summary.release_line())
     return 0
@@ -406,6 +425,50 @@ def _diff_table(rows: list[dict]) -> list[str]:
             for r in rows]
 
 
+def cmd_review(a: argparse.Namespace) -> int:
+    from etl import reviews
+
+    con = _connect(a.db)
+    try:
+        if a.review_command == "list":
+            return _review_list(con, a)
+        target = reviews.find_target(con, a.target)
+        if target is None:
+            raise UsageError(f"no amount, check or registry entry has the id {a.target!r} in "
+                             f"{Path(a.db or paths.default_db_path())}")
+        action = a.action or ("correct" if a.field else None)
+        if action is None:
+            raise UsageError("say what to do: --field F --new V to correct, or --action accept|reject|merge|split")
+        field = a.field or (target["check_name"] if target["target_kind"] == "check" else "")
+        old = target["fields"].get(a.field, "") if action == "correct" else ""
+        decision = reviews.decide(reviewer=a.reviewer, target_kind=target["target_kind"], target_id=a.target,
+                                  document_id=target["document_id"], quote=target["quote"], action=action,
+                                  field=field, old=old, new=a.new, reason=a.reason)
+    except reviews.ReviewError as e:
+        raise UsageError(e.message) from None
+    finally:
+        con.close()
+    path = reviews.append(a.reviews, [decision])
+    change = f" {field}: {old or '(none)'} -> {a.new or '(none)'}" if action == "correct" else ""
+    print(f"saved review {decision.review_id} ({action} {target['target_kind']} {a.target}{change}) to {path}; "
+          "rebuild to apply (aitrack build)")
+    return 0
+
+
+def _review_list(con, a: argparse.Namespace) -> int:
+    from etl import reviews
+
+    queue = reviews.queue(con, reviews.load(a.reviews))
+    pending = queue[queue["decision"].isna()]
+    for r in (queue if a.all else pending).astype(object).where(queue.notna(), None).itertuples():
+        value = f"{r.value:,.0f} {r.currency or '?'}" if r.value is not None else "no value"
+        where = f"{r.publisher or r.document_id} {str(r.published_on)[:10] if r.published_on else 'undated'}"
+        decided = f"  [{r.decision}]" if r.decision else ""
+        print(f"{r.item:34s} {r.target_kind:6s} {r.target_id}  {r.quote!r} ({value}; {where}): {r.detail}{decided}")
+    print(f"review: {len(pending)} pending, {len(queue) - len(pending)} decided")
+    return 0
+
+
 def cmd_fx(a: argparse.Namespace) -> int:
     from etl.fx import FetchError, fetch_cbr
 
@@ -443,6 +506,8 @@ def run(argv: list[str] | None = None) -> int:
         return cmd_registry(a)
     if a.command == "diff":
         return cmd_diff(a)
+    if a.command == "review":
+        return cmd_review(a)
     if a.command == "fx":
         return cmd_fx(a)
     raise UsageError(f"unknown command {a.command}")

@@ -77,6 +77,10 @@ RECORD_COLUMNS: dict[str, str] = {
     "undated": Document.model_fields["undated"].description,
     "extractor_version": _AMOUNT["extractor_version"].description,
     "funding": _AMOUNT["funding"].description,
+    "reviewed": "True when an analyst decided on this record (accepted it or corrected a field; "
+                "data/reviews/corrections.csv, audited in the database's corrections_applied table).",
+    "corrected_fields": "The fields an analyst corrected, ';'-separated ('value;currency'); empty when none. "
+                        "The extracted values stay in corrections_applied.old.",
 }
 
 # registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what

@@ -251,6 +251,8 @@ with by_mention:
                     ("Check", charts.word(record["check_status"])),
                     ("Record id", record["record_id"]),
                 ])
+                if record.get("reviewed"):  # corrected or accepted by an analyst: say by whom, when and why
+                    ui.review_notes(ui.run_or_stop(data.record_corrections, src, record["record_id"]))
                 if record["value_usd"] is not None:
                     st.markdown("**Conversion**")
                     ui.fields([

@@ -10,7 +10,11 @@ network: the server is local and the browser's background traffic is disabled.
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -34,6 +38,7 @@ PAGES = {  # url path -> the page's title, which says it has drawn
     "sources": "Sources",
     "export": "Export",
     "releases": "Releases",
+    "review": "Review",
 }
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
@@ -54,14 +59,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(dash_db, tmp_path_factory):
+@contextlib.contextmanager
+def _serving(db: Path, log: Path, env: dict[str, str] | None = None):
+    """A real `aitrack serve` on a free port, until the block ends (then it and only its children stop)."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [*_aitrack(), "serve", "--db", str(dash_db), "--port", str(port), "--host", "127.0.0.1"],
+            [*_aitrack(), "serve", "--db", str(db), "--port", str(port), "--host", "127.0.0.1"],
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
+            env={**os.environ, **(env or {})},
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,6 +93,12 @@ def server(dash_db, tmp_path_factory):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(dash_db, tmp_path_factory):
+    with _serving(dash_db, tmp_path_factory.mktemp("serve") / "server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +185,68 @@ def test_commitments_entry_opens_to_its_merged_sources(server, browser):
         entry.screenshot(path=str(SHOTS / "commitments-entry.png"))
     finally:
         context.close()
+
+
+def test_a_value_corrected_on_the_review_page_is_applied_and_audited_by_the_next_build(browser, dash_db, tmp_path):
+    """A person corrects a figure on the Review page; the page writes only the review file (a
+    copy, through $AITRACK_REVIEWS); `aitrack build` applies it: the corrected value is in the
+    database, the extracted one in corrections_applied, and the export row says reviewed."""
+    import duckdb
+
+    from etl import reviews
+
+    review_file = tmp_path / "corrections.csv"
+    shutil.copy(ROOT / "data" / "reviews" / "corrections.csv", review_file)
+    served_before = dash_db.stat().st_mtime_ns
+    with _serving(dash_db, tmp_path / "server.log", {"AITRACK_REVIEWS": str(review_file)}) as base:
+        context = browser.new_context(viewport={"width": 1440, "height": 2200})
+        page = context.new_page()
+        try:
+            _open(page, base, "review")
+            item = page.locator(".st-key-review_item")
+            item.click()
+            page.keyboard.type("currency inferred")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(800)
+            page.locator(".st-key-review_action").get_by_text("correct a field").click()
+            page.locator(".st-key-review_new input").wait_for(timeout=30_000)
+            for key, value in (("review_new input", "123000000000"), ("review_reviewer input", "Ana Analyst")):
+                page.locator(f".st-key-{key}").fill(value)
+                page.locator(f".st-key-{key}").press("Enter")
+                page.wait_for_timeout(600)
+            reason = page.locator(".st-key-review_reason textarea")
+            reason.fill("the ministry's own release says 123 billion")
+            reason.press("Control+Enter")
+            page.wait_for_timeout(600)
+            page.locator(".st-key-review_save button").click()
+            page.get_by_text("saved; rebuild to apply").first.wait_for(timeout=30_000)
+            assert page.locator(ERRORS).count() == 0
+            page.screenshot(path=str(SHOTS / "review-saved.png"), full_page=True)
+        finally:
+            context.close()
+    assert dash_db.stat().st_mtime_ns == served_before  # the served database was never written
+    (d,) = reviews.load(review_file)
+    assert (d.action, d.field, d.new, d.reviewer) == ("correct", "value", "123000000000", "Ana Analyst")
+
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    env = {**os.environ, "AITRACK_REVIEWS": str(review_file)}
+    p = subprocess.run([*_aitrack(), "build", "--db", str(rebuilt), "--quiet"], capture_output=True, text=True,
+                       cwd=ROOT, env=env, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "reviews: 1 applied, 0 orphaned" in p.stdout
+    con = duckdb.connect(str(rebuilt), read_only=True)
+    try:
+        assert con.execute("SELECT value FROM amounts WHERE amount_id = ?", [d.target_id]).fetchone() == (123e9,)
+        audit = con.execute("SELECT old, new, reviewer, reason FROM corrections_applied").fetchall()
+        assert audit == [(d.old, "123000000000", "Ana Analyst", "the ministry's own release says 123 billion")]
+        assert d.old and float(d.old) != 123e9  # the extracted value, kept
+    finally:
+        con.close()
+    out = tmp_path / "records.csv"
+    p = subprocess.run([*_aitrack(), "export", "--db", str(rebuilt), "-o", str(out)], capture_output=True, cwd=ROOT,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    rows = {r["record_id"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    assert (rows[d.target_id]["value"], rows[d.target_id]["reviewed"], rows[d.target_id]["corrected_fields"]) == (
+        "123000000000", "true", "value")
+    assert sum(r["reviewed"] == "true" for r in rows.values()) == 1

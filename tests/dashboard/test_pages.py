@@ -32,7 +32,7 @@ def _metrics(at) -> dict[str, str]:
 
 def test_every_page_is_tested():
     assert {p.stem for p in PAGES} == {"overview", "commitments", "targets", "compare", "checks", "sources", "export",
-                                           "releases"}
+                                           "releases", "review"}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
