@@ -13,6 +13,8 @@ st.caption("Every build is a release. Its id is derived from what the build read
            "reference data, the lexicon, the extractor version, the corrections), never from the time, so "
            "the same inputs give the same id. `aitrack diff OLD.duckdb NEW.duckdb` lists the same changes "
            "between any two databases.")
+st.caption("Each row is one change since the previous release: a document, a registry entry or an amount "
+           "record added, removed, or changed in one field.")
 
 src = ui.database_or_stop()
 info = ui.run_or_stop(data.release_info, src)
