@@ -1,9 +1,10 @@
-"""The commitment registry: link the amount records that describe one commitment.
+"""The commitment registry: link the records that describe one commitment.
 
 Every fact table is at the grain of a mention; a tracker's unit is the commitment.
 After a build has loaded its records, `link_registry` gives Splink (its DuckDB
-backend, on the build's own connection) one row per amount record with a country
-(sql/registry/010_candidates.sql), scores every pair within a country with the fixed
+backend, on the build's own connection) one row per amount record with a country and
+one per commitment mention or target with a country that names no amount
+(sql/registry/010_candidates.sql), scores the pairs its blocking rules make with the fixed
 model in data/reference/registry_model.json, and joins the pairs at or above
 MATCH_WEIGHT_THRESHOLD into entries (connected components). SQL then writes the
 `registry` and `registry_links` tables, sets `supersedes`/`latest`, and adds an
@@ -38,6 +39,15 @@ AUTHORITY_PATH = paths.REFERENCE_DIR / "publisher_authority.csv"
 # kind unread (the Reuters story and its undated rewrite: 9.1), while a different figure
 # or a different kind costs 4.3-5.3 and keeps a fund apart from a GDP target of the same
 # country and year. On the bundled corpus the nearest pair below it scores 5.6.
+# Records without a figure (value NULL: Splink's null level, 0) are blocked only with each
+# other, within a country and kind, so they start from the prior (-4.25) plus same kind
+# (+2.17): a task force retold by two outlets in the same week (+3.58) with its speaker in
+# common (+1.42), sentences that overlap (+1.74) and the same description ("national AI
+# task force", +3.0) scores 7.7; the same without the description in common (-2.17) 2.5,
+# and with sentences that differ (-2.17) 3.7. Undated, or more than a week apart, they
+# need alike sentences (+5.64) and descriptions (8.0 with an actor in common); the
+# blocking compares those when one is undated and the descriptions are the same words, or
+# when they share a deadline year, but not two dated ones more than a week apart.
 MATCH_WEIGHT_THRESHOLD = 6.0
 
 _WORK_SCHEMA = "registry_work"

@@ -10,10 +10,10 @@ long AS (
     UNPIVOT (
         SELECT unique_id_l, unique_id_r, gamma_value AS value, gamma_currency AS currency,
                gamma_deadline_year AS deadline_year, gamma_kind AS kind, gamma_published_on AS published_on,
-               gamma_actors AS actors, gamma_words AS words
+               gamma_actors AS actors, gamma_description AS description, gamma_words AS words
         FROM registry_predictions
     )
-    ON value, currency, deadline_year, kind, published_on, actors, words
+    ON value, currency, deadline_year, kind, published_on, actors, description, words
     INTO NAME comparison VALUE gamma
 ),
 reasons AS (

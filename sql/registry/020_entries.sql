@@ -43,10 +43,13 @@ final AS (
         'announced' AS status, s.last_seen AS status_on,
         true AS latest, NULL AS supersedes,
         s.n_sources, s.first_seen, s.last_seen,
-        c.unique_id AS amount_id, c.document_id, c.tier AS authority
+        CASE c.record_type WHEN 'amount' THEN c.unique_id END AS amount_id,
+        CASE c.record_type WHEN 'target' THEN c.unique_id END AS target_id,
+        CASE c.record_type WHEN 'commitment' THEN c.unique_id END AS commitment_id,
+        c.document_id, c.tier AS authority
     FROM chosen c
     JOIN spans s USING (entry_id)
-    JOIN amounts a ON a.amount_id = c.unique_id
+    LEFT JOIN amounts a ON a.amount_id = c.unique_id  -- none for a commitment without an amount
 )
 SELECT * FROM final;
 
@@ -70,7 +73,9 @@ best_outside AS (  -- for a record alone in its entry: the nearest miss, so the 
     FROM pair_both p GROUP BY p.unique_id
 ),
 records AS (
-    SELECT m.entry_id, 'record' AS role, m.unique_id AS amount_id, NULL AS target_id, NULL AS commitment_id,
+    SELECT m.entry_id, 'record' AS role, CASE m.record_type WHEN 'amount' THEN m.unique_id END AS amount_id,
+           CASE m.record_type WHEN 'target' THEN m.unique_id END AS target_id,
+           CASE m.record_type WHEN 'commitment' THEN m.unique_id END AS commitment_id,
            m.document_id, bi.other_id AS matched_to, bi.match_weight,
            coalesce(bi.reasons,
                     json_object('merged', 'no: no other record scored at or above the threshold',
