@@ -52,6 +52,7 @@ def prepare(work: Path, base: int, copies: int) -> Path:
 def time_link(big: Path, work: Path) -> dict:
     import duckdb
 
+    from etl import paths
     from etl.registry import link_registry
 
     run_db = work / "run.duckdb"
@@ -59,13 +60,16 @@ def time_link(big: Path, work: Path) -> dict:
     con = duckdb.connect(str(run_db))
     try:
         con.execute("SET enable_progress_bar = false")
+        # the registry tables as this tree defines them (the copy may predate a schema change)
+        con.execute("DROP TABLE IF EXISTS registry_links; DROP TABLE IF EXISTS registry")
+        con.execute((paths.SQL_DIR / "schema" / "030_registry.sql").read_text(encoding="utf-8"))
         w0, c0 = time.perf_counter(), time.process_time()
         s = link_registry(con)
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     finally:
         con.close()
         run_db.unlink(missing_ok=True)
-    return {"wall_s": wall, "cpu_s": cpu, "candidates": s.candidates, "pairs": s.pairs, "entries": s.entries,
+    return {"wall_s": wall, "cpu_s": cpu, "candidates": s.candidates, "pairs": s.pairs, "kept_pairs": s.kept_pairs, "entries": s.entries,
             "links": s.links, "across_sources": s.across_sources,
             "stage_seconds": {k: round(v, 2) for k, v in s.stage_seconds.items()}, "load": os.getloadavg()}
 

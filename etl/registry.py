@@ -46,8 +46,9 @@ AUTHORITY_PATH = paths.REFERENCE_DIR / "publisher_authority.csv"
 # task force", +3.0) scores 7.7; the same without the description in common (-2.17) 2.5,
 # and with sentences that differ (-2.17) 3.7. Undated, or more than a week apart, they
 # need alike sentences (+5.64) and descriptions (8.0 with an actor in common); the
-# blocking compares those when one is undated and the descriptions are the same words, or
-# when they share a deadline year, but not two dated ones more than a week apart.
+# blocking compares those when one is undated and the descriptions are the same words
+# with the same first-named actor, or when they share a deadline year, but not two dated
+# ones more than a week apart.
 MATCH_WEIGHT_THRESHOLD = 6.0
 
 _WORK_SCHEMA = "registry_work"
@@ -56,7 +57,8 @@ _WORK_SCHEMA = "registry_work"
 @dataclass
 class RegistrySummary:
     candidates: int = 0
-    pairs: int = 0
+    pairs: int = 0  # pairs Splink scored
+    kept_pairs: int = 0  # of those, the ones a later step reads (015_pairs.sql)
     entries: int = 0
     links: int = 0
     across_sources: int = 0
@@ -127,6 +129,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
                 pred, threshold_match_weight=MATCH_WEIGHT_THRESHOLD)
             t3 = time.monotonic()
             summary.stage_seconds.update(predict=t2 - t1, cluster=t3 - t2)
+            summary.pairs = con.execute(f"SELECT count(*) FROM {_WORK_SCHEMA}.{pred.physical_name}").fetchone()[0]
             _keep_pairs(con, pred.physical_name, labels)
             summary.stage_seconds["015_pairs"] = time.monotonic() - t3
             con.execute(f"CREATE OR REPLACE TEMP TABLE registry_clusters AS "
@@ -138,7 +141,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
         con.execute(f"DROP SCHEMA IF EXISTS {_WORK_SCHEMA} CASCADE")
     checks_before = con.execute("SELECT count(*) FROM checks").fetchone()[0]
     _run(con, "020_entries", "030_supersedes", "040_across_sources", timings=summary.stage_seconds)
-    summary.pairs = con.execute("SELECT count(*) FROM registry_pairs").fetchone()[0]
+    summary.kept_pairs = con.execute("SELECT count(*) FROM registry_pairs").fetchone()[0]
     summary.entries = con.execute("SELECT count(*) FROM registry").fetchone()[0]
     summary.links = con.execute("SELECT count(*) FROM registry_links").fetchone()[0]
     summary.across_sources = con.execute("SELECT count(*) FROM checks").fetchone()[0] - checks_before
@@ -152,7 +155,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
 
 
 def _keep_pairs(con: duckdb.DuckDBPyConnection, physical_name: str | None, labels: dict[str, dict[int, str]]) -> None:
-    """registry_pairs: every scored pair, its weight and its per-field reasons as JSON."""
+    """registry_pairs: the scored pairs later steps read, their weight and per-field reasons as JSON."""
     con.execute("CREATE OR REPLACE TEMP TABLE registry_levels (comparison VARCHAR, gamma INTEGER, label VARCHAR)")
     con.executemany("INSERT INTO registry_levels VALUES (?, ?, ?)",
                     [(c, g, lab) for c, levels in labels.items() for g, lab in levels.items()])
@@ -162,13 +165,14 @@ def _keep_pairs(con: duckdb.DuckDBPyConnection, physical_name: str | None, label
                     "actors_alike BOOLEAN)")
         return
     con.execute(f'CREATE OR REPLACE TEMP VIEW registry_predictions AS SELECT * FROM {_WORK_SCHEMA}."{physical_name}"')
-    _run(con, "015_pairs")
+    _run(con, "015_pairs", params={"threshold": MATCH_WEIGHT_THRESHOLD})
     con.execute("DROP VIEW registry_predictions")
 
 
-def _run(con: duckdb.DuckDBPyConnection, *names: str, timings: dict[str, float] | None = None) -> None:
+def _run(con: duckdb.DuckDBPyConnection, *names: str, timings: dict[str, float] | None = None,
+         params: dict | None = None) -> None:
     for name in names:
         t0 = time.monotonic()
-        con.execute((paths.SQL_DIR / "registry" / f"{name}.sql").read_text(encoding="utf-8"))
+        con.execute((paths.SQL_DIR / "registry" / f"{name}.sql").read_text(encoding="utf-8"), params)
         if timings is not None:
             timings[name] = time.monotonic() - t0

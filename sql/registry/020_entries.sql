@@ -60,16 +60,17 @@ pair_both AS (  -- each scored pair seen from both ends
     UNION ALL
     SELECT unique_id_r, unique_id_l, match_weight, reasons FROM registry_pairs
 ),
-best_inside AS (  -- the strongest pair that joined this record to another of its entry
-    SELECT m.unique_id, arg_max(p.other_id, p.match_weight) AS other_id, max(p.match_weight) AS match_weight,
-           arg_max(p.reasons, p.match_weight) AS reasons
+best_inside AS (  -- the strongest pair that joined this record to another of its entry (ties: the larger id)
+    SELECT m.unique_id, arg_max(p.other_id, row(p.match_weight, p.other_id)) AS other_id,
+           max(p.match_weight) AS match_weight, arg_max(p.reasons, row(p.match_weight, p.other_id)) AS reasons
     FROM registry_members m
     JOIN pair_both p ON p.unique_id = m.unique_id
     JOIN registry_members o ON o.unique_id = p.other_id AND o.entry_id = m.entry_id
     GROUP BY m.unique_id
 ),
 best_outside AS (  -- for a record alone in its entry: the nearest miss, so the reason is said
-    SELECT p.unique_id, arg_max(p.other_id, p.match_weight) AS other_id, max(p.match_weight) AS match_weight
+    SELECT p.unique_id, arg_max(p.other_id, row(p.match_weight, p.other_id)) AS other_id,
+           max(p.match_weight) AS match_weight
     FROM pair_both p GROUP BY p.unique_id
 ),
 records AS (
