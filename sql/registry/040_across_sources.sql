@@ -11,6 +11,7 @@ others AS (
            c.quote AS c_quote, c.publisher AS c_publisher, c.tier AS c_tier, c.value_tolerance AS c_tolerance
     FROM registry_members m JOIN chosen c USING (entry_id)
     WHERE m.document_id <> c.document_id
+      AND m.record_type = 'amount'  -- the arithmetic is of figures; entries without one have none
 ),
 disagreements AS (
     SELECT *,

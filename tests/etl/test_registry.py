@@ -264,6 +264,14 @@ BARE_DOCS = {
     "kz-tf.txt": ("Reuters", "2025-11-19", "en",
                   "President Kassym-Jomart Tokayev said on Wednesday that Kazakhstan will set up a national AI task "
                   "force to coordinate work on homegrown artificial intelligence models."),
+    # the same task force retold with another deadline: alike enough to merge, and the
+    # deadlines disagree (the figure-less entry must not break the across_sources checks)
+    "cn-tf-a.txt": ("Xinhua", "2025-09-01", "en",
+                    "Premier Li Qiang said on Monday that China will set up a national AI task force by 2026 to "
+                    "coordinate work on artificial intelligence models."),
+    "cn-tf-b.txt": ("Tech digest", "2025-09-02", "en",
+                    "Premier Li Qiang said on Monday that China will set up a national AI task force by 2027 to "
+                    "coordinate work on artificial intelligence models."),
     # one data-centre build-out in English and in Russian
     "ru-dc-en.txt": ("Reuters", "2025-11-21", "en",
                      "Vladimir Putin said Russia will build new data centres across the country for artificial "
@@ -328,6 +336,15 @@ def test_a_task_force_retold_by_two_outlets_is_one_entry_without_a_figure(bare):
                                                                         "same description (Jaccard >= 0.5)")
 
 
+def test_a_figure_less_entry_whose_sources_disagree_on_the_deadline_builds(bare):
+    a, b = _bare_entries(bare, "cn-tf-a.txt"), _bare_entries(bare, "cn-tf-b.txt")
+    assert a["task_force"] == b["task_force"]
+    entry = _entry(bare, a["task_force"])
+    assert entry["n_sources"] == 2 and entry["deadline_year"] in (2026, 2027) and entry["value"] is None
+    # across_sources compares figures; an entry without one raises none (and no empty detail)
+    assert bare.execute("""SELECT count(*) FROM checks WHERE "check" = 'across_sources'""").fetchone()[0] == 0
+
+
 def test_a_task_force_and_a_law_of_one_country_and_day_stay_apart(bare):
     assert _bare_entries(bare, "ru-law.txt")["law"] != _bare_entries(bare, "ru-tf-wire.txt")["task_force"]
     assert _entry(bare, _bare_entries(bare, "ru-law.txt")["law"])["n_sources"] == 1
@@ -365,5 +382,5 @@ def test_every_commitment_without_an_amount_is_in_exactly_one_entry(bare):
                      ).fetchone()[0]
     linked = bare.execute("SELECT count(DISTINCT commitment_id), count(*) FROM registry_links WHERE role = 'record'"
                           ).fetchone()
-    assert n == 10 and linked == (n, n)
+    assert n == 12 and linked == (n, n)
     assert db.run_checks(bare)["060_registry_links"] == 0
