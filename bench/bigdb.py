@@ -55,8 +55,11 @@ def _expr(table: str, col: str) -> str:
     return f'x."{col}"'
 
 
-def replicate(base_db: Path, out_db: Path, copies: int) -> dict:
-    """`out_db` holding every row of `base_db` `copies` times (copy 0 is the original)."""
+def replicate(base_db: Path, out_db: Path, copies: int, link: bool = True) -> dict:
+    """`out_db` holding every row of `base_db` `copies` times (copy 0 is the original).
+
+    link=False leaves the registry empty and skips the checks (bench/reglink.py then
+    times the linking alone on copies of that file)."""
     out_db.unlink(missing_ok=True)
     Path(str(out_db) + ".wal").unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -97,12 +100,16 @@ def replicate(base_db: Path, out_db: Path, copies: int) -> dict:
         con.execute("DETACH base")
         db.apply_sql(con, ("views",))
         seconds = time.perf_counter() - t0
+        if not link:
+            con.execute("DELETE FROM checks WHERE \"check\" = 'across_sources'")
+            con.execute("CHECKPOINT")
+            return {"rows": rows, "seconds": seconds, "bytes": out_db.stat().st_size}
         # The registry is linked afresh on the copies, as a build links it (issue 13's
         # speed goal: linking 100,000 announcements' records in under 60 s).
-        t2 = time.perf_counter()
         con.execute("DELETE FROM checks WHERE \"check\" = 'across_sources'")  # the linking makes them anew
+        t2, c2 = time.perf_counter(), time.process_time()
         registry = link_registry(con)
-        registry_s = time.perf_counter() - t2
+        registry_s, registry_cpu_s = time.perf_counter() - t2, time.process_time() - c2
         con.execute("CHECKPOINT")
         t1 = time.perf_counter()
         broken = {k: v for k, v in db.run_checks(con).items() if v}
@@ -113,5 +120,7 @@ def replicate(base_db: Path, out_db: Path, copies: int) -> dict:
         raise RuntimeError(f"replicated database breaks invariants: {broken}")
     rows.update(registry=registry.entries, registry_links=registry.links)
     return {"rows": rows, "seconds": seconds, "checks_seconds": checks_s, "registry_seconds": registry_s,
-            "registry_candidates": registry.candidates, "registry_pairs": registry.pairs,
+            "registry_cpu_seconds": registry_cpu_s, "registry_candidates": registry.candidates,
+            "registry_pairs": registry.pairs, "registry_kept_pairs": registry.kept_pairs,
+            "registry_entries": registry.entries, "registry_stage_seconds": dict(registry.stage_seconds),
             "bytes": out_db.stat().st_size}

@@ -306,8 +306,10 @@ class RegistryEntry(Record):
     entry_id: str = Field(description="Stable id: a hash of the entry's earliest record (document id, quote, offsets).")
     country_code: str = Field(description="ISO 3166 code (or bloc) of the committing country.")
     kind: str | None = Field(description="Commitment kind (fund, compute, plan, ...) or 'target: <metric>'.")
-    quote: str = Field(description="The figure as printed by the source the entry's value comes from.")
-    value: float = Field(description="The figure as stated by the most authoritative source (never an average).")
+    quote: str = Field(description="The figure as printed by the source the entry's value comes from; for an entry "
+                             "without a figure, the commitment or target as printed.")
+    value: float | None = Field(description="The figure as stated by the most authoritative source (never an "
+                                            "average); empty for a commitment or target that names no amount.")
     currency: str | None = Field(description="ISO 4217 currency of the stated figure.")
     value_usd: float | None = Field(description="The figure in US dollars, converted at the chosen record's rate.")
     usd_rate: float | None = Field(description="Units of the currency per US dollar used for value_usd.")
@@ -327,9 +329,21 @@ class RegistryEntry(Record):
     n_sources: int = Field(description="Number of distinct documents merged into the entry.")
     first_seen: dt.date | None = Field(description="Earliest publication date among its sources.")
     last_seen: dt.date | None = Field(description="Latest publication date among its sources.")
-    amount_id: str = Field(description="The amount record the figure comes from (amounts.amount_id).")
+    amount_id: str | None = Field(description="The amount record the figure comes from (amounts.amount_id).")
+    target_id: str | None = Field(description="The target the entry shows when it names no amount (targets.target_id).")
+    commitment_id: str | None = Field(description="The commitment mention the entry shows when it names no amount "
+                                                   "(commitments.commitment_id).")
     document_id: str = Field(description="The document of that record (documents.document_id).")
     authority: str = Field(description="Tier of that document's publisher (publisher_authority.csv): official, wire, news, aggregator.")
+
+    @model_validator(mode="after")
+    def _shows_one_record(self) -> RegistryEntry:
+        shown = [k for k in ("amount_id", "target_id", "commitment_id") if getattr(self, k) is not None]
+        if len(shown) != 1:
+            raise ValueError(f"an entry shows exactly one record (amount, target or commitment), got {shown or 'none'}")
+        if self.value is None and self.amount_id is not None:
+            raise ValueError("an entry showing an amount has its value")
+        return self
 
 
 class RegistryLink(Record):
@@ -340,8 +354,10 @@ class RegistryLink(Record):
     entry_id: str = Field(description="The registry entry (registry.entry_id).")
     role: str = Field(description="record (linked by Splink), conversion, target or commitment (named by its amount).")
     amount_id: str | None = Field(description="The linked amount record, for roles record and conversion.")
-    target_id: str | None = Field(description="The linked target, for role target.")
-    commitment_id: str | None = Field(description="The linked commitment mention, for role commitment.")
+    target_id: str | None = Field(description="The linked target, for role target, or for role record when it "
+                                              "names no amount.")
+    commitment_id: str | None = Field(description="The linked commitment mention, for role commitment, or for role "
+                                                  "record when it names no amount.")
     document_id: str = Field(description="Document of the linked row.")
     matched_to: str | None = Field(description="The amount it was matched to: its strongest pair in the entry, or the amount it names.")
     match_weight: float | None = Field(description="Splink match weight of that pair (empty for a record alone in its entry).")

@@ -1,9 +1,10 @@
-"""The commitment registry: link the amount records that describe one commitment.
+"""The commitment registry: link the records that describe one commitment.
 
 Every fact table is at the grain of a mention; a tracker's unit is the commitment.
 After a build has loaded its records, `link_registry` gives Splink (its DuckDB
-backend, on the build's own connection) one row per amount record with a country
-(sql/registry/010_candidates.sql), scores every pair within a country with the fixed
+backend, on the build's own connection) one row per amount record with a country and
+one per commitment mention or target with a country that names no amount
+(sql/registry/010_candidates.sql), scores the pairs its blocking rules make with the fixed
 model in data/reference/registry_model.json, and joins the pairs at or above
 MATCH_WEIGHT_THRESHOLD into entries (connected components). SQL then writes the
 `registry` and `registry_links` tables, sets `supersedes`/`latest`, adds an
@@ -53,6 +54,16 @@ _EDGE = r"[\s\p{P}\p{S}]"
 # kind unread (the Reuters story and its undated rewrite: 9.1), while a different figure
 # or a different kind costs 4.3-5.3 and keeps a fund apart from a GDP target of the same
 # country and year. On the bundled corpus the nearest pair below it scores 5.6.
+# Records without a figure (value NULL: Splink's null level, 0) are blocked only with each
+# other, within a country and kind, so they start from the prior (-4.25) plus same kind
+# (+2.17): a task force retold by two outlets in the same week (+3.58) with its speaker in
+# common (+1.42), sentences that overlap (+1.74) and the same description ("national AI
+# task force", +3.0) scores 7.7; the same without the description in common (-2.17) 2.5,
+# and with sentences that differ (-2.17) 3.7. Undated, or more than a week apart, they
+# need alike sentences (+5.64) and descriptions (8.0 with an actor in common); the
+# blocking compares those when one is undated and the descriptions are the same words
+# with the same first-named actor, or when they share a deadline year, but not two dated
+# ones more than a week apart.
 MATCH_WEIGHT_THRESHOLD = 6.0
 
 _WORK_SCHEMA = "registry_work"
@@ -61,7 +72,8 @@ _WORK_SCHEMA = "registry_work"
 @dataclass
 class RegistrySummary:
     candidates: int = 0
-    pairs: int = 0
+    pairs: int = 0  # pairs Splink scored
+    kept_pairs: int = 0  # of those, the ones a later step reads (015_pairs.sql)
     entries: int = 0
     links: int = 0
     across_sources: int = 0
@@ -177,6 +189,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
                 pred, threshold_match_weight=MATCH_WEIGHT_THRESHOLD)
             t3 = time.monotonic()
             summary.stage_seconds.update(predict=t2 - t1, cluster=t3 - t2)
+            summary.pairs = con.execute(f"SELECT count(*) FROM {_WORK_SCHEMA}.{pred.physical_name}").fetchone()[0]
             _keep_pairs(con, pred.physical_name, labels)
             summary.stage_seconds["015_pairs"] = time.monotonic() - t3
             con.execute(f"CREATE OR REPLACE TEMP TABLE registry_clusters AS "
@@ -200,7 +213,7 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
         con.execute(sql, status_patterns(cues, lang))
     summary.stage_seconds["050_status_cues"] = time.monotonic() - t_status
     _run(con, "055_status", timings=summary.stage_seconds)
-    summary.pairs = con.execute("SELECT count(*) FROM registry_pairs").fetchone()[0]
+    summary.kept_pairs = con.execute("SELECT count(*) FROM registry_pairs").fetchone()[0]
     summary.entries = con.execute("SELECT count(*) FROM registry").fetchone()[0]
     summary.links = con.execute("SELECT count(*) FROM registry_links").fetchone()[0]
     summary.statuses = dict(con.execute("SELECT status, count(*) FROM registry GROUP BY status").fetchall())
@@ -225,7 +238,7 @@ def _check_patterns(con: duckdb.DuckDBPyConnection, rows: list[dict], path: Path
 
 
 def _keep_pairs(con: duckdb.DuckDBPyConnection, physical_name: str | None, labels: dict[str, dict[int, str]]) -> None:
-    """registry_pairs: every scored pair, its weight and its per-field reasons as JSON."""
+    """registry_pairs: the scored pairs later steps read, their weight and per-field reasons as JSON."""
     con.execute("CREATE OR REPLACE TEMP TABLE registry_levels (comparison VARCHAR, gamma INTEGER, label VARCHAR)")
     con.executemany("INSERT INTO registry_levels VALUES (?, ?, ?)",
                     [(c, g, lab) for c, levels in labels.items() for g, lab in levels.items()])
@@ -235,13 +248,14 @@ def _keep_pairs(con: duckdb.DuckDBPyConnection, physical_name: str | None, label
                     "actors_alike BOOLEAN)")
         return
     con.execute(f'CREATE OR REPLACE TEMP VIEW registry_predictions AS SELECT * FROM {_WORK_SCHEMA}."{physical_name}"')
-    _run(con, "015_pairs")
+    _run(con, "015_pairs", params={"threshold": MATCH_WEIGHT_THRESHOLD})
     con.execute("DROP VIEW registry_predictions")
 
 
-def _run(con: duckdb.DuckDBPyConnection, *names: str, timings: dict[str, float] | None = None) -> None:
+def _run(con: duckdb.DuckDBPyConnection, *names: str, timings: dict[str, float] | None = None,
+         params: dict | None = None) -> None:
     for name in names:
         t0 = time.monotonic()
-        con.execute((paths.SQL_DIR / "registry" / f"{name}.sql").read_text(encoding="utf-8"))
+        con.execute((paths.SQL_DIR / "registry" / f"{name}.sql").read_text(encoding="utf-8"), params)
         if timings is not None:
             timings[name] = time.monotonic() - t0

@@ -1,7 +1,13 @@
 -- The records Splink links (etl/registry.py), one per amount record with a country and a
 -- value, except the far side of a stated conversion ("C$2.4 billion ($1.77 billion)": the
--- dollars follow their roubles/yuan into the same entry, so they are not a second pledge).
--- Every column below is what one comparison of data/reference/registry_model.json reads.
+-- dollars follow their roubles/yuan into the same entry, so they are not a second pledge);
+-- and one per commitment mention or target with a country that names no amount ("Russia
+-- will set up a national AI task force"): a commitment without money is still one. Those
+-- have no figure (value, currency and their bins NULL: Splink's null level) and their own
+-- sentence as extracted; the ones that name an amount follow it, as before (020).
+-- record_type says which table unique_id comes from (amount, commitment, target).
+-- Every column below is what one comparison or blocking rule of
+-- data/reference/registry_model.json reads.
 CREATE OR REPLACE TEMP TABLE registry_candidates AS
 WITH
 converted AS (SELECT DISTINCT to_amount_id AS amount_id FROM conversions),
@@ -31,8 +37,9 @@ people AS (  -- who announced it: people and organisations the document names
     SELECT document_id, list_sort(list_distinct(list(name))) AS actors
     FROM actors WHERE kind IN ('person', 'organisation') GROUP BY document_id
 ),
-enriched AS (
+amount_candidates AS (
     SELECT
+        'amount' AS record_type,
         a.amount_id AS unique_id,
         a.document_id,
         a.country_code,
@@ -67,13 +74,49 @@ enriched AS (
     LEFT JOIN nearest_deadline nd USING (amount_id)
     LEFT JOIN people p USING (document_id)
 ),
+bare AS (  -- commitments and targets that name no amount, with their document's date and publisher
+    SELECT 'commitment' AS record_type, c.commitment_id AS unique_id, c.document_id, c.country_code, c.quote,
+           c.start, c."end", c.kind, NULL::BIGINT AS own_year, c.sentence, c.description
+    FROM commitments c WHERE c.amount_id IS NULL AND c.country_code IS NOT NULL
+    UNION ALL
+    SELECT 'target', t.target_id, t.document_id, t.country_code, t.quote, t.start, t."end",
+           'target: ' || lower(t.metric), t.year, t.quote, t.quote
+    FROM targets t WHERE t.amount_id IS NULL AND t.country_code IS NOT NULL
+),
+bare_deadline AS (  -- "by 2030" within 200 characters of the mention, the nearest one
+    SELECT b.unique_id, arg_min(dl.year, abs(dl.start - b.start)) AS year
+    FROM bare b JOIN deadlines dl
+      ON dl.document_id = b.document_id AND dl.year IS NOT NULL AND abs(dl.start - b.start) <= 200
+    GROUP BY b.unique_id
+),
+bare_candidates AS (
+    SELECT
+        b.record_type, b.unique_id, b.document_id, b.country_code, b.quote, b.start, b."end",
+        NULL::DOUBLE AS value, NULL::VARCHAR AS currency, NULL::DOUBLE AS value_usd,
+        d.published_on, d.publisher, d.url, false AS is_headline,
+        b.kind, coalesce(b.own_year, bd.year) AS deadline_year,
+        coalesce(p.actors, []) AS actors,
+        b.sentence,
+        b.description,
+        0 AS n_digits
+    FROM bare b
+    JOIN documents d USING (document_id)
+    LEFT JOIN bare_deadline bd USING (unique_id)
+    LEFT JOIN people p USING (document_id)
+),
+enriched AS (
+    SELECT * FROM amount_candidates
+    UNION ALL BY NAME
+    SELECT * FROM bare_candidates
+),
 final AS (
     SELECT
         * EXCLUDE (n_digits),
-        greatest(0.01 * abs(value),
+        CASE WHEN value IS NOT NULL THEN greatest(0.01 * abs(value),
                  least(0.05 * abs(value),
                        CASE WHEN value > 0 AND n_digits > 0
-                            THEN 0.5 * pow(10, floor(log10(value)) - n_digits + 1) ELSE 0 END)) AS value_tolerance,
+                            THEN 0.5 * pow(10, floor(log10(value)) - n_digits + 1) ELSE 0 END)) END
+            AS value_tolerance,
         -- Blocking keys (the model's blocking rules): the figure's order of magnitude in
         -- twentieths of a decade (12 % wide bins), and the same bins shifted by half, so two
         -- figures within 6 % of each other (the model's widest "close" level is 5 %) share a
@@ -82,9 +125,22 @@ final AS (
         CASE WHEN value > 0 THEN currency || ':' || CAST(floor(log10(value) * 20 + 0.5) AS INTEGER) END AS value_bin_shifted,
         CASE WHEN value_usd > 0 THEN CAST(floor(log10(value_usd) * 20) AS INTEGER) END AS usd_bin,
         CASE WHEN value_usd > 0 THEN CAST(floor(log10(value_usd) * 20 + 0.5) AS INTEGER) END AS usd_bin_shifted,
+        -- For records without a figure (the model's no-amount rules): the publication date
+        -- in 14-day bins and the same bins shifted by 7 days, so two announcements within
+        -- a week of each other (the model's "within 7 days" level) share a bin in one of them.
+        CASE WHEN value IS NULL THEN CAST(floor((published_on - DATE '2000-01-01') / 14) AS INTEGER) END AS week_bin,
+        CASE WHEN value IS NULL THEN CAST(floor((published_on - DATE '2000-01-01' + 7) / 14) AS INTEGER) END
+            AS week_bin_shifted,
         actors[1] AS first_actor,
         list_distinct(list_filter(regexp_split_to_array(lower(sentence), '[^\p{L}\p{N}]+'),
-                                  lambda w: length(w) >= 3)) AS words
+                                  lambda w: length(w) >= 3)) AS words,
+        -- only records without a figure have one (NULL is the model's null level, so the
+        -- pairs of amount records score as they did before commitments joined them)
+        list_distinct(list_filter(regexp_split_to_array(lower(description), '[^\p{L}\p{N}]+'),
+                                  lambda w: length(w) >= 2)) AS description_words,
+        array_to_string(list_sort(list_distinct(list_filter(
+            regexp_split_to_array(lower(description), '[^\p{L}\p{N}]+'), lambda w: length(w) >= 2))), ' ')
+            AS description_key
     FROM enriched
 )
 SELECT * FROM final;

@@ -1,19 +1,48 @@
--- registry_pairs: every pair Splink scored (the view registry_predictions over its
--- output), its match weight and, as JSON, the level each comparison reached, labelled as in
--- data/reference/registry_model.json (registry_levels). The three flags are what
--- 030_supersedes.sql asks of a re-announcement; Splink numbers levels from the top, so
--- "same kind" is kind's gamma 2, "sentences overlap" or better is words' gamma >= 1 and
--- "an actor in common" is actors' gamma 1.
+-- registry_pairs: the pairs Splink scored (the view registry_predictions over its output)
+-- that a later step reads, with their match weight and, as JSON, the level each comparison
+-- reached, labelled as in data/reference/registry_model.json (registry_levels). A later
+-- step reads three sorts, so only they are kept and labelled (labelling every scored pair
+-- was most of the linking's time at 100,000 announcements): a pair at or above the
+-- threshold ($threshold; 020 explains a merged record by its strongest pair inside its
+-- entry, and a pair inside a connected component that is not one of its edges is below
+-- the threshold, so it is never the strongest), each record's strongest pair of all (020's
+-- nearest miss for a record alone), and a pair with the three flags 030_supersedes.sql asks
+-- of a re-announcement. Splink numbers levels from the top, so "same kind" is kind's
+-- gamma 2, "sentences overlap" or better is words' gamma >= 1 and "an actor in common" is
+-- actors' gamma 1.
 CREATE OR REPLACE TEMP TABLE registry_pairs AS
 WITH
+flagged AS (
+    SELECT unique_id_l, unique_id_r, match_weight,
+           gamma_kind = 2 AS kind_alike, gamma_words >= 1 AS words_alike, gamma_actors = 1 AS actors_alike
+    FROM registry_predictions
+),
+strongest AS (  -- each record's strongest pair, from either end
+    SELECT unique_id, arg_max(other_id, row(match_weight, other_id)) AS other_id  -- ties as 020 breaks them
+    FROM (SELECT unique_id_l AS unique_id, unique_id_r AS other_id, match_weight FROM flagged
+          UNION ALL
+          SELECT unique_id_r, unique_id_l, match_weight FROM flagged)
+    GROUP BY unique_id
+),
+strongest_pairs AS (
+    SELECT least(unique_id, other_id) AS unique_id_l, greatest(unique_id, other_id) AS unique_id_r FROM strongest
+),
+kept AS (
+    SELECT f.* FROM flagged f
+    WHERE f.match_weight >= $threshold OR (f.kind_alike AND f.words_alike AND f.actors_alike)
+    UNION
+    SELECT f.* FROM flagged f
+    JOIN strongest_pairs s
+      ON s.unique_id_l = least(f.unique_id_l, f.unique_id_r) AND s.unique_id_r = greatest(f.unique_id_l, f.unique_id_r)
+),
 long AS (
     UNPIVOT (
-        SELECT unique_id_l, unique_id_r, gamma_value AS value, gamma_currency AS currency,
-               gamma_deadline_year AS deadline_year, gamma_kind AS kind, gamma_published_on AS published_on,
-               gamma_actors AS actors, gamma_words AS words
-        FROM registry_predictions
+        SELECT p.unique_id_l, p.unique_id_r, p.gamma_value AS value, p.gamma_currency AS currency,
+               p.gamma_deadline_year AS deadline_year, p.gamma_kind AS kind, p.gamma_published_on AS published_on,
+               p.gamma_actors AS actors, p.gamma_description AS description, p.gamma_words AS words
+        FROM registry_predictions p JOIN kept k USING (unique_id_l, unique_id_r)
     )
-    ON value, currency, deadline_year, kind, published_on, actors, words
+    ON value, currency, deadline_year, kind, published_on, actors, description, words
     INTO NAME comparison VALUE gamma
 ),
 reasons AS (
@@ -23,9 +52,8 @@ reasons AS (
     GROUP BY l.unique_id_l, l.unique_id_r
 ),
 final AS (
-    SELECT p.unique_id_l, p.unique_id_r, p.match_weight, r.reasons,
-           p.gamma_kind = 2 AS kind_alike, p.gamma_words >= 1 AS words_alike, p.gamma_actors = 1 AS actors_alike
-    FROM registry_predictions p
+    SELECT k.unique_id_l, k.unique_id_r, k.match_weight, r.reasons, k.kind_alike, k.words_alike, k.actors_alike
+    FROM kept k
     JOIN reasons r USING (unique_id_l, unique_id_r)
 )
 SELECT * FROM final;

@@ -43,10 +43,13 @@ final AS (
         'announced' AS status, s.last_seen AS status_on,
         true AS latest, NULL AS supersedes,
         s.n_sources, s.first_seen, s.last_seen,
-        c.unique_id AS amount_id, c.document_id, c.tier AS authority
+        CASE c.record_type WHEN 'amount' THEN c.unique_id END AS amount_id,
+        CASE c.record_type WHEN 'target' THEN c.unique_id END AS target_id,
+        CASE c.record_type WHEN 'commitment' THEN c.unique_id END AS commitment_id,
+        c.document_id, c.tier AS authority
     FROM chosen c
     JOIN spans s USING (entry_id)
-    JOIN amounts a ON a.amount_id = c.unique_id
+    LEFT JOIN amounts a ON a.amount_id = c.unique_id  -- none for a commitment without an amount
 )
 SELECT * FROM final;
 
@@ -57,20 +60,23 @@ pair_both AS (  -- each scored pair seen from both ends
     UNION ALL
     SELECT unique_id_r, unique_id_l, match_weight, reasons FROM registry_pairs
 ),
-best_inside AS (  -- the strongest pair that joined this record to another of its entry
-    SELECT m.unique_id, arg_max(p.other_id, p.match_weight) AS other_id, max(p.match_weight) AS match_weight,
-           arg_max(p.reasons, p.match_weight) AS reasons
+best_inside AS (  -- the strongest pair that joined this record to another of its entry (ties: the larger id)
+    SELECT m.unique_id, arg_max(p.other_id, row(p.match_weight, p.other_id)) AS other_id,
+           max(p.match_weight) AS match_weight, arg_max(p.reasons, row(p.match_weight, p.other_id)) AS reasons
     FROM registry_members m
     JOIN pair_both p ON p.unique_id = m.unique_id
     JOIN registry_members o ON o.unique_id = p.other_id AND o.entry_id = m.entry_id
     GROUP BY m.unique_id
 ),
 best_outside AS (  -- for a record alone in its entry: the nearest miss, so the reason is said
-    SELECT p.unique_id, arg_max(p.other_id, p.match_weight) AS other_id, max(p.match_weight) AS match_weight
+    SELECT p.unique_id, arg_max(p.other_id, row(p.match_weight, p.other_id)) AS other_id,
+           max(p.match_weight) AS match_weight
     FROM pair_both p GROUP BY p.unique_id
 ),
 records AS (
-    SELECT m.entry_id, 'record' AS role, m.unique_id AS amount_id, NULL AS target_id, NULL AS commitment_id,
+    SELECT m.entry_id, 'record' AS role, CASE m.record_type WHEN 'amount' THEN m.unique_id END AS amount_id,
+           CASE m.record_type WHEN 'target' THEN m.unique_id END AS target_id,
+           CASE m.record_type WHEN 'commitment' THEN m.unique_id END AS commitment_id,
            m.document_id, bi.other_id AS matched_to, bi.match_weight,
            coalesce(bi.reasons,
                     json_object('merged', 'no: no other record scored at or above the threshold',

@@ -20,6 +20,7 @@ others AS (
            c.unique_id AS c_id
     FROM registry_members m JOIN chosen c USING (entry_id)
     WHERE m.document_id <> c.document_id
+      AND m.record_type = 'amount'  -- the arithmetic is of figures; entries without one have none
 ),
 deadline_of AS (  -- the deadline 010 read for the record ("by 2030" within 200 characters, the nearest)
     SELECT m.unique_id, arg_min(dl.quote, abs(dl.start - m.start)) AS quote,

@@ -1,13 +1,15 @@
 -- The commitment registry (etl/registry.py fills them after the fact tables are loaded):
 -- one row per commitment, however many documents retell it, and one link row per record
--- that was merged into it. Columns in the order of etl/models.py's RegistryEntry and
+-- that was merged into it. An entry shows one record: an amount, or, for a commitment
+-- or target that names no amount, that mention (value NULL); exactly one of amount_id,
+-- target_id, commitment_id is set. Columns in the order of etl/models.py's RegistryEntry and
 -- RegistryLink (tests/sql/test_schema.py keeps them in step).
 CREATE TABLE registry (
     entry_id VARCHAR PRIMARY KEY,
     country_code VARCHAR NOT NULL,
     kind VARCHAR,
     quote VARCHAR NOT NULL,
-    value DOUBLE NOT NULL,
+    value DOUBLE,
     currency VARCHAR,
     value_usd DOUBLE,
     usd_rate DOUBLE,
@@ -21,7 +23,9 @@ CREATE TABLE registry (
     n_sources BIGINT NOT NULL,
     first_seen DATE,
     last_seen DATE,
-    amount_id VARCHAR NOT NULL,
+    amount_id VARCHAR,
+    target_id VARCHAR,
+    commitment_id VARCHAR,
     document_id VARCHAR NOT NULL,
     authority VARCHAR NOT NULL
 );
