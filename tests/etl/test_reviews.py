@@ -399,3 +399,43 @@ def test_the_same_inputs_and_reviews_give_the_same_tables(corpus, tmp_path):
         dumps.append({t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables})
         con.close()
     assert dumps[0] == dumps[1]
+
+
+def test_a_correction_survives_an_extractor_upgrade_that_reads_more_of_the_same_text(corpus, tmp_path):
+    """An upgrade of the extractors (here: a lexicon with one more currency, in a new process, as a
+    new release would run) finds a figure the old one missed in the same sentence; the amount the
+    analyst corrected keeps its span, so its id, and the correction applies to it, found by id."""
+    import os
+    import shutil
+
+    from etl.extract import lexicon
+
+    (corpus / "gb.txt").write_text(_doc("GOV.UK", "2024-05-01", "en", "Keir Starmer said Britain will create a "
+                                        "£2 billion fund for AI compute, and 300 testcoins for a pilot."),
+                                   encoding="utf-8")
+    old_db, new_db = tmp_path / "old.duckdb", tmp_path / "new.duckdb"
+    con = _build(corpus, old_db, None)
+    assert con.execute("SELECT count(*) FROM amounts WHERE quote LIKE '%testcoin%'").fetchone() == (0,)
+    file = tmp_path / "r.csv"
+    reviews.append(file, [_decide(con, "£2 billion", action="correct", field="value", old="2000000000",
+                                  new="2500000000", reason="the budget line says 2.5")])
+    before = _amount(con, "£2 billion")
+    con.close()
+    upgraded = tmp_path / "lexicon"
+    shutil.copytree(Path(lexicon.__file__).parent, upgraded, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with (upgraded / "currencies.csv").open("a", encoding="utf-8") as f:
+        f.write('XTS,*,"testcoin:,s",,,\n')
+    env = {**os.environ, "AITRACK_LEXICON_DIR": str(upgraded)}
+    p = subprocess.run([sys.executable, "-m", "etl.cli", "build", "--quiet", "--db", str(new_db), "--reviews",
+                        str(file), str(corpus)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "reviews: 1 applied, 0 orphaned" in p.stdout
+    con = duckdb.connect(str(new_db), read_only=True)
+    try:
+        assert con.execute("SELECT currency FROM amounts WHERE quote LIKE '%testcoin%'").fetchone() == ("XTS",)
+        after = _amount(con, "£2 billion")
+        assert (after["amount_id"], after["value"]) == (before["amount_id"], 2.5e9)
+        assert con.execute("SELECT applied_to, matched_by, old FROM corrections_applied").fetchall() == [
+            (before["amount_id"], "id", "2000000000")]
+    finally:
+        con.close()
