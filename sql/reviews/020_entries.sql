@@ -19,6 +19,13 @@ FROM registry_links l JOIN amounts a USING (amount_id) JOIN documents d ON d.doc
 WHERE l.entry_id = $entry_id AND l.role = 'record';
 
 -- statement: drop_entry
+-- a rejected entry takes the mentions it was made of (a commitment or target naming no amount,
+-- or naming one of its rejected records) and its status evidence with it
+DELETE FROM commitments WHERE commitment_id IN (
+    SELECT commitment_id FROM registry_links WHERE entry_id = $entry_id AND commitment_id IS NOT NULL);
+DELETE FROM targets WHERE target_id IN (
+    SELECT target_id FROM registry_links WHERE entry_id = $entry_id AND target_id IS NOT NULL);
+DELETE FROM registry_status WHERE entry_id = $entry_id;
 DELETE FROM registry_links WHERE entry_id = $entry_id;
 UPDATE registry SET supersedes = NULL WHERE supersedes = $entry_id;
 DELETE FROM registry WHERE entry_id = $entry_id;
@@ -26,6 +33,7 @@ DELETE FROM registry WHERE entry_id = $entry_id;
 -- statement: merge
 -- the other entry's links join the kept one; the record the reviewer merged says so
 UPDATE registry_links SET entry_id = $keep WHERE entry_id = $lose;
+UPDATE registry_status SET entry_id = $keep WHERE entry_id = $lose;
 UPDATE registry_links SET matched_to = $other, match_weight = NULL, reasons = $reasons
 WHERE entry_id = $keep AND role = 'record' AND amount_id = $amount_id;
 UPDATE registry SET supersedes = $keep WHERE supersedes = $lose;
@@ -34,9 +42,8 @@ DELETE FROM registry WHERE entry_id = $lose;
 
 -- statement: split
 -- the record and the mentions naming it move to an entry of their own (its id is settled after)
-INSERT INTO registry
-SELECT $new_id, country_code, kind, quote, value, currency, value_usd, usd_rate, rate_on, rate_source,
-       deadline_year, status, status_on, true, NULL, 1, first_seen, last_seen, amount_id, document_id, authority
+INSERT INTO registry BY NAME  -- by name: the registry's columns may grow
+SELECT * REPLACE ($new_id AS entry_id, true AS latest, CAST(NULL AS VARCHAR) AS supersedes, 1 AS n_sources)
 FROM registry WHERE entry_id = $entry_id;
 UPDATE registry_links SET entry_id = $new_id, matched_to = NULL, match_weight = NULL, reasons = $reasons
 WHERE entry_id = $entry_id AND role = 'record' AND amount_id = $amount_id;
@@ -60,6 +67,7 @@ WHERE registry.entry_id = $entry_id AND a.amount_id = $amount_id;
 -- statement: rename
 UPDATE registry SET entry_id = $new_id WHERE entry_id = $entry_id;
 UPDATE registry_links SET entry_id = $new_id WHERE entry_id = $entry_id;
+UPDATE registry_status SET entry_id = $new_id WHERE entry_id = $entry_id;
 UPDATE registry SET supersedes = $new_id WHERE supersedes = $entry_id;
 
 -- statement: set_kind

@@ -110,7 +110,7 @@ def test_the_code_version_says_where_it_comes_from(corpus_db):
 
 
 def test_the_release_id_follows_reference_data_and_corrections_not_the_folder(corpus, tmp_path, monkeypatch):
-    monkeypatch.setenv("AITRACK_REVIEWS", str(tmp_path / "no-corrections.csv"))
+    monkeypatch.setenv("AITRACK_REVIEWS", str(paths.REVIEWS_PATH))  # the repository's, header only
     build([corpus], tmp_path / "a.duckdb", progress=False)
     base = _info(tmp_path / "a.duckdb")["release_id"]
     moved = tmp_path / "elsewhere" / "texts"
@@ -126,7 +126,8 @@ def test_the_release_id_follows_reference_data_and_corrections_not_the_folder(co
     build([corpus], tmp_path / "d.duckdb", reference_dir=reference, progress=False)
     assert _info(tmp_path / "d.duckdb")["release_id"] != base
     corrections = tmp_path / "corrections.csv"
-    corrections.write_text("# analyst corrections\nreview_id,target_id\n", encoding="utf-8")
+    corrections.write_text("# one more note: another file\n" + paths.REVIEWS_PATH.read_text(encoding="utf-8"),
+                           encoding="utf-8")
     monkeypatch.setenv("AITRACK_REVIEWS", str(corrections))
     build([corpus], tmp_path / "e.duckdb", progress=False)
     with_corrections = _info(tmp_path / "e.duckdb")
