@@ -7,6 +7,8 @@ May import: the standard library, pytest, streamlit.testing, etl.*, dashboard.*.
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 import pytest
@@ -73,4 +75,8 @@ def run_page(monkeypatch):
         at = AppTest.from_file(str(page), default_timeout=60)
         return at.run()
 
-    return run
+    # AppTest runs the page as sys.modules["__main__"] and leaves it there; a later test that starts
+    # worker processes (etl.build with jobs > 1) would have them import the page as their main module.
+    main = sys.modules["__main__"]
+    yield run
+    sys.modules["__main__"] = main
