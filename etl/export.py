@@ -99,6 +99,10 @@ REGISTRY_COLUMNS: dict[str, str] = {
     "fx_note": "The figure record's note on its conversion (why there is no USD value).",
     "figure_publisher": "Publisher of the document the entry's figure comes from (document_id).",
     "across_checks": "How many across_sources check rows say a source of this entry disagrees with its figure.",
+    "reviewed": "True when an analyst's decision applies to this entry or to the record its figure comes from "
+                "(accepted, corrected, merged or split; data/reviews/corrections.csv, audited in corrections_applied).",
+    "corrected_fields": "The fields an analyst corrected on the entry or its figure record, ';'-separated; empty "
+                        "when none. The extracted values stay in corrections_applied.old.",
 }
 
 # registry_links.csv: the registry_links table's columns (RegistryLink), then the linked row in words.

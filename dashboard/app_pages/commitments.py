@@ -68,7 +68,7 @@ with by_entry:
             shown, key="commitments_entries", hide_index=True, placeholder="–",
             column_order=["country", "kind_words", "quote", "announced", "usd", "deadline_year", "status_words",
                           "n_sources", "first_seen", "last_seen", "latest", "supersedes", "headline", "check",
-                          "figure_publisher", "authority", "why_no_usd", "entry_id"],
+                          "figure_publisher", "authority", "why_no_usd", "reviewed", "corrected_fields", "entry_id"],
             column_config={
                 "kind_words": st.column_config.TextColumn("kind"),
                 "quote": st.column_config.TextColumn("as stated", help="The figure as printed by the source the "
@@ -88,6 +88,9 @@ with by_entry:
                 "figure_publisher": st.column_config.TextColumn("figure from"),
                 "authority": st.column_config.TextColumn("publisher tier"),
                 "why_no_usd": st.column_config.TextColumn("why no USD value"),
+                "reviewed": st.column_config.CheckboxColumn("reviewed", help="An analyst decided on this entry or "
+                                                            "its figure (see the Review page)."),
+                "corrected_fields": st.column_config.TextColumn("corrected", help="Fields an analyst corrected."),
                 "entry_id": st.column_config.TextColumn("entry id"),
             },
         )

@@ -2,7 +2,8 @@
 -- grain: one row per registry entry (one commitment, however many documents retell it) passing the filter,
 --        its registry columns plus headline, sources (document ids joined by ';'), check_status, funding,
 --        fx_status/fx_note of its figure record, figure_publisher; at most $limit rows; filtered_rows repeats
---        how many entries the filter matched before the limit
+--        how many entries the filter matched before the limit; reviewed/corrected_fields say whether an
+--        analyst's decision (corrections_applied, not replaced by a later one) applies to the entry or its figure
 -- params: $countries, $currencies, $kinds, $statuses, $fundings (lists, empty = all), $date_from, $date_to,
 --         $headline_only (bool or null), $latest_only (bool or null = true), $limit (int or null = no limit)
 -- used-by: the Commitments page's list of entries, `aitrack export` (registry.csv, --table registry)
@@ -11,10 +12,21 @@ WITH filtered AS (
     FROM filtered_entries($countries, $currencies, $kinds, $statuses, $date_from, $date_to, $headline_only,
                           $fundings, $latest_only)
 ),
+decided AS (  -- decisions applied to the entry itself or to the record its figure comes from
+    SELECT f.entry_id, count(*) AS n,
+           list_sort(list_distinct(list(c.field) FILTER (WHERE c.action = 'correct' AND c.field <> ''))) AS fields
+    FROM filtered f
+    JOIN corrections_applied c
+      ON c.superseded_by IS NULL AND c.action <> 'reject' AND (c.applied_to = f.entry_id OR c.applied_to = f.amount_id)
+    GROUP BY f.entry_id
+),
 final AS (
-    SELECT * REPLACE (array_to_string(sources, ';') AS sources),
-           count(*) OVER () AS filtered_rows
-    FROM filtered
+    SELECT f.* REPLACE (array_to_string(f.sources, ';') AS sources),
+           count(*) OVER () AS filtered_rows,
+           coalesce(v.n, 0) > 0 AS reviewed,
+           coalesce(array_to_string(v.fields, ';'), '') AS corrected_fields
+    FROM filtered f
+    LEFT JOIN decided v USING (entry_id)
 )
 SELECT * FROM final
 ORDER BY country_code, first_seen NULLS LAST, entry_id

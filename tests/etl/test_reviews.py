@@ -207,6 +207,12 @@ def test_a_corrected_value_and_currency_replace_the_extracted_ones_and_are_audit
     assert others and all(r["reviewed"] == "false" and r["corrected_fields"] == "" for r in others)
     entry = con.execute("SELECT value, currency FROM registry WHERE amount_id = ?", [a["amount_id"]]).fetchone()
     assert entry == (110e9, "USD")  # the registry was linked on the corrected figure
+    from etl.export import registry as registry_export
+
+    entries = registry_export(con)
+    mine = entries[entries["amount_id"] == a["amount_id"]].iloc[0]
+    assert bool(mine["reviewed"]) and mine["corrected_fields"] == "currency;value"  # the commitment grain says so too
+    assert not entries.loc[entries["amount_id"] != a["amount_id"], "reviewed"].any()
 
 
 def test_a_correction_survives_offsets_moving_under_an_unchanged_quote(corpus, tmp_path):
