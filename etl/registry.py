@@ -67,6 +67,9 @@ _EDGE = r"[\s\p{P}\p{S}]"
 MATCH_WEIGHT_THRESHOLD = 6.0
 
 _WORK_SCHEMA = "registry_work"
+# The check rows the linking writes (040_across_sources.sql, 055_status.sql): a copy of a
+# database that re-links its registry drops them first, as a build never has them beforehand.
+REGISTRY_CHECKS = ("across_sources", "deadline_passed", "status_conflict")
 
 
 @dataclass
@@ -218,8 +221,8 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     summary.links = con.execute("SELECT count(*) FROM registry_links").fetchone()[0]
     summary.statuses = dict(con.execute("SELECT status, count(*) FROM registry GROUP BY status").fetchall())
     summary.check_statuses = dict(con.execute(
-        "SELECT status, count(*) FROM checks WHERE \"check\" IN ('across_sources', 'deadline_passed', "
-        "'status_conflict') GROUP BY status").fetchall())
+        "SELECT status, count(*) FROM checks WHERE list_contains(?, \"check\") GROUP BY status",
+        [list(REGISTRY_CHECKS)]).fetchall())
     for t in ("registry_candidates", "registry_clusters", "registry_pairs", "registry_members", "registry_authority",
               "registry_levels", "registry_sentences", "registry_cues"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
