@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import db
+from etl import db, reviews
 from etl.registry import REGISTRY_CHECKS, link_registry
 
 # Tables copied once per replica; the others (rejects, build_info, fx_sources) once.
@@ -99,6 +99,7 @@ def replicate(base_db: Path, out_db: Path, copies: int, link: bool = True) -> di
             con.execute(f"INSERT INTO main.{table} SELECT * FROM base.{table}")
         con.execute("DETACH base")
         db.apply_sql(con, ("views",))
+        reviews.Applier(con, []).apply_views()  # as a build does: v_records gains reviewed, corrected_fields
         seconds = time.perf_counter() - t0
         if not link:
             con.execute("DELETE FROM checks WHERE list_contains(?, \"check\")", [list(REGISTRY_CHECKS)])

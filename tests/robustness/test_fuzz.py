@@ -204,7 +204,8 @@ def test_extraction_time_is_linear_in_input_size():
             best = min(best, time.perf_counter() - t0)
         return best
 
-    t10k, t100k, t1m = timed(10_000, 5), timed(100_000, 3), timed(1_000_000, 1)
+    # best of several for each size: one slow run on a shared machine is load, not the algorithm
+    t10k, t100k, t1m = timed(10_000, 5), timed(100_000, 3), timed(1_000_000, 2)
     assert t1m / t100k < 25, f"1 MB took {t1m:.2f}s, 100 KB {t100k:.3f}s: worse than linear"
     assert t100k / t10k < 25, f"100 KB took {t100k:.3f}s, 10 KB {t10k:.4f}s: worse than linear"
     assert t1m < 30
