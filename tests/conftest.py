@@ -44,3 +44,13 @@ def corpus_con(corpus_db):
     con = duckdb.connect(str(corpus_db), read_only=True)
     yield con
     con.close()
+
+
+def write_docs(folder: Path, docs: dict[str, tuple[str, str, str, str]]) -> Path:
+    """One .txt per entry of `docs` (name -> publisher, published, language, text), with the header
+    etl.ingest reads; the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (publisher, published, lang, text) in docs.items():
+        (folder / name).write_text(f"Title: {name}\nPublisher: {publisher}\nPublished: {published}\n"
+                                   f"Language: {lang}\n\n{text}\n", encoding="utf-8")
+    return folder

@@ -16,6 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import write_docs
+
 from etl.build import build
 from etl import paths
 from etl.models import RegistryEntry
@@ -54,11 +56,7 @@ DOCS = {
 
 
 def _write_docs(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, (publisher, published, lang, text) in DOCS.items():
-        (folder / name).write_text(f"Title: {name}\nPublisher: {publisher}\nPublished: {published}\n"
-                                   f"Language: {lang}\n\n{text}\n", encoding="utf-8")
-    return folder
+    return write_docs(folder, DOCS)
 
 
 @pytest.fixture(scope="module")

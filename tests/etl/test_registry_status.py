@@ -18,6 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import write_docs
+
 from etl import paths
 from etl.build import build
 from etl.registry import status_cue_rows, status_patterns
@@ -80,11 +82,7 @@ DOCS = {
 
 
 def _write(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, (publisher, published, lang, text) in DOCS.items():
-        (folder / name).write_text(f"Title: {name}\nPublisher: {publisher}\nPublished: {published}\n"
-                                   f"Language: {lang}\n\n{text}\n", encoding="utf-8")
-    return folder
+    return write_docs(folder, DOCS)
 
 
 @pytest.fixture(scope="module")
