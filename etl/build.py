@@ -586,6 +586,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             applier.apply_entries()
             db.apply_sql(con, ("views",))
             applier.apply_views()
+            db.apply_sql(con, ("refresh",))  # tables made from v_records, after the reviews changed it
             broken = {k: v for k, v in db.run_checks(con).items() if v}
             if broken:
                 raise BuildError("invariants failed: " + ", ".join(f"{k} ({v} rows)" for k, v in broken.items()))

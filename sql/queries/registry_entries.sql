@@ -12,22 +12,28 @@ WITH filtered AS (
     FROM filtered_entries($countries, $currencies, $kinds, $statuses, $date_from, $date_to, $headline_only,
                           $fundings, $latest_only)
 ),
+matched AS (SELECT count(*) AS filtered_rows FROM filtered),
+top AS (  -- the limit first: the joins and the text columns below are paid for the rows shown, not all of them
+    SELECT * FROM filtered
+    ORDER BY country_code, first_seen NULLS LAST, entry_id
+    LIMIT coalesce(CAST($limit AS BIGINT), 9223372036854775807)
+),
 decided AS (  -- decisions applied to the entry itself or to the record its figure comes from
     SELECT f.entry_id, count(*) AS n,
            list_sort(list_distinct(list(c.field) FILTER (WHERE c.action = 'correct' AND c.field <> ''))) AS fields
-    FROM filtered f
+    FROM top f
     JOIN corrections_applied c
       ON c.superseded_by IS NULL AND c.action <> 'reject' AND (c.applied_to = f.entry_id OR c.applied_to = f.amount_id)
     GROUP BY f.entry_id
 ),
 final AS (
     SELECT f.* REPLACE (array_to_string(f.sources, ';') AS sources),
-           count(*) OVER () AS filtered_rows,
+           m.filtered_rows,
            coalesce(v.n, 0) > 0 AS reviewed,
            coalesce(array_to_string(v.fields, ';'), '') AS corrected_fields
-    FROM filtered f
+    FROM top f
+    CROSS JOIN matched m
     LEFT JOIN decided v USING (entry_id)
 )
 SELECT * FROM final
 ORDER BY country_code, first_seen NULLS LAST, entry_id
-LIMIT coalesce(CAST($limit AS BIGINT), 9223372036854775807)

@@ -17,8 +17,11 @@
 --     first_seen <= to); an undated entry is dropped by any date bound, as an undated amount is;
 --   headline_only: some source gives the entry's figure as its headline amount, or the entry has no amount
 --     record at all (nothing it could be a part of), so "$39 billion of the $52.7 billion" is not added twice.
-CREATE OR REPLACE MACRO filtered_entries(countries, currencies, kinds, statuses, date_from, date_to, headline_only,
-                                          fundings, latest_only) AS TABLE
+-- The per-entry columns (sources, the figure record's fields, the worst check) are computed once per build
+-- into the table v_entries, as v_records is: computing them on every call cost the Commitments list and the
+-- Overview 0.3-1.6 s at 100,000 announcements (bench/RESULTS.md); the macro only filters. The build makes the
+-- table again after reviews change v_records (sql/refresh/010_v_entries.sql), so it never lags behind it.
+CREATE OR REPLACE VIEW v_entries_live AS
 WITH
 linked AS (
     SELECT l.entry_id,
@@ -59,8 +62,15 @@ entries AS (
     LEFT JOIN v_records v ON v.record_id = r.amount_id
     LEFT JOIN across a USING (entry_id)
 )
+SELECT * FROM entries;
+
+CREATE OR REPLACE TABLE v_entries AS
+SELECT * FROM v_entries_live ORDER BY country_code NULLS LAST, first_seen NULLS LAST, entry_id;
+
+CREATE OR REPLACE MACRO filtered_entries(countries, currencies, kinds, statuses, date_from, date_to, headline_only,
+                                          fundings, latest_only) AS TABLE
 SELECT *
-FROM entries
+FROM v_entries
 WHERE (coalesce(latest_only, true) = false OR latest)
   AND (len(coalesce(countries, []::VARCHAR[])) = 0 OR list_contains(countries, country_code))
   AND (len(coalesce(currencies, []::VARCHAR[])) = 0 OR list_contains(currencies, currency))
