@@ -388,11 +388,26 @@ def release_history(src: Source) -> pd.DataFrame:
     return run(src, "release_history")
 
 
-def review_queue(src: Source) -> pd.DataFrame:
-    """What needs a human look (sql/queries/review_queue.sql), each with the record it concerns."""
+def review_queue(src: Source, items: tuple[str, ...] = (), limit: int | None = None,
+                 waiting: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """What needs a human look (sql/queries/review_queue.sql), each with the record it concerns:
+    the first `limit` items of the kinds `items` (empty: all), in order of priority; with `waiting`
+    (decided target ids, corrected record ids: etl.reviews.decided), only those still waiting."""
     from etl.registry import MATCH_WEIGHT_THRESHOLD
 
-    return run(src, "review_queue", {"threshold": MATCH_WEIGHT_THRESHOLD})
+    decided, corrected = waiting or ((), ())
+    return run(src, "review_queue", {"threshold": MATCH_WEIGHT_THRESHOLD, "items": list(items), "limit": limit,
+                                     "waiting_only": waiting is not None, "decided": sorted(decided),
+                                     "corrected": sorted(corrected)})
+
+
+def review_counts(src: Source, decided: tuple[str, ...] = (), corrected: tuple[str, ...] = ()) -> pd.DataFrame:
+    """How many review items of each kind there are, and how many of them are decided
+    (sql/queries/review_counts.sql; `decided` and `corrected` from etl.reviews.decided)."""
+    from etl.registry import MATCH_WEIGHT_THRESHOLD
+
+    return run(src, "review_counts", {"threshold": MATCH_WEIGHT_THRESHOLD, "decided": sorted(decided),
+                                      "corrected": sorted(corrected)})
 
 
 def record_corrections(src: Source, record_id: str) -> pd.DataFrame:

@@ -20,6 +20,7 @@ st.caption("Each row is one thing the extractors or the registry were unsure of.
            "edited here.")
 
 src = ui.database_or_stop()
+PAGE_ROWS = 500
 review_file = paths.reviews_path()
 try:
     saved = reviews.load(review_file)
@@ -29,18 +30,31 @@ except reviews.ReviewError as e:
 if file_problem:
     st.warning(f"The review file cannot be read, so the next build will stop on it: {file_problem}")
 
-queue = ui.run_or_stop(data.review_queue, src)
 built = ui.run_or_stop(data.review_decisions, src)
-items = reviews.with_decisions(queue, built, saved)
-pending = int(items["decision"].isna().sum())
+said, corrected = reviews.decided(built, saved)
+counts = ui.run_or_stop(data.review_counts, src, tuple(said), tuple(corrected))
 orphans = built[built["state"] == "orphaned"]
+queued, decided = int(counts["items"].sum()), int(counts["decided"].sum())
 
 a, b, c, d = st.columns(4)
-a.metric("Waiting for a decision", pending)
-b.metric("Decided", len(items) - pending)
+a.metric("Waiting for a decision", queued - decided)
+b.metric("Decided", decided)
 c.metric("Corrections applied by this build", int((built["state"] == "applied").sum()))
 d.metric("Orphaned corrections", len(orphans), help="Decisions whose target this build no longer has; kept "
          "and shown, never dropped.")
+# A large build queues ~10^5 items: the list shows one kind at a time or the first PAGE_ROWS of all, in order
+# of priority, so the page stays quick (bench/RESULTS.md) and the counts above still cover every item.
+kinds = {r.item: f"{r.item} ({r.items - r.decided} waiting of {r.items})" for r in counts.itertuples()}
+left, right = st.columns([3, 1])
+kind = left.selectbox("Items", ["", *kinds], format_func=lambda k: kinds.get(k, f"every kind ({queued})"),
+                      key="review_kind")
+waiting_only = right.checkbox("Only those waiting", key="review_waiting")
+queue = ui.run_or_stop(data.review_queue, src, (kind,) if kind else (), PAGE_ROWS,
+                       (tuple(said), tuple(corrected)) if waiting_only else None)
+items = reviews.with_decisions(queue, built, saved)
+if len(items) and int(items["queued_rows"].iloc[0]) > len(items):
+    st.caption(f"The first {len(items):,} of {int(items['queued_rows'].iloc[0]):,} items, in order of priority; "
+               "choose a kind of item, or only those waiting, to narrow the list.")
 st.caption(f"Review file: {review_file}")
 
 if items.empty:

@@ -1,68 +1,24 @@
 -- name: review_queue
--- grain: one row per item that needs a human look: a failed, warned or unverifiable check, an amount
---        whose currency was inferred, an amount without a country, and a registry link within 2 of the
---        match-weight threshold (merged just above it, or left alone just below it); each with the
---        record it concerns (record_id), whose fields a reviewer may correct
--- params: $threshold (etl.registry.MATCH_WEIGHT_THRESHOLD)
--- used-by: the Review page, `aitrack review list`
-WITH
-params AS (SELECT CAST($threshold AS DOUBLE) AS threshold),
-records AS (
-    SELECT r.record_id, r.document_id, r.quote, r.start, r."end", r.country_code, r.value, r.value_min,
-           r.value_max, r.currency, r.qualifier, r.commitment_kind AS kind, r.deadline_year, r.funding,
-           r.publisher, r.published_on, a.currency_raw
-    FROM v_records r JOIN amounts a ON a.amount_id = r.record_id
-),
-checked AS (  -- a check and the record its span overlaps (the first one), if any
-    SELECT c.check_id, c.document_id, c.subject, c."check", c.status, c.detail,
-           arg_min(r.record_id, r.start) AS record_id
-    FROM checks c
-    LEFT JOIN records r ON r.document_id = c.document_id AND c.start IS NOT NULL
-         AND c.start < r."end" AND r.start < c."end"
-    WHERE c.status IN ('fail', 'warn', 'unverifiable')
-    GROUP BY ALL
-),
-items AS (
-    SELECT CASE status WHEN 'fail' THEN 1 WHEN 'warn' THEN 2 ELSE 3 END AS priority,
-           'check ' || status AS item, 'check' AS target_kind, check_id AS target_id, record_id,
-           document_id AS item_document_id, subject AS item_quote, "check" AS check_name, detail,
-           NULL AS other_id, NULL::DOUBLE AS match_weight
-    FROM checked
-    UNION ALL
-    SELECT 4, 'registry link near the threshold', 'amount', l.amount_id, l.amount_id, l.document_id, NULL, NULL,
-           CASE WHEN l.match_weight IS NOT NULL
-                THEN printf('merged with %s at match weight %.2f, within 2 of the threshold %s: split it out if '
-                            'it is another commitment', l.matched_to, l.match_weight, CAST(p.threshold AS VARCHAR))
-                ELSE printf('left alone: its nearest record %s scored %.2f, within 2 below the threshold %s: '
-                            'merge them if they are one commitment',
-                            json_extract_string(l.reasons, '$.nearest'),
-                            CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE), CAST(p.threshold AS VARCHAR)) END,
-           coalesce(l.matched_to, json_extract_string(l.reasons, '$.nearest')),
-           coalesce(l.match_weight, CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE))
-    FROM registry_links l CROSS JOIN params p
-    WHERE l.role = 'record'
-      AND ((l.match_weight >= p.threshold AND l.match_weight < p.threshold + 2)
-           OR (l.match_weight IS NULL AND CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE)
-               BETWEEN p.threshold - 2 AND p.threshold))
-    UNION ALL
-    SELECT 5, 'no country', 'amount', record_id, record_id, document_id, NULL, NULL,
-           'the document names no country this amount belongs to', NULL, NULL
-    FROM records WHERE country_code IS NULL
-    UNION ALL
-    SELECT 6, 'currency inferred', 'amount', record_id, record_id, document_id, NULL, NULL,
-           printf('the text writes %s and the currency was read as %s from the context',
-                  coalesce(currency_raw, 'no currency'), coalesce(currency, 'none')), NULL, NULL
-    FROM records r WHERE EXISTS (SELECT 1 FROM amounts a WHERE a.amount_id = r.record_id AND a.currency_inferred)
+-- grain: one row per item that needs a human look (sql/views/040_review_items.sql says which), in order of
+--        priority, with queued_rows: how many items of the chosen kinds there are before the limit
+-- params: $threshold (etl.registry.MATCH_WEIGHT_THRESHOLD), $items (list of item kinds, empty or null = all),
+--         $waiting_only (bool or null = false: leave out what $decided and $corrected say is decided, as
+--         queries/review_counts.sql counts it), $decided, $corrected (lists), $limit (int or null = no limit)
+-- used-by: the Review page (a page of the chosen kinds), `aitrack review list` (all)
+WITH chosen AS (
+    SELECT *
+    FROM review_items($threshold)
+    WHERE (len(coalesce($items, []::VARCHAR[])) = 0 OR list_contains($items, item))
+      AND NOT (coalesce($waiting_only, false)
+               AND (coalesce(list_contains(coalesce($decided, []::VARCHAR[]), target_id), false)
+                    OR (target_kind = 'check'
+                        AND coalesce(list_contains(coalesce($corrected, []::VARCHAR[]), record_id), false))))
 ),
 final AS (
-    SELECT i.priority, i.item, i.target_kind, i.target_id, i.record_id,
-           coalesce(r.document_id, i.item_document_id) AS document_id,
-           coalesce(i.item_quote, r.quote) AS quote, i.check_name, i.detail, i.other_id, i.match_weight,
-           r.quote AS record_quote, r.country_code, r.value, r.value_min, r.value_max, r.currency, r.qualifier,
-           r.kind, r.deadline_year, r.funding, d.publisher, d.published_on, d.title
-    FROM items i
-    LEFT JOIN records r ON r.record_id = i.record_id
-    LEFT JOIN documents d ON d.document_id = coalesce(r.document_id, i.item_document_id)
+    SELECT *, count(*) OVER () AS queued_rows
+    FROM chosen
+    ORDER BY priority, published_on NULLS LAST, document_id, target_id
+    LIMIT coalesce(CAST($limit AS BIGINT), 9223372036854775807)
 )
 SELECT * FROM final
 ORDER BY priority, published_on NULLS LAST, document_id, target_id

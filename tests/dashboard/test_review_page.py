@@ -105,3 +105,29 @@ def test_the_commitments_page_says_who_corrected_a_record_when_and_why(tmp_path,
     texts = [t.value for t in at.text]
     assert ("value: 109000000000 extracted, 110000000000 reviewed · ana · 2026-12-03T10:00:00Z · the decree says 110"
             in texts)
+
+
+def test_the_list_narrows_to_one_kind_or_to_what_waits_and_the_counts_cover_every_item(dash_db, review_file,
+                                                                                      run_page):
+    at = run_page(PAGE, dash_db)
+    everything = _table(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Waiting for a decision"]) == len(everything) and metrics["Decided"] == "0"
+    at.selectbox(key="review_kind").set_value("currency inferred").run()
+    assert set(_table(at)["item"]) == {"currency inferred"}
+    assert len(_table(at)) == (everything["item"] == "currency inferred").sum()
+
+    at.selectbox(key="review_kind").set_value("").run()
+    row = _pick(at, "currency inferred")
+    at.radio(key="review_action").set_value("accept").run()
+    at.text_input(key="review_reviewer").set_value("ana").run()
+    at.text_area(key="review_reason").set_value("read the source").run()
+    at.button(key="review_save").click().run()
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    decided = int((everything["target_id"] == row["target_id"]).sum())
+    assert metrics["Decided"] == str(decided)
+    assert int(metrics["Waiting for a decision"]) == len(everything) - decided
+    at.checkbox(key="review_waiting").check().run()
+    assert row["target_id"] not in set(_table(at)["target_id"])
+    assert len(_table(at)) == len(everything) - decided

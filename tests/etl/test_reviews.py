@@ -337,6 +337,11 @@ def test_kind_and_deadline_are_corrected_on_the_record_and_its_entry(corpus, tmp
     assert con.execute("SELECT kind, deadline_year FROM registry WHERE amount_id = ?",
                        [a["amount_id"]]).fetchone() == ("compute", 2027)
     assert con.execute("SELECT old FROM corrections_applied WHERE field = 'kind'").fetchone() == (old_kind,)
+    # the entries the pages filter (v_entries, made once per build) read the corrected record, not the
+    # extracted one: a kind filter on the corrected kind finds the entry
+    assert con.execute("SELECT figure_kind FROM v_entries WHERE amount_id = ?", [a["amount_id"]]).fetchone() == ("compute",)
+    assert con.execute("SELECT count(*) FROM filtered_entries([], [], ['compute'], [], NULL, NULL, NULL, [], NULL) "
+                       "WHERE amount_id = ?", [a["amount_id"]]).fetchone() == (1,)
 
 
 def _entries(con) -> dict[str, set[str]]:
@@ -445,3 +450,32 @@ def test_a_correction_survives_an_extractor_upgrade_that_reads_more_of_the_same_
             (before["amount_id"], "id", "2000000000")]
     finally:
         con.close()
+
+
+def test_the_queue_a_page_at_a_time_counts_what_is_decided_and_can_leave_it_out(corpus, tmp_path):
+    from etl import db
+    from etl.registry import MATCH_WEIGHT_THRESHOLD as T
+
+    # a conversion that disagrees with the rate printed beside it: a failed check, another kind of item
+    (corpus / "ru.txt").write_text(_doc("Wire", "2025-11-19", "en",
+                                        "Vladimir Putin said Russia will spend 11 trillion roubles ($200 billion) "
+                                        "on AI by 2030. ($1 = 80.5455 roubles)"), encoding="utf-8")
+    con = _build(corpus, tmp_path / "a.duckdb", None)
+    full = db.run_query(con, "review_queue", {"threshold": T})
+    assert full["item"].nunique() >= 2, full["item"].tolist()
+    assert len(full) >= 2 and (full["queued_rows"] == len(full)).all()
+    first = db.run_query(con, "review_queue", {"threshold": T, "limit": 1})
+    assert len(first) == 1 and first["queued_rows"].iloc[0] == len(full)
+    assert first["target_id"].iloc[0] == full["target_id"].iloc[0]  # the same order, cut
+    kind = full["item"].iloc[-1]
+    one_kind = db.run_query(con, "review_queue", {"threshold": T, "items": [kind]})
+    assert set(one_kind["item"]) == {kind} and len(one_kind) == (full["item"] == kind).sum()
+
+    target = full["target_id"].iloc[0]
+    counts = db.run_query(con, "review_counts", {"threshold": T, "decided": [target], "corrected": []})
+    same = int((full["target_id"] == target).sum())  # a check spanning two records is one item per record
+    assert counts["items"].sum() == len(full) and counts["decided"].sum() == same
+    assert dict(zip(counts["item"], counts["items"])) == full["item"].value_counts().to_dict()
+    waiting = db.run_query(con, "review_queue", {"threshold": T, "waiting_only": True, "decided": [target],
+                                                  "corrected": []})
+    assert target not in set(waiting["target_id"]) and len(waiting) == len(full) - same
