@@ -17,6 +17,14 @@ from dashboard.filters import filter_controls
 # Entries whose sources are drawn as expanders; the table above them lists every filtered entry.
 EXPANDED = 100
 
+
+def _by_entry(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """The rows of `frame` as dicts (None where missing) by entry_id, in their order."""
+    out: dict[str, list[dict]] = {}
+    for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+        out.setdefault(row["entry_id"], []).append(row)
+    return out
+
 st.title("Commitments")
 st.caption("What governments and companies announced for AI, as printed, with its USD value at the reference rate "
            "of the announcement day.")
@@ -105,8 +113,13 @@ with by_entry:
         ladder = ui.run_or_stop(data.entry_status, src, ids)  # None: this database has no status evidence
         if len(entries) > EXPANDED:
             st.caption(f"Sources are shown for the first {EXPANDED} entries; narrow the filter to reach the others.")
+        # rows as plain dicts, split once by entry (then by document): a boolean filter and an itertuples per
+        # entry over these frames cost ~5 s for 100 entries of the bench's 100,000 announcements (bench/RESULTS.md)
+        by_entry = _by_entry(sources)
+        rungs_of = {} if ladder is None else _by_entry(ladder)
+        checks_of = _by_entry(checks)
         for e in first.itertuples():
-            mine = sources[sources["entry_id"] == e.entry_id]
+            mine = by_entry.get(e.entry_id, [])
             figure = e.quote if isinstance(e.quote, str) else "no figure stated"
             usd = charts.money(e.value_usd, "USD") if pd.notna(e.value_usd) else "no USD value"
             label = (f"{e.country_code} · {figure} · {usd} · {e.n_sources} source{'s' if e.n_sources != 1 else ''}"
@@ -130,36 +143,37 @@ with by_entry:
                     ("Entry id", e.entry_id),
                 ])
                 # one block per source document (its amount first), then each row it gave the entry
-                for i, (doc, rows) in enumerate(mine.groupby("document_id", sort=False), start=1):
-                    top = rows.iloc[0].astype(object)
-                    top = top.where(top.notna(), None)  # a missing publisher or title reads as missing, not "nan"
-                    when = ui.iso_day(top["published_on"]) if pd.notna(top["published_on"]) else "undated"
-                    st.markdown(f"**Source {i} of {mine['document_id'].nunique()}**")
+                docs_of: dict[str, list[dict]] = {}
+                for row in mine:
+                    docs_of.setdefault(row["document_id"], []).append(row)
+                for i, (doc, rows) in enumerate(docs_of.items(), start=1):
+                    top = rows[0]  # None where missing: a missing publisher or title reads as missing, not "nan"
+                    when = ui.iso_day(top["published_on"]) if top["published_on"] is not None else "undated"
+                    st.markdown(f"**Source {i} of {len(docs_of)}**")
                     ui.fields([("Publisher", top["publisher"] or "(no publisher)"), ("Published", when),
                                ("Title", top["title"]), ("Document", doc)])
-                    amount_shown = rows["role"].isin(["record", "commitment"]).any()
-                    for s in rows.itertuples():
+                    amount_shown = any(r["role"] in ("record", "commitment") for r in rows)
+                    for r in rows:
                         # a stated conversion or a target lies in the sentence its amount showed just above
-                        shown_above = s.role in ("conversion", "target") and amount_shown
-                        if not shown_above and isinstance(s.excerpt, str) and pd.notna(s.excerpt_start):
-                            start = int(s.excerpt_start)
-                            ui.show_evidence(s.excerpt, start, start + len(s.quote or ""),
-                                             s.sentence if isinstance(s.sentence, str) else None)
-                        st.text(f"{charts.word(s.role)}: " + charts.link_reasons(s.role, s.reasons, s.match_weight))
-                if ladder is not None:
-                    rungs = ladder[ladder["entry_id"] == e.entry_id]
-                    if len(rungs):
-                        st.markdown("**Status ladder: the evidence for each step**")
-                        for r in rungs.itertuples():
-                            st.text(f"{charts.word(r.rung)} · {ui.iso_day(r.seen_on)} · "
-                                    f"{r.publisher if isinstance(r.publisher, str) else r.document_id}: {r.quote}")
-                disagree = checks[checks["entry_id"] == e.entry_id]
-                if disagree.empty:
+                        shown_above = r["role"] in ("conversion", "target") and amount_shown
+                        if not shown_above and isinstance(r["excerpt"], str) and r["excerpt_start"] is not None:
+                            start = int(r["excerpt_start"])
+                            ui.show_evidence(r["excerpt"], start, start + len(r["quote"] or ""), r["sentence"])
+                        st.text(f"{charts.word(r['role'])}: "
+                                + charts.link_reasons(r["role"], r["reasons"], r["match_weight"]))
+                rungs = rungs_of.get(e.entry_id)
+                if rungs:
+                    st.markdown("**Status ladder: the evidence for each step**")
+                    for r in rungs:
+                        st.text(f"{charts.word(r['rung'])} · {ui.iso_day(r['seen_on'])} · "
+                                f"{r['publisher'] or r['document_id']}: {r['quote']}")
+                disagree = checks_of.get(e.entry_id)
+                if not disagree:
                     st.caption("Across sources: no source disagrees with the entry's figure, currency or deadline.")
                 else:
                     st.markdown("**Where sources disagree (across_sources checks)**")
-                    for ch in disagree.itertuples():
-                        st.text(f"{charts.word(ch.status)}: {ch.detail}")
+                    for ch in disagree:
+                        st.text(f"{charts.word(ch['status'])}: {ch['detail']}")
 
 with by_mention:
     st.caption("Each row is one amount as printed in one document: a pledge retold by five outlets is five rows.")
