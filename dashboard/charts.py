@@ -75,6 +75,16 @@ def words(codes: pd.Series) -> pd.Series:
     return out
 
 
+def check_words(results: pd.Series) -> pd.Series:
+    """check_results ('reference_rate: unverifiable; stated_rate_rounding: pass') as words, every check
+    beside the worst ('reference rate unverifiable · stated rate rounding pass'); missing stays missing."""
+    s = results.astype(object)
+    out = (s.where(s.notna(), "").astype(str).str.replace("_", " ").str.replace(": ", " ", regex=False)
+           .str.replace("; ", " · ", regex=False)).astype(object)
+    out[s.isna()] = None
+    return out
+
+
 def word(code) -> str | None:
     """One code as words (see WORDS); None stays None."""
     return None if code is None else WORDS.get(code, str(code).replace("_", " "))

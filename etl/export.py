@@ -81,6 +81,8 @@ RECORD_COLUMNS: dict[str, str] = {
                 "data/reviews/corrections.csv, audited in the database's corrections_applied table).",
     "corrected_fields": "The fields an analyst corrected, ';'-separated ('value;currency'); empty when none. "
                         "The extracted values stay in corrections_applied.old.",
+    "check_results": "Every figure check on this amount as 'check: status', ';'-separated in name order "
+                     "('reference_rate: unverifiable; stated_rate_rounding: pass'): check_status is only the worst.",
 }
 
 # registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what
@@ -103,6 +105,8 @@ REGISTRY_COLUMNS: dict[str, str] = {
                 "(accepted, corrected, merged or split; data/reviews/corrections.csv, audited in corrections_applied).",
     "corrected_fields": "The fields an analyst corrected on the entry or its figure record, ';'-separated; empty "
                         "when none. The extracted values stay in corrections_applied.old.",
+    "check_results": "Every check behind check_status as 'check: status', ';'-separated: the figure record's "
+                     "(records.csv check_results), then across_sources; check_status is only the worst.",
 }
 
 # registry_links.csv: the registry_links table's columns (RegistryLink), then the linked row in words.

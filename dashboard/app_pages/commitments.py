@@ -70,12 +70,13 @@ with by_entry:
             kind_words=charts.words(entries["kind"]),
             status_words=charts.words(entries["status"]),
             check=charts.words(entries["check_status"]),
+            checks=charts.check_words(entries["check_results"]),
             why_no_usd=entries["fx_note"].where(entries["value_usd"].isna(), None),
         )
         st.dataframe(
             shown, key="commitments_entries", hide_index=True, placeholder="–",
             column_order=["country", "kind_words", "quote", "announced", "usd", "deadline_year", "status_words",
-                          "n_sources", "first_seen", "last_seen", "latest", "supersedes", "headline", "check",
+                          "n_sources", "first_seen", "last_seen", "latest", "supersedes", "headline", "check", "checks",
                           "figure_publisher", "authority", "why_no_usd", "reviewed", "corrected_fields", "entry_id"],
             column_config={
                 "kind_words": st.column_config.TextColumn("kind"),
@@ -93,6 +94,11 @@ with by_entry:
                 "latest": st.column_config.CheckboxColumn("latest", help="False: a re-announcement supersedes it."),
                 "supersedes": st.column_config.TextColumn("supersedes", help="The earlier entry this one re-states."),
                 "headline": st.column_config.CheckboxColumn("headline", help="Added into the headline totals."),
+                "check": st.column_config.TextColumn("check", help="The worst check of the entry; 'checks' "
+                                                                 "lists every one beside it."),
+                "checks": st.column_config.TextColumn("checks", help="Every check of the figure record and across "
+                                                                     "sources, e.g. a passed rounding check beside "
+                                                                     "an unverifiable reference rate."),
                 "figure_publisher": st.column_config.TextColumn("figure from"),
                 "authority": st.column_config.TextColumn("publisher tier"),
                 "why_no_usd": st.column_config.TextColumn("why no USD value"),
@@ -202,6 +208,7 @@ with by_mention:
             qualifier=charts.words(table["qualifier"]),
             commitment_kind=charts.words(table["commitment_kind"]),
             check_status=charts.words(table["check_status"]),
+            check_results=charts.check_words(table["check_results"]),
         )
         st.dataframe(
             shown,
@@ -209,7 +216,7 @@ with by_mention:
             hide_index=True,
             placeholder="–",
             column_order=["country_code", "published_on", "quote", "announced", "usd", "usd_rate", "rate_on", "rate_source",
-                          "qualifier", "commitment_kind", "funding", "deadline_year", "check_status", "publisher", "fx_note",
+                          "qualifier", "commitment_kind", "funding", "deadline_year", "check_status", "check_results", "publisher", "fx_note",
                           "record_id"],
             column_config={
                 "country_code": st.column_config.TextColumn("country"),
@@ -224,7 +231,8 @@ with by_mention:
                 "funding": st.column_config.TextColumn("public/private", help="As the amount's sentence says; unknown "
                                                                                "where it does not say."),
                 "deadline_year": st.column_config.NumberColumn("due by", format="%d"),
-                "check_status": st.column_config.TextColumn("check"),
+                "check_status": st.column_config.TextColumn("check", help="The worst check on the amount."),
+                "check_results": st.column_config.TextColumn("checks", help="Every check on the amount."),
                 "fx_note": st.column_config.TextColumn("why no USD value"),
                 "record_id": st.column_config.TextColumn("record id"),
             },
@@ -266,6 +274,8 @@ with by_mention:
                     ("Public or private", record["funding"]),
                     ("Due by", record["deadline_year"]),
                     ("Check", charts.word(record["check_status"])),
+                    ("Every check", None if record["check_results"] is None else
+                     charts.check_words(pd.Series([record["check_results"]])).iloc[0]),
                     ("Record id", record["record_id"]),
                 ])
                 if record.get("reviewed"):  # corrected or accepted by an analyst: say by whom, when and why

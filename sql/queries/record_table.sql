@@ -13,7 +13,7 @@ WITH filtered AS (
 final AS (
     SELECT record_id, document_id, country_code, published_on, publisher, quote, start, value, value_min,
            value_max, currency, qualifier, is_headline, value_usd, usd_rate, rate_on, rate_source, fx_status,
-           fx_note, check_status, commitment_kind, deadline_year, funding,
+           fx_note, check_status, commitment_kind, deadline_year, funding, check_results,
            count(*) OVER () AS filtered_rows
     FROM filtered
 )

@@ -20,7 +20,11 @@ check_rank AS (
     FROM checks
 ),
 amount_checks AS (
-    SELECT a.amount_id, max(k.severity) AS severity
+    SELECT a.amount_id, max(k.severity) AS severity,
+           -- every check beside the worst: a passed rounding check next to an unverifiable reference check
+           -- shows both ("reference_rate: unverifiable; stated_rate_rounding: pass"), in name order
+           string_agg(DISTINCT k."check" || ': ' || k.status, '; '
+                      ORDER BY k."check" || ': ' || k.status) AS check_results
     FROM amounts_announced a
     JOIN check_rank k ON k.document_id = a.document_id
          AND k.start IS NOT NULL AND k.start < a."end" AND a.start < k."end"
@@ -82,7 +86,8 @@ final AS (
         d.language,
         d.undated,
         a.extractor_version,
-        a.funding
+        a.funding,
+        k.check_results
     FROM amounts_announced a
     JOIN documents d USING (document_id)
     LEFT JOIN stated s ON s.amount_id = a.amount_id

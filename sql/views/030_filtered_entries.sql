@@ -36,7 +36,9 @@ across AS (  -- across_sources checks name their entry at the start of the detai
     SELECT regexp_extract(c.detail, '^registry entry ([^:]+):', 1) AS entry_id,
            max(CASE c.status WHEN 'fail' THEN 5 WHEN 'warn' THEN 4 WHEN 'unverifiable' THEN 3
                              WHEN 'pass' THEN 2 WHEN 'info' THEN 1 ELSE 0 END) AS severity,
-           count(*) AS across_checks
+           count(*) AS across_checks,
+           string_agg(DISTINCT 'across_sources: ' || c.status, '; ' ORDER BY 'across_sources: ' || c.status)
+               AS across_results
     FROM checks c
     WHERE c."check" = 'across_sources'
     GROUP BY ALL
@@ -56,7 +58,8 @@ entries AS (
                                           WHEN 'pass' THEN 2 WHEN 'info' THEN 1 ELSE 0 END)
              WHEN 5 THEN 'fail' WHEN 4 THEN 'warn' WHEN 3 THEN 'unverifiable'
              WHEN 2 THEN 'pass' WHEN 1 THEN 'info' ELSE 'none' END AS check_status,
-        coalesce(a.across_checks, 0) AS across_checks
+        coalesce(a.across_checks, 0) AS across_checks,
+        nullif(concat_ws('; ', v.check_results, a.across_results), '') AS check_results
     FROM registry r
     LEFT JOIN linked k USING (entry_id)
     LEFT JOIN v_records v ON v.record_id = r.amount_id
