@@ -94,11 +94,6 @@ def _folder_hashes(folder: Path, pattern: str = "*") -> list[dict]:
     return out
 
 
-def corrections_path() -> Path:
-    """The analyst corrections file the build applies ($AITRACK_REVIEWS, else data/reviews/corrections.csv)."""
-    return Path(os.environ.get("AITRACK_REVIEWS") or paths.DATA_DIR / "reviews" / "corrections.csv")
-
-
 def _lexicon_dir() -> Path:
     return Path(os.environ.get("AITRACK_LEXICON_DIR") or paths.ROOT / "etl" / "extract" / "lexicon")
 
@@ -119,7 +114,7 @@ def release_inputs(file_shas: dict[str, str | None], reference_dir: Path | None 
     """What the release id is computed from. Source files count by content only (the same
     files read from another folder are the same release); one that could not be read counts
     by its name. Reference and lexicon files count by their path inside their folder and hash."""
-    corrections = corrections if corrections is not None else corrections_path()
+    corrections = paths.reviews_path(corrections)  # the file the build applies: one locator for both
     return {
         "extractor_version": EXTRACTOR_VERSION,
         "source_files": sorted(sha or f"unreadable {Path(p).name}" for p, sha in file_shas.items()),
