@@ -464,7 +464,13 @@ class RateBook:
         if not currency:
             return {"fx_status": "no_currency", "fx_note": "the text does not say which currency"}
         if on is None:
-            return {"fx_status": "no_date", "fx_note": "undated document: no reference date for a rate"}
+            # One rule for a stated rate, dated or not: it stands in for a missing reference rate of the
+            # document's day. An undated document has no day, so its rate would convert with no date behind it.
+            note = "undated document: no reference date for a rate"
+            if stated and currency in stated:
+                note += (f"; it states '{stated[currency][1]}', not used: a converted value needs the date of its "
+                         "rate, and the document gives none")
+            return {"fx_status": "no_date", "fx_note": note}
         conv = self.convert(value, currency, on)
         if conv is not None:
             return {

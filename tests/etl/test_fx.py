@@ -404,6 +404,10 @@ def test_stated_rate_stands_in_only_where_no_reference_rate_exists(ecb_book):
     # EUR has an ECB rate that day: the document's 1.10 is not used
     eur = ecb_book.convert_figure(1e9, "EUR", on, stated)
     assert eur["usd_rate"] == pytest.approx(1 / 1.0686, rel=1e-4) and "stated" not in eur["rate_source"]
+    # an undated document's stated rate has no day: the same rule leaves it unconverted, and says so
+    undated = ecb_book.convert_figure(450e9, "RUB", None, stated)
+    assert undated["fx_status"] == "no_date" and "value_usd" not in undated
+    assert "it states '$1 = 91.0205 roubles', not used" in undated["fx_note"]
 
 
 def test_cross_rate_names_its_sides(ecb_book):
