@@ -9,6 +9,8 @@ import json
 import logging
 import shutil
 import socket
+import subprocess
+import sys
 
 import dask
 import duckdb
@@ -133,3 +135,14 @@ def test_options_of_the_other_engine_are_refused(args, said, tmp_path):
     proc = run_cli("build", "--db", tmp_path / "x.duckdb", *args)
     assert proc.returncode != 0 and said in proc.stderr
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_the_cli_and_a_local_build_never_import_dask(corpus, tmp_path):
+    code = ("import sys\n"
+            "from etl import cli\n"
+            "from etl.build import build\n"
+            f"build([{str(corpus)!r}], {str(tmp_path / 'x.duckdb')!r}, progress=False, jobs=1)\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed'))\n"
+            "assert not loaded, loaded\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
