@@ -10,6 +10,9 @@ commitment registry is linked on the same connection (etl/registry.py), so its
 invariants are checked with the rest. The analysts' review decisions
 (data/reviews/corrections.csv or `reviews`) are read before anything else, so a broken
 row stops the build with its file:line, and applied around the linking (etl/reviews.py).
+Extraction runs in this process, in worker processes (`jobs`), or as Dask tasks whose
+Parquet shards are read back in input order (`engine="dask"`, etl/dask_engine.py); every
+path hands the same outcomes, in the same order, to the same load step.
 
 May import: the standard library, duckdb, pyarrow, pydantic, etl.*.
 """

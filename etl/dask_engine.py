@@ -39,7 +39,6 @@ from etl.ingest import RawDocument, RawReject, origin_of, read_file
 
 ITEM_FIELDS = ("origin", "format", "file_sha256", "text", "title", "url", "publisher", "published_on",
                "language", "fact_ref")
-_ORDER = ("_file_no", "_item_no", "_row_no")
 # Files per task: enough that a task outweighs its scheduling (a few ms), few enough that
 # every worker gets several tasks and a lost worker costs little to redo.
 MAX_PARTITION = 256
