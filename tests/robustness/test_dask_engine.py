@@ -119,7 +119,8 @@ def test_an_unreachable_scheduler_is_one_clear_error_and_the_database_stays(corp
 def test_the_cli_builds_on_a_local_cluster_by_default(corpus, tmp_path):
     local, dist = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     build([corpus], local, progress=False)
-    proc = run_cli("build", corpus, "--db", dist, "--engine", "dask", "--workers", "2", "--quiet")
+    # a cluster of its own to start: on a loaded machine that alone can take a minute
+    proc = run_cli("build", corpus, "--db", dist, "--engine", "dask", "--workers", "2", "--quiet", timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"built {dist}")
     assert snapshot(local) == snapshot(dist)
