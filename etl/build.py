@@ -10,12 +10,16 @@ commitment registry is linked on the same connection (etl/registry.py), so its
 invariants are checked with the rest. The analysts' review decisions
 (data/reviews/corrections.csv or `reviews`) are read before anything else, so a broken
 row stops the build with its file:line, and applied around the linking (etl/reviews.py).
+Extraction runs in this process, in worker processes (`jobs`), or as Dask tasks whose
+Parquet shards are read back in input order (`engine="dask"`, etl/dask_engine.py); every
+path hands the same outcomes, in the same order, to the same load step.
 
 May import: the standard library, duckdb, pyarrow, pydantic, etl.*.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import json
@@ -402,6 +406,10 @@ def build(
     allow_empty: bool = True,
     jobs: int | None = None,
     reviews_path: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    shard_dir: Path | None = None,
 ) -> BuildSummary:
     """Build the database from `sources` (default: the bundled corpus) and swap it in.
 
@@ -411,6 +419,9 @@ def build(
     else this process alone); the output is the same for any number.
     `reviews_path` (default $AITRACK_REVIEWS, else data/reviews/corrections.csv, which may be
     absent) is the review file applied; one that was named must exist.
+    `engine="dask"` extracts on a Dask cluster instead (etl/dask_engine.py): the scheduler at
+    `scheduler`, else a LocalCluster of `workers` processes; its Parquet shards go under
+    `shard_dir` (default: beside the database). The database is the same as a local build's.
     """
     t0 = time.monotonic()
     db_path = Path(db_path or paths.default_db_path())
@@ -486,21 +497,33 @@ def build(
                 yield i, item
 
     done_file = 0
-    n_jobs = _jobs_for(jobs, len(files))
-    summary.jobs = n_jobs
-    for i, item, result in _extracted(inputs(), n_jobs, reference_dir, rates_csv, book):
-        if item is not None:
-            summary.inputs += 1
-            if isinstance(item, RawReject):
-                reject(item.origin, item.reason, item.file_sha256, item.stage)
-            else:
-                _take(item, result)
-        if i != done_file:
-            done_file = i
-            bar.update(i)
-            if on_document:
-                on_document(i)
+    if engine == "dask":
+        from etl import dask_engine
+
+        run = dask_engine.DaskRun()
+        extracted = dask_engine.extracted(files, file_shas, scheduler=scheduler, workers=workers,
+                                          shard_dir=Path(shard_dir or db_path.parent), reference_dir=reference_dir,
+                                          rates_csv=rates_csv, run=run)
+    else:
+        summary.jobs = _jobs_for(jobs, len(files))
+        extracted = _extracted(inputs(), summary.jobs, reference_dir, rates_csv, book)
+    # closed also when the loop stops early (a --strict reject), so a cluster and its shards go at once
+    with contextlib.closing(extracted):
+        for i, item, result in extracted:
+            if item is not None:
+                summary.inputs += 1
+                if isinstance(item, RawReject):
+                    reject(item.origin, item.reason, item.file_sha256, item.stage)
+                else:
+                    _take(item, result)
+            if i != done_file:
+                done_file = i
+                bar.update(i)
+                if on_document:
+                    on_document(i)
     bar.close()
+    if engine == "dask":
+        summary.jobs = run.workers
     if extractor_failures and not docs:
         # One document an extractor trips on is a reject; every document is a broken
         # extractor (a pattern registered wrongly, a lexicon it cannot read), which must

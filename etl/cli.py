@@ -62,6 +62,17 @@ def parser() -> argparse.ArgumentParser:
                         "the database is the same for any number")
     b.add_argument("--reviews", type=Path, default=None,
                    help="review decisions to apply (default: $AITRACK_REVIEWS, else data/reviews/corrections.csv)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: this machine's processes (local) or a Dask cluster (dask); "
+                        "the database is the same")
+    b.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: the scheduler, e.g. tcp://host:8786 (default: a local cluster)")
+    b.add_argument("--workers", type=_positive_int, default=None,
+                   help="with --engine dask and no --scheduler: worker processes of the local cluster "
+                        "(default: one per core)")
+    b.add_argument("--shard-dir", type=Path, default=None,
+                   help="with --engine dask: where workers write their Parquet shards, on a filesystem every "
+                        "worker shares (default: the database's folder)")
 
     e = sub.add_parser("extract", help="print each document's extraction as JSON, without a database")
     e.add_argument("paths", nargs="*", type=Path)
@@ -142,11 +153,26 @@ def cmd_build(a: argparse.Namespace) -> int:
     from etl.build import build
 
     _require_sources(a.sources)
+    _require_engine(a)
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
-                    progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs, reviews_path=a.reviews)
+                    progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs, reviews_path=a.reviews,
+                    engine=a.engine, scheduler=a.scheduler, workers=a.workers, shard_dir=a.shard_dir)
     print(summary.line())
     print(summary.release_line())
     return 0
+
+
+def _require_engine(a: argparse.Namespace) -> None:
+    """Options of one engine given to the other are a mistake said at once, not ignored."""
+    if a.engine == "dask":
+        if a.jobs is not None:
+            raise UsageError("--jobs is for --engine local; a Dask build takes --workers (or its scheduler's workers)")
+        if a.scheduler and a.workers:
+            raise UsageError("--workers starts a local cluster; with --scheduler the cluster's own workers run")
+        return
+    given = [o for o, v in (("--scheduler", a.scheduler), ("--workers", a.workers), ("--shard-dir", a.shard_dir)) if v]
+    if given:
+        raise UsageError(f"{' and '.join(given)} {'needs' if len(given) == 1 else 'need'} --engine dask")
 
 
 def _require_sources(sources: list[Path]) -> None:
