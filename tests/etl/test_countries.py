@@ -155,3 +155,35 @@ def test_the_compiled_gazetteer_says_its_sources_and_holds_no_excluded_form():
 @pytest.mark.slow
 def test_the_compiled_gazetteer_is_what_build_writes_from_the_installed_packages():
     assert gazetteer.main(["check"]) == 0
+
+
+def test_every_export_ends_with_the_country_name(tmp_path):
+    """records.csv and registry.csv carry country_name last; the Portugal text names Portugal,
+    not the EU; the zip's data dictionary says what the column is."""
+    import io
+    import zipfile
+
+    from etl.build import build
+    from etl.export import export_bytes
+    from etl.filters import Filter
+    from tests.conftest import write_docs
+
+    src = write_docs(tmp_path / "docs", {
+        "pt.txt": ("Lusa", "2026-03-03", "en",
+                   "The EU recovery fund will cover part of the bill. Portugal's government on Tuesday announced "
+                   "a €2.4 billion AI gigafactory in Sines, officials in Lisbon said."),
+    })
+    db_path = tmp_path / "a.duckdb"
+    build([src], db_path)
+    import duckdb
+
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        for table in ("records", "registry"):
+            rows = list(csv.DictReader(io.StringIO(export_bytes(con, "csv", Filter(), table=table).decode())))
+            assert rows and list(rows[0])[-1] == "country_name", table
+            assert {(r["country_code"], r["country_name"]) for r in rows} == {("PT", "Portugal")}, table
+        with zipfile.ZipFile(io.BytesIO(export_bytes(con, "zip", Filter()))) as z:
+            assert "| `country_name` | English short name" in z.read("DATA_DICTIONARY.md").decode()
+    finally:
+        con.close()
