@@ -358,6 +358,7 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     g = timeline[timeline["year"].notna()].copy()
     if g.empty:
         return _empty(fig, "No target or deadline in this selection.")
+    g["label"] = _country_labels(g)
     g["country_code"] = g["country_code"].fillna(UNKNOWN_COUNTRY)
     ex = _exploded(g, "examples")
     lines = pd.Series("", index=g.index, dtype=object)
@@ -372,12 +373,13 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     else:
         shown = pd.Series(0, index=g.index)
     more = (g["n"] - shown).clip(lower=0)
-    g["hover"] = ("<b>" + g["country_code"] + " · " + g["year"].astype("Int64").astype(str) + "</b> ("
+    g["hover"] = ("<b>" + g["label"] + " · " + g["year"].astype("Int64").astype(str) + "</b> ("
                   + g["timing"] + "): " + g["n"].astype(str) + " " + g["source_kind"] + "(s)<br>" + lines
                   + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
     # Every marker sits exactly on its year; a country's targets and deadlines get a row each
-    # ("RU · targets", "RU · deadlines"), so the two kinds due in one year never cover each other.
-    g["row"] = g["country_code"] + " · " + g["source_kind"] + "s"
+    # ("Russia (RU) · targets", "Russia (RU) · deadlines"), so the two kinds due in one year never
+    # cover each other.
+    g["row"] = g["label"] + " · " + g["source_kind"] + "s"
     for label, colour in TIMING_COLOURS.items():
         part = g[g["timing"] == label]
         if part.empty:
