@@ -254,6 +254,13 @@ def _exploded(frame: pd.DataFrame, col: str) -> pd.DataFrame:
     return _structs(flat)
 
 
+def _country_labels(df: pd.DataFrame) -> pd.Series:
+    """What a chart writes for each row's country: the `country` column dashboard.data adds
+    ("Portugal (PT)"), else the code; UNKNOWN_COUNTRY where there is none."""
+    code = df["country_code"].fillna(UNKNOWN_COUNTRY)
+    return df["country"].fillna(code) if "country" in df.columns else code
+
+
 def commitments_by_country(totals: pd.DataFrame, log: bool = False) -> go.Figure:
     """Headline commitments summed in USD per country (country_totals.sql); the hover lists the
     largest with the amount as printed and the rate behind each dollar value."""
@@ -261,6 +268,7 @@ def commitments_by_country(totals: pd.DataFrame, log: bool = False) -> go.Figure
     fig = go.Figure()
     if t.empty:
         return _empty(fig, "No commitment has a USD value for this selection.")
+    t["label"] = _country_labels(t)
     t["country_code"] = t["country_code"].fillna(UNKNOWN_COUNTRY)
     t = t.sort_values("total_usd", ascending=False)
     largest = _exploded(t, "largest")
@@ -270,11 +278,11 @@ def commitments_by_country(totals: pd.DataFrame, log: bool = False) -> go.Figure
         lines = rate_hover(largest).groupby(level=0).agg("<br><br>".join).reindex(t.index, fill_value="")
     shown = largest.groupby(level=0).size().reindex(t.index, fill_value=0) if len(largest) else 0
     more = (t["converted"] - shown).clip(lower=0)
-    hover = ("<b>" + t["country_code"] + "</b>: " + usd_short(t["total_usd"]) + " in "
+    hover = ("<b>" + t["label"] + "</b>: " + usd_short(t["total_usd"]) + " in "
              + t["converted"].astype(str) + " commitment(s) with a USD value<br><br>" + lines
              + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
     fig.add_bar(
-        x=t["country_code"], y=t["total_usd"], marker_color=[country_colour(c) for c in t["country_code"]],
+        x=t["label"], y=t["total_usd"], marker_color=[country_colour(c) for c in t["country_code"]],
         hovertext=hover, hoverinfo="text", text=usd_short(t["total_usd"]), textposition="outside",
         cliponaxis=False, textfont_size=13,
     )
@@ -293,12 +301,13 @@ def announcements_over_time(months: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     if df.empty:
         return _empty(fig, "No dated announcement in this selection.")
+    df["label"] = _country_labels(df)
     df["country_code"] = df["country_code"].fillna(UNKNOWN_COUNTRY)
     df["month"] = pd.to_datetime(df["month"])
     big = _structs(df["largest"])
     big["fx_status"] = big["fx_status"].fillna("?") if "fx_status" in big else "?"
     on = pd.to_datetime(big["published_on"]).dt.strftime("%Y-%m-%d")
-    df["hover"] = ("<b>" + df["country_code"] + "</b> · " + df["month"].dt.strftime("%Y-%m") + ": "
+    df["hover"] = ("<b>" + df["label"] + "</b> · " + df["month"].dt.strftime("%Y-%m") + ": "
                    + df["commitments"].astype(str) + " commitment(s), " + df["converted"].astype(str)
                    + " with a USD value, together " + usd_short(df["total_usd"]).fillna("–")
                    + "<br>largest: " + on.fillna("undated") + " · " + _esc(big["publisher"]) + "<br>"
@@ -311,14 +320,14 @@ def announcements_over_time(months: pd.DataFrame) -> go.Figure:
         colour = country_colour(code)
         if len(conv):
             fig.add_scatter(
-                x=conv["month"], y=conv["country_code"], mode="markers", name=code, legendgroup=code,
+                x=conv["month"], y=conv["label"], mode="markers", name=code, legendgroup=code,
                 marker=dict(size=conv["total_usd"].clip(lower=0), sizemode="area", sizeref=sizeref, sizemin=5,
                             color=colour, line=dict(width=1, color="white")),
                 hovertext=conv["hover"], hoverinfo="text",
             )
         if len(none):
             fig.add_scatter(
-                x=none["month"], y=none["country_code"], mode="markers", name=f"{code} (no USD value)",
+                x=none["month"], y=none["label"], mode="markers", name=f"{code} (no USD value)",
                 legendgroup=code, showlegend=False,
                 marker=dict(size=9, symbol="circle-open", color=colour, line=dict(width=2)),
                 hovertext=none["hover"], hoverinfo="text",
@@ -359,6 +368,7 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     g = timeline[timeline["year"].notna()].copy()
     if g.empty:
         return _empty(fig, "No target or deadline in this selection.")
+    g["label"] = _country_labels(g)
     g["country_code"] = g["country_code"].fillna(UNKNOWN_COUNTRY)
     ex = _exploded(g, "examples")
     lines = pd.Series("", index=g.index, dtype=object)
@@ -373,12 +383,13 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     else:
         shown = pd.Series(0, index=g.index)
     more = (g["n"] - shown).clip(lower=0)
-    g["hover"] = ("<b>" + g["country_code"] + " · " + g["year"].astype("Int64").astype(str) + "</b> ("
+    g["hover"] = ("<b>" + g["label"] + " · " + g["year"].astype("Int64").astype(str) + "</b> ("
                   + g["timing"] + "): " + g["n"].astype(str) + " " + g["source_kind"] + "(s)<br>" + lines
                   + np.where(more > 0, "<br>… and " + more.astype(str) + " more", ""))
     # Every marker sits exactly on its year; a country's targets and deadlines get a row each
-    # ("RU · targets", "RU · deadlines"), so the two kinds due in one year never cover each other.
-    g["row"] = g["country_code"] + " · " + g["source_kind"] + "s"
+    # ("Russia (RU) · targets", "Russia (RU) · deadlines"), so the two kinds due in one year never
+    # cover each other.
+    g["row"] = g["label"] + " · " + g["source_kind"] + "s"
     for label, colour in TIMING_COLOURS.items():
         part = g[g["timing"] == label]
         if part.empty:

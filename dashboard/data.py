@@ -131,10 +131,17 @@ def _cached(path: str, stamp: tuple[int, int, int], name: str, params: dict) -> 
 def run(src: Source, name: str, params: dict | None = None) -> pd.DataFrame:
     """A named query's rows for this version of the database (cached)."""
     try:
-        return _cached(src.path, src.stamp, name, dict(params or {}))
+        return _named(_cached(src.path, src.stamp, name, dict(params or {})))
     except duckdb.Error as e:
         first = str(e).splitlines()[0]
         raise DataUnavailable(f"The database at {src.path} could not answer ({name}): {first}", "warning") from e
+
+
+def _named(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a country_code get a `country` column, the label a page shows ("Portugal (PT)")."""
+    if "country_code" not in df.columns or "country" in df.columns:
+        return df
+    return df.assign(country=df["country_code"].map(country_label))
 
 
 # ---------------------------------------------------------------- the database itself
@@ -217,8 +224,18 @@ def filter_options(src: Source) -> dict:
 
 
 def country_names() -> dict[str, str]:
-    """ISO code -> the country's name, from the gazetteer the extractor reads (etl/extract/lexicon/countries.csv)."""
-    return {code: name for _, code, name in reference.country_forms()}
+    """ISO code -> the country's English short name, from the gazetteer the extractor reads
+    (etl/extract/lexicon/countries.csv and gazetteer.csv)."""
+    return reference.country_names()
+
+
+def country_label(code: str | None) -> str | None:
+    """How a page shows a country: its name, the code beside ("Portugal (PT)"); a bloc's label
+    ("EU bloc") and a code no list knows as they are."""
+    if not code:
+        return None
+    name = reference.country_names().get(code)
+    return f"{name} ({code})" if name and name != code else code
 
 
 def _as_date(v) -> dt.date | None:

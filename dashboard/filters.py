@@ -7,7 +7,8 @@ turns their values into a Filter (a bloc's label, "EU bloc", becomes the Filter'
 `EU-bloc`) and remembers them across pages, because Streamlit forgets the state
 of widgets a page does not draw.
 
-May import: the standard library, streamlit, pydantic (its ValidationError), etl.filters. Never duckdb: data.py queries.
+May import: the standard library, streamlit, pydantic (its ValidationError), etl.filters, etl.reference (country
+names). Never duckdb: data.py queries.
 """
 
 from __future__ import annotations
@@ -16,11 +17,20 @@ import streamlit as st
 from pydantic import ValidationError
 
 from etl.filters import BLOC_SUFFIX, Filter, bloc_names, problems
+from etl.reference import country_names
 
 
 def bloc_labels() -> list[str]:
     """The blocs a country choice offers, as a person reads them ("EU bloc"), in blocs.csv order."""
     return [b[: -len(BLOC_SUFFIX)] + " bloc" for b in bloc_names()]
+
+
+def country_choice(choice: str) -> str:
+    """A country choice's label ("Portugal (PT)"); the value stays the code, in the state and the URL."""
+    if choice in bloc_labels():
+        return choice
+    name = country_names().get(choice)
+    return f"{name} ({choice})" if name and name != choice else choice
 
 
 def _country_value(choice: str) -> str:
@@ -76,8 +86,8 @@ def filter_controls(options: dict, container=None) -> Filter:
     _restore(options)
     box.header("Filter")
     countries = box.multiselect(
-        "Country", [*bloc_labels(), *options["countries"]], key=KEYS["countries"],
-        help="ISO 3166 codes. 'EU bloc' means the EU itself plus its 27 member states.",
+        "Country", [*bloc_labels(), *options["countries"]], key=KEYS["countries"], format_func=country_choice,
+        help="By name, the ISO 3166 code beside. 'EU bloc' means the EU itself plus its 27 member states.",
         placeholder="All countries",
     )
     currencies = box.multiselect("Currency (as announced)", options["currencies"], key=KEYS["currencies"],

@@ -31,7 +31,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl import __version__, db, paths, releases
+from etl import __version__, db, paths, reference, releases
 from etl.filters import Filter
 from etl.models import Amount, Document, RegistryEntry, RegistryLink
 
@@ -83,6 +83,8 @@ RECORD_COLUMNS: dict[str, str] = {
                         "The extracted values stay in corrections_applied.old.",
     "check_results": "Every figure check on this amount as 'check: status', ';'-separated in name order "
                      "('reference_rate: unverifiable; stated_rate_rounding: pass'): check_status is only the worst.",
+    "country_name": "English short name of country_code (ISO 3166 via pycountry and CLDR, the names of "
+                    "etl/extract/lexicon/gazetteer.csv and countries.csv: 'Portugal' for PT); empty without a code.",
 }
 
 # registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what
@@ -107,6 +109,7 @@ REGISTRY_COLUMNS: dict[str, str] = {
                         "when none. The extracted values stay in corrections_applied.old.",
     "check_results": "Every check behind check_status as 'check: status', ';'-separated: the figure record's "
                      "(records.csv check_results), then across_sources; check_status is only the worst.",
+    "country_name": RECORD_COLUMNS["country_name"],
 }
 
 # registry_links.csv: the registry_links table's columns (RegistryLink), then the linked row in words.
@@ -140,15 +143,21 @@ def _fmt_number(x: object) -> str:
 
 def records(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:
     """The filtered records table, columns in RECORD_COLUMNS order."""
-    df = db.run_query(con, "records", (filters or Filter()).params())
+    df = with_country_name(db.run_query(con, "records", (filters or Filter()).params()))
     return df[list(RECORD_COLUMNS)]
 
 
 def registry(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:
     """The registry entries the filter keeps (superseded ones too: `latest` says which are not),
     columns in REGISTRY_COLUMNS order; the filter reads on an entry as sql/views/030_filtered_entries.sql says."""
-    df = db.run_query(con, "registry_entries", {**(filters or Filter()).params(), "latest_only": False})
+    df = with_country_name(db.run_query(con, "registry_entries", {**(filters or Filter()).params(), "latest_only": False}))
     return df[list(REGISTRY_COLUMNS)]
+
+
+def with_country_name(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with a country_name column after its others, the name of each row's country_code."""
+    names = reference.country_names()
+    return df.assign(country_name=df["country_code"].map(lambda c: names.get(c, c) if isinstance(c, str) and c else None))
 
 
 def registry_links(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:

@@ -9,7 +9,9 @@ institutions and its 27 member states (blocs.csv), so a filter on `EU-bloc`
 finds the Commission's InvestAI and Macron's €109bn alike.
 
 `country_forms` answers which countries a filter may name, and how people write them:
-the gazetteer's rows (etl/extract/lexicon/countries.csv) and the bloc members' names.
+the gazetteer's rows (etl/extract/lexicon/countries.csv, the hand list, and the country names
+of the compiled gazetteer.csv) and the bloc members' names; `country_name` the English short
+name of a code ("PT" -> "Portugal"), the `country_name` column of every export.
 
 May import: the standard library, etl.paths.
 """
@@ -91,13 +93,18 @@ def _lexicon_dir() -> Path:
 
 @cache
 def _country_rows(countries_csv: Path, blocs_csv: Path) -> tuple[tuple[str, str, str], ...]:
-    """(form, code, name) of every country form: the gazetteer's rows, then each bloc member's name."""
+    """(form, code, name) of every country form: the hand list's rows, the compiled gazetteer's
+    country names (not its cities: "Lisbon" is evidence in a text, not a filter value), then
+    each bloc member's name."""
     rows: list[tuple[str, str, str]] = []
-    for path, form_column in ((countries_csv, "word"), (blocs_csv, "name")):
+    gazetteer_csv = countries_csv.with_name("gazetteer.csv")
+    for path, form_column in ((countries_csv, "word"), (gazetteer_csv, "word"), (blocs_csv, "name")):
         if not path.exists():
             continue
         with path.open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(line for line in f if line.strip() and not line.startswith("#")):
+                if r.get("kind", "country") != "country":
+                    continue
                 form, code, name = ((r.get(k) or "").strip() for k in (form_column, "code", "name"))
                 if form and _CODE.fullmatch(code) and name:
                     rows.append((form, code, name))
@@ -108,3 +115,24 @@ def country_forms(reference_dir: Path | None = None) -> tuple[tuple[str, str, st
     """(form as written, ISO 3166-1 alpha-2 code, canonical name) for every country a filter knows:
     "Russia", "Россия", "Kremlin" -> RU (Russia); "UK" -> GB; "Austria" -> AT (blocs.csv)."""
     return _country_rows(_lexicon_dir() / "countries.csv", (reference_dir or paths.REFERENCE_DIR) / "blocs.csv")
+
+
+@cache
+def _names(forms: tuple[tuple[str, str, str], ...]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for _, code, name in forms:
+        names.setdefault(code, name)  # the hand list's name first, then the gazetteer's (the same)
+    return names
+
+
+def country_names(reference_dir: Path | None = None) -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English short name, for every code the gazetteer knows."""
+    return _names(country_forms(reference_dir))
+
+
+def country_name(code: str | None, reference_dir: Path | None = None) -> str | None:
+    """The English short name of `code` ("PT" -> "Portugal", "EU" -> "European Union"); None
+    for None, the code itself for a code no list knows (an older database's), never a guess."""
+    if not code:
+        return None
+    return country_names(reference_dir).get(code, code)

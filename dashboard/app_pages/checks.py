@@ -36,13 +36,12 @@ if matched > len(shown):
     st.caption(f"Showing the first {len(shown)} of {matched} checks (failures first); `aitrack check` lists all.")
 st.dataframe(
     shown, key="checks_table", hide_index=True, placeholder="–",
-    column_order=["status", "check", "detail", "subject", "publisher", "published_on", "country_code",
+    column_order=["status", "check", "detail", "subject", "publisher", "published_on", "country",
                   "implied_rate", "reference_rate", "rate_unit", "difference_pct", "rate_on", "rate_source", "title", "document_id"],
     column_config={
         "detail": st.column_config.TextColumn("arithmetic", width="large"),
         "subject": "as printed",
         "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
-        "country_code": "country",
         "implied_rate": st.column_config.NumberColumn("implied rate", format="%.6g"),
         "reference_rate": st.column_config.NumberColumn("reference rate", format="%.6g"),
         "rate_unit": st.column_config.TextColumn("rates in", help="Both rates are units of the first currency "

@@ -62,9 +62,7 @@ with by_entry:
     else:
         if n_entries > len(entries):
             st.caption(f"Showing the first {len(entries)} of {n_entries} entries; the downloads below hold all.")
-        names = data.country_names()
         shown = entries.assign(
-            country=entries["country_code"].map(lambda c: f"{names.get(c, c)} ({c})" if c else None),
             announced=charts.money_column(entries["value"], entries["currency"]).where(entries["value"].notna(), None),
             usd=charts.usd_short(entries["value_usd"]),
             kind_words=charts.words(entries["kind"]),
@@ -128,11 +126,11 @@ with by_entry:
             mine = by_entry.get(e.entry_id, [])
             figure = e.quote if isinstance(e.quote, str) else "no figure stated"
             usd = charts.money(e.value_usd, "USD") if pd.notna(e.value_usd) else "no USD value"
-            label = (f"{e.country_code} · {figure} · {usd} · {e.n_sources} source{'s' if e.n_sources != 1 else ''}"
+            label = (f"{e.country or 'no country'} · {figure} · {usd} · {e.n_sources} source{'s' if e.n_sources != 1 else ''}"
                      + ("" if e.latest else " · superseded"))
             with st.expander(label, key=f"entry_{e.entry_id}"):
                 ui.fields([
-                    ("Country", f"{names.get(e.country_code, e.country_code)} ({e.country_code})"),
+                    ("Country", e.country),
                     ("Kind", charts.word(e.kind) if isinstance(e.kind, str) else "unspecified"),
                     ("Figure as stated", figure),
                     ("Value as stated", charts.money(e.value, e.currency) if pd.notna(e.value) else None),
@@ -215,11 +213,11 @@ with by_mention:
             key="commitments_table",
             hide_index=True,
             placeholder="–",
-            column_order=["country_code", "published_on", "quote", "announced", "usd", "usd_rate", "rate_on", "rate_source",
-                          "qualifier", "commitment_kind", "funding", "deadline_year", "check_status", "check_results", "publisher", "fx_note",
+            column_order=["country", "published_on", "quote", "announced", "usd", "usd_rate", "rate_on", "rate_source",
+                          "qualifier", "commitment_kind", "funding", "deadline_year", "check_status", "check_results",
+                          "publisher", "fx_note",
                           "record_id"],
             column_config={
-                "country_code": st.column_config.TextColumn("country"),
                 "published_on": st.column_config.DateColumn("announced on", format="YYYY-MM-DD"),
                 "quote": st.column_config.TextColumn("as printed"),
                 "announced": st.column_config.TextColumn("value as announced"),
@@ -239,7 +237,7 @@ with by_mention:
         )
 
         st.subheader("Where the text says so")
-        labels = (table["country_code"].fillna("??") + " · "
+        labels = (table["country"].fillna("no country") + " · "
                   + charts.iso_dates(table["published_on"]).fillna("undated")
                   + " · " + table["quote"].fillna("") + " · " + table["publisher"].fillna("(no publisher)"))
         choices = dict(zip(table["record_id"].astype(str), labels.astype(str)))

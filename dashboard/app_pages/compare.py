@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import bloc_labels, from_choices
+from dashboard.filters import bloc_labels, country_choice, from_choices
 from etl.filters import Filter
 
 st.title("Compare countries")
@@ -28,6 +28,7 @@ src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
 default = [c for c in ("US", "CN", "EU", "RU") if c in options["countries"]] or options["countries"][:3]
 chosen = st.multiselect("Countries", [*bloc_labels(), *options["countries"]], default=default, key="compare_countries",
+                        format_func=country_choice,
                         help="'EU bloc' adds the EU itself and its member states as one more column.")
 if not chosen:
     st.info("Choose at least one country to compare.")
@@ -48,8 +49,8 @@ st.subheader("Announced totals in US dollars")
 st.plotly_chart(charts.compare_totals(totals), key="compare_chart")
 st.dataframe(
     totals.assign(usd=charts.usd_short(totals["total_usd"])), key="compare_totals", hide_index=True, placeholder="–",
-    column_order=["country_code", "commitments", "usd", "converted", "not_converted", "no_value", "currencies"],
-    column_config={"country_code": "country", "usd": "total in USD", "converted": "with a USD value",
+    column_order=["country", "commitments", "usd", "converted", "not_converted", "no_value", "currencies"],
+    column_config={"usd": "total in USD", "converted": "with a USD value",
                    "not_converted": "without a USD value", "no_value": "without a stated figure"},
 )
 
@@ -59,8 +60,8 @@ st.dataframe(
     per_currency.assign(announced=charts.money_column(per_currency["total_value"], per_currency["currency"]),
                         usd=charts.usd_short(per_currency["total_usd"])),
     key="compare_currencies", hide_index=True, placeholder="–",
-    column_order=["country_code", "currency", "commitments", "announced", "usd", "converted", "first_on", "last_on"],
-    column_config={"country_code": "country", "announced": "total as announced", "usd": "total in USD",
+    column_order=["country", "currency", "commitments", "announced", "usd", "converted", "first_on", "last_on"],
+    column_config={"announced": "total as announced", "usd": "total in USD",
                    "converted": "with a USD value",
                    "first_on": st.column_config.DateColumn("first", format="YYYY-MM-DD"),
                    "last_on": st.column_config.DateColumn("last", format="YYYY-MM-DD")},
@@ -76,9 +77,9 @@ else:
     targets = targets.assign(amount=charts.money_column(targets["value"], targets["currency"]).where(
         targets["value"].notna(), None), comparator=charts.words(targets["comparator"]))
     st.dataframe(targets, key="compare_targets", hide_index=True, placeholder="–",
-                 column_order=["country_code", "year", "timing", "source_kind", "what", "comparator", "amount",
+                 column_order=["country", "year", "timing", "source_kind", "what", "comparator", "amount",
                                "quote", "publisher", "published_on"],
                  column_config={"year": st.column_config.NumberColumn("due by", format="%d"),
-                                "country_code": "country", "source_kind": "kind", "quote": "as printed",
+                                "source_kind": "kind", "quote": "as printed",
                                 "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD")})
 ui.footer(src)

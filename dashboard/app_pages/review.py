@@ -65,9 +65,9 @@ else:
         decision=items["decision"].fillna("waiting"),
     )
     st.dataframe(shown, key="review_table", hide_index=True, placeholder="–",
-                 column_order=["item", "decision", "quote", "figure", "country_code", "detail", "publisher",
+                 column_order=["item", "decision", "quote", "figure", "country", "detail", "publisher",
                                "published_on", "target_kind", "target_id"],
-                 column_config={"quote": "as printed", "country_code": "country",
+                 column_config={"quote": "as printed",
                                 "detail": st.column_config.TextColumn("why", width="large"),
                                 "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
                                 "target_id": "id"})

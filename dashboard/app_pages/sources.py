@@ -30,10 +30,10 @@ total = int(docs["filtered_rows"].iloc[0]) if len(docs) else 0
 if total > len(docs):
     st.caption(f"Showing the first {len(docs)} of {total} documents; choose a publisher to narrow the list.")
 st.dataframe(docs, key="sources_documents", hide_index=True, placeholder="–",
-             column_order=["published_on", "country_code", "title", "publisher", "language", "amounts", "url",
+             column_order=["published_on", "country", "title", "publisher", "language", "amounts", "url",
                            "undated", "n_chars", "document_id"],
              column_config={"published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
-                            "country_code": "country", "n_chars": "characters"})
+                            "n_chars": "characters"})
 
 if len(docs):
     labels = (docs["published_on"].astype(object).where(docs["published_on"].notna(), "undated").astype(str).str[:10]

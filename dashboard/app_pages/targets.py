@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import bloc_labels, from_choices
+from dashboard.filters import bloc_labels, country_choice, from_choices
 
 st.title("Targets and deadlines")
 st.caption("A target names what is to be reached by when (\"AI's contribution to GDP over 11 trillion roubles by "
@@ -26,7 +26,7 @@ as_of = left.date_input("As of", value=dt.date.today(), min_value=dt.date(2000, 
                         max_value=dt.date(2100, 12, 31), key="targets_as_of", format="YYYY-MM-DD",
                         help="Deadlines before this year are overdue; this year's are due now.")
 chosen = right.multiselect("Countries", [*bloc_labels(), *options["countries"]], key="targets_countries",
-                           placeholder="All countries")
+                           format_func=country_choice, placeholder="All countries")
 countries = from_choices(countries=chosen).country_codes()
 as_of = as_of or dt.date.today()
 
@@ -56,11 +56,10 @@ amount = charts.money_column(shown["value"], shown["currency"]).where(shown["val
 shown = shown.assign(amount=amount, comparator=charts.words(shown["comparator"]))
 st.dataframe(
     shown, key="targets_table", hide_index=True, placeholder="–",
-    column_order=["year", "timing", "country_code", "source_kind", "what", "comparator", "amount", "quote",
+    column_order=["year", "timing", "country", "source_kind", "what", "comparator", "amount", "quote",
                   "publisher", "published_on", "title", "url"],
     column_config={
         "year": st.column_config.NumberColumn("due by", format="%d"),
-        "country_code": "country",
         "source_kind": "kind",
         "quote": "as printed",
         "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),

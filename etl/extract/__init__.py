@@ -140,7 +140,7 @@ def extract_text(
         actors=actors,
         commitments=extract_commitments(norm, sents),
         targets=extract_targets(norm, amounts, deadlines, sents),
-        country_code=main_country(actors, title),
+        country_code=main_country(actors, title, text, [a.start for a in amounts]),
         forecasts=forecast_amounts(norm, amounts, sents),
         funding=extract_funding(norm, amounts, sents),
     )

@@ -158,6 +158,11 @@ def test_commitments_csv_download_equals_the_cli_export(server, browser, dash_db
     assert got.startswith(b"record_id,document_id,country_code,")
 
 
+def _russia_gdp_entry(page):
+    """The Commitments page's expander of Russia's 11 trillion roubles entry (three sources)."""
+    return page.locator('[data-testid="stExpander"]').filter(has_text="11 trillion roubles").filter(has_text="3 sources")
+
+
 def test_commitments_entry_opens_to_its_merged_sources(server, browser):
     """Issue 13: Russia's 11 trillion roubles GDP target, told by Reuters and by an undated rewrite
     (and a Russian channel), is one entry; opened, a person reads both sources' sentences and why
@@ -166,8 +171,7 @@ def test_commitments_entry_opens_to_its_merged_sources(server, browser):
     page = context.new_page()
     try:
         _open(page, server, "commitments")
-        entry = page.locator('[data-testid="stExpander"]').filter(has_text="11 trillion roubles").filter(
-            has_text="3 sources")
+        entry = _russia_gdp_entry(page)
         assert entry.count() == 1
         entry.locator("summary").click()
         body = entry.locator('[data-testid="stExpanderDetails"]')
@@ -183,6 +187,26 @@ def test_commitments_entry_opens_to_its_merged_sources(server, browser):
         assert why.count() == 3 and why.first.is_visible()
         assert page.locator(ERRORS).count() == 0
         entry.screenshot(path=str(SHOTS / "commitments-entry.png"))
+    finally:
+        context.close()
+
+
+def test_pages_name_the_countries_with_the_code_beside(server, browser):
+    """Issue 17: country names, not codes: a commitment's label, the Compare page's chosen
+    countries (the filter's value stays the code) and the Overview chart's axis."""
+    context = browser.new_context(viewport={"width": 1440, "height": 2200})
+    page = context.new_page()
+    try:
+        _open(page, server, "commitments")
+        entry = _russia_gdp_entry(page)
+        assert entry.locator("summary").inner_text().startswith("Russia (RU) ·")
+        _open(page, server, "compare")
+        chosen = page.locator(".st-key-compare_countries")
+        for label in ("United States (US)", "China (CN)", "Russia (RU)"):
+            assert chosen.get_by_text(label, exact=True).count() == 1, label
+        _open(page, server, "overview")
+        assert page.locator(".xtick text", has_text="United States (US)").count() >= 1
+        assert page.locator(ERRORS).count() == 0
     finally:
         context.close()
 

@@ -64,6 +64,24 @@ def test_bar_chart_hover_and_colours():
     assert "ECB" in bar.hovertext[1] and "0.92 EUR per USD" in bar.hovertext[1]
 
 
+def test_charts_write_the_country_name_the_pages_data_carry():
+    """dashboard.data adds `country` ("United States (US)") to every frame with a country_code:
+    the bars and the targets' rows are labelled with it, coloured by the code."""
+    r = _rows()
+    totals = pd.DataFrame({
+        "country_code": ["US", None], "country": ["United States (US)", None], "total_usd": [5e11, 1e9],
+        "converted": [1, 1], "commitments": [1, 1], "largest": [_largest(r.iloc[[0]]), _largest(r.iloc[[2]])],
+    })
+    bar = charts.commitments_by_country(totals).data[0]
+    assert list(bar.x) == ["United States (US)", "??"]
+    assert bar.marker.color[0] == charts.COUNTRY_COLOURS["US"]
+    assert bar.hovertext[0].startswith("<b>United States (US)</b>")
+    timeline = pd.DataFrame({"country_code": ["RU"], "country": ["Russia (RU)"], "year": [2030],
+                             "source_kind": ["target"], "timing": ["upcoming"], "n": [1], "examples": [[]]})
+    fig = charts.targets_timeline(timeline, dt.date(2026, 1, 1))
+    assert fig.data[0].y[0] == "Russia (RU) · targets"
+
+
 def test_bar_hover_says_how_many_more_than_it_lists():
     r = _rows()
     totals = pd.DataFrame({"country_code": ["US"], "total_usd": [6e11], "converted": [7], "commitments": [9],

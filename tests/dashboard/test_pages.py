@@ -86,10 +86,12 @@ def test_country_filter_changes_the_numbers(dash_db, run_page):
     after = _metrics(at)
     assert after["Amounts"] == "4" and before["Amounts"] != after["Amounts"]
     assert before["Headline total in USD"] != after["Headline total in USD"]
-    # the table and the record chooser follow the filter too
+    # the table and the record chooser follow the filter too, and name the country
     assert set(at.selectbox(key="commitments_record").options) and all(
-        o.startswith("US ·") for o in at.selectbox(key="commitments_record").options
+        o.startswith("United States (US) ·") for o in at.selectbox(key="commitments_record").options
     )
+    # the filter's value stays the code (in the state and the URL); its label is the name
+    assert at.multiselect(key="filter_countries").value == ["US"]
 
 
 def test_public_private_filter_changes_the_numbers_and_the_flags(dash_db, run_page):
@@ -116,7 +118,8 @@ def test_eu_bloc_means_the_union_and_its_members(dash_db, run_page):
     at = run_page(_page("commitments"), dash_db)
     at.multiselect(key="filter_countries").set_value(["EU bloc"]).run()
     _clean(at)
-    countries = {o.split(" · ")[0] for o in at.selectbox(key="commitments_record").options}
+    # each option opens with the country's label, "France (FR) · ..."
+    countries = {o.split(" · ")[0].rsplit("(", 1)[-1].rstrip(")") for o in at.selectbox(key="commitments_record").options}
     assert {"EU", "DE", "FR", "ES", "IT"} <= countries and not countries & {"US", "CN", "RU", "GB"}
 
 

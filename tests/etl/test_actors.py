@@ -65,7 +65,7 @@ def _extract(folder: Path, text: str) -> dict:
     return json.loads(r.stdout)
 
 
-TEXT = "Portugalia will put $2 billion from the crown coffers into an AI bootcamp, Luís Montenegro said."
+TEXT = "Portugalia will put $2 billion from the crown coffers into an AI bootcamp, Luís Ventura said."
 
 
 def test_one_row_each_adds_a_country_an_actor_a_funding_cue_and_a_commitment_phrase(tmp_path):
@@ -74,13 +74,13 @@ def test_one_row_each_adds_a_country_an_actor_a_funding_cue_and_a_commitment_phr
 
     after = _extract(_lexicon_copy(tmp_path / "after", {
         "countries": ["Portugalia,pl,PT,Portugal"],
-        "actors": ["Luís Montenegro,pt,person,Luís Montenegro"],
+        "actors": ["Luís Ventura,pt,person,Luís Ventura"],
         "funding_cues": ["public,crown coffers,en,no"],
         "commitment_kinds": ["skills,AI bootcamp,en,no"],
     }), TEXT)
     assert after["country"] == "PT"
     assert after["funding"] == ["public"]
-    assert after["actors"] == [["country", "Portugal"], ["person", "Luís Montenegro"]]
+    assert after["actors"] == [["country", "Portugal"], ["person", "Luís Ventura"]]
     assert after["commitments"] == [["skills", "AI bootcamp"]]
 
 
