@@ -109,7 +109,7 @@ def test_appended_decisions_load_back_with_their_lines(tmp_path):
     ("x,2026-12-03T10:00:00Z,ana,amount,0123456789abcdef,d,q,correct,value,1,11 trillion,ok", "not a number"),
     ("x,2026-12-03T10:00:00Z,ana,amount,0123456789abcdef,d,q,correct,colour,1,2,ok", "cannot be corrected"),
     ("x,2026-12-03T10:00:00Z,ana,amount,0123456789abcdef,d,q,correct,country_code,,Russia,ok", "ISO 3166"),
-    ("x,2026-12-03T10:00:00Z,ana,amount,0123456789abcdef,d,q,correct,country_code,,RS,ok", "unknown country"),
+    ("x,2026-12-03T10:00:00Z,ana,amount,0123456789abcdef,d,q,correct,country_code,,XK,ok", "unknown country"),
     ("x,2026-12-03T10:00:00Z,ana,amount,nope,d,q,accept,,,,ok", "is not an id"),
     ("x,2026-12-03T10:00:00Z,ana,check,0123456789abcdef,d,q,correct,value,,1,ok", "cannot be taken on a check"),
     ("x,2026-12-03T10:00:00Z,ana,amount,0123456789abcdef,d,q,accept,,,ok", "11 cells"),
