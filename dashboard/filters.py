@@ -95,7 +95,7 @@ def _url_query() -> dict[str, list[str]]:
 
 
 def warn_dropped(dropped: Sequence[str]) -> None:
-    """Say which values of the link were left out, and why (one warning for the page)."""
+    """Say which values of the link were left out, and why (one warning for the lot)."""
     if dropped:  # the values come from the link: escaped, so they read as typed and never become markup
         st.warning("This link names something this view cannot show; it was left out: "
                    + _MARKDOWN.sub(r"\\\g<0>", "; ".join(dropped)) + ".")
