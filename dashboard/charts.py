@@ -37,6 +37,9 @@ STATUS_COLOURS = {"fail": "#d62728", "warn": "#ff7f0e", "unverifiable": "#7f7f7f
                   "info": "#1f77b4", "none": "#c7c7c7"}
 TIMING_COLOURS = {"overdue": "#d62728", "due this year": "#ff7f0e", "upcoming": "#2ca02c"}
 UNKNOWN_COUNTRY = "??"
+# Bar labels Plotly would shrink to fit a narrow bar are drawn at 12 px at least (issue 17: "bar
+# labels are tiny"); an outside label may then overlap its neighbour's, which stays legible.
+READABLE = dict(minsize=12, mode="show")
 
 
 def country_colour(code: str | None) -> str:
@@ -141,6 +144,31 @@ def money(value, currency: str | None = None) -> str:
     if currency == "USD":
         return f"US${text}"
     return f"{text} {currency}" if currency else f"{text} (currency not stated)"
+
+
+_SHORT = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+
+
+def money_short(value, currency: str | None = "USD") -> str:
+    """A headline total that fits a metric: 'US$1.38 tn', '11 tn RUB', 'US$950,000'; '–' when missing.
+    Three significant digits at most; `money_exact` is the figure to put beside it (its help)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    v = float(value)
+    text = f"{v:,.0f}"
+    for size, suffix in _SHORT:
+        if abs(v) >= size * 0.9995:  # 999.6 bn rounds to 1 tn, not to "1e+03 bn"
+            text = f"{v / size:.3g} {suffix}" if abs(v) < size * 999.5 else f"{v / size:,.0f} {suffix}"
+            break
+    return f"US${text}" if currency == "USD" else f"{text} {currency or '(currency not stated)'}"
+
+
+def money_exact(value, currency: str | None = "USD") -> str:
+    """The whole figure, to the unit: 'US$1,377,123,456,789'; '–' when missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    text = f"{float(value):,.0f}"
+    return f"US${text}" if currency == "USD" else f"{text} {currency or '(currency not stated)'}"
 
 
 def money_column(values: pd.Series, currencies: pd.Series) -> pd.Series:
@@ -289,7 +317,7 @@ def commitments_by_country(totals: pd.DataFrame, log: bool = False) -> go.Figure
     fig.update_layout(
         yaxis_title="announced, US$ (reference rate of announcement day)", xaxis_title=None,
         yaxis_type="log" if log else "linear", showlegend=False, margin=dict(t=30, b=10),
-        hoverlabel=dict(align="left"),
+        hoverlabel=dict(align="left"), uniformtext=READABLE,
     )
     return fig
 
@@ -352,8 +380,8 @@ def currency_mix(per_currency: pd.DataFrame) -> go.Figure:
     g["hover"] = ("<b>" + g.index + "</b>: " + g["n"].astype(str) + " commitment(s); "
                   + g["converted"].astype(str) + " converted, together " + usd_short(g["usd"]).fillna("–"))
     fig.add_bar(x=g["n"], y=g.index, orientation="h", hovertext=g["hover"], hoverinfo="text",
-                marker_color="#4c78a8", text=g["n"], textposition="outside", cliponaxis=False)
-    fig.update_layout(xaxis_title="headline commitments", yaxis_title=None, margin=dict(t=30, b=10),
+                marker_color="#4c78a8", text=g["n"], textposition="outside", cliponaxis=False, textfont_size=13)
+    fig.update_layout(xaxis_title="headline commitments", yaxis_title=None, margin=dict(t=30, b=10), uniformtext=READABLE,
                       height=max(260, 26 * len(g) + 100))
     return fig
 
@@ -425,8 +453,10 @@ def compare_totals(totals: pd.DataFrame) -> go.Figure:
                   + " headline commitments converted; currencies: " + t["currencies"].fillna("–"))
     fig.add_bar(x=t["country_code"], y=t["total_usd"].fillna(0), hovertext=t["hover"], hoverinfo="text",
                 marker_color=[country_colour(c) for c in t["country_code"]],
-                text=usd_short(t["total_usd"]).fillna("no USD value"), textposition="outside", cliponaxis=False)
-    fig.update_layout(yaxis_title="announced, US$", xaxis_title=None, showlegend=False, margin=dict(t=30, b=10))
+                text=usd_short(t["total_usd"]).fillna("no USD value"), textposition="outside", cliponaxis=False,
+                textfont_size=13)
+    fig.update_layout(yaxis_title="announced, US$", xaxis_title=None, showlegend=False, margin=dict(t=30, b=10),
+                      uniformtext=READABLE)
     return fig
 
 

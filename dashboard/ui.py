@@ -15,7 +15,7 @@ import html
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import charts, data
 
 SAFE_SCHEMES = ("http://", "https://")
 
@@ -132,6 +132,13 @@ def fields(pairs: list[tuple[str, object]]) -> None:
         lines.append(f"{label}: {value}")
     if lines:
         st.text("\n".join(lines))
+
+
+def money_metric(box, label: str, value, help: str) -> None:
+    """A headline money total as a metric that fits its column ('US$1.38 tn'); the exact figure
+    is in its help, so nothing is lost to the rounding."""
+    box.metric(label, charts.money_short(value),
+               help=help + ("" if charts.money_exact(value) == "–" else f" Exactly {charts.money_exact(value)}."))
 
 
 def footer(src: data.Source) -> None:

@@ -24,7 +24,7 @@ import argparse
 import datetime as dt
 import difflib
 import shlex
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -36,6 +36,11 @@ from etl.errors import UsageError
 STATUSES = ("pass", "warn", "fail", "unverifiable", "info", "none")
 FUNDINGS = ("public", "private", "mixed", "unknown")
 BLOC_SUFFIX = "-bloc"
+# The URL query parameter of each field: the `aitrack export` flag names, so a shared link and a
+# command line read alike (?country=RU&country=EU-bloc&from=2025-01-01&headline=1).
+QUERY_KEYS = {"countries": "country", "currencies": "currency", "kinds": "kind", "statuses": "status",
+              "date_from": "from", "date_to": "to", "headline_only": "headline", "fundings": "funding"}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
 def bloc_names() -> tuple[str, ...]:
@@ -190,6 +195,73 @@ class Filter(BaseModel):
             parts.append("--headline-only")
         parts += [f"--funding {q(f)}" for f in self.fundings]
         return " ".join(parts)
+
+    # ------------------------------------------------------------ the address bar
+
+    def to_query(self) -> dict[str, list[str]]:
+        """The filter as URL query parameters (QUERY_KEYS; a list per parameter, repeated in the URL),
+        empty fields left out: `Filter.from_query(f.to_query())` gives `f` back."""
+        q: dict[str, list[str]] = {}
+        for name, key in QUERY_KEYS.items():
+            v = getattr(self, name)
+            if isinstance(v, dt.date):
+                q[key] = [v.isoformat()]
+            elif v is True:
+                q[key] = ["1"]
+            elif isinstance(v, tuple) and v:
+                q[key] = list(v)
+        return q
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str | Sequence[str]],
+                   allowed: Mapping[str, Collection[str]] | None = None) -> tuple[Filter, list[str]]:
+        """The Filter a URL's query parameters name, and one line per value it dropped. Never raises.
+
+        Each value is checked on its own, as the model checks it (an unknown status, a bad date, a
+        bloc blocs.csv does not list); a country must also be one the filter can know
+        (`unknown_country`), and a value of a field named in `allowed` must be one of those (the
+        choices a page offers). A from-date after the to-date drops both. Parameters that are not
+        QUERY_KEYS are not read here (a page's own choices).
+        """
+        fields: dict[str, object] = {}
+        dropped: list[str] = []
+        for name, key in QUERY_KEYS.items():
+            raw = query.get(key)
+            values = [raw] if isinstance(raw, str) else list(raw or ())
+            if not values:
+                continue
+            if name == "headline_only":
+                v = values[-1].strip().casefold()
+                if v in _TRUE or v in _FALSE:
+                    fields[name] = v in _TRUE
+                else:
+                    dropped.append(f"{key}={values[-1]!r}: not yes or no (1 or 0)")
+                continue
+            kept: list = []
+            for value in values:
+                try:
+                    one = getattr(cls(**{name: value if name.startswith("date_") else [value]}), name)
+                except ValidationError as e:
+                    dropped.append(f"{key}={value!r}: {problems(e).split(': ', 1)[-1]}")
+                    continue
+                canonical = one[0] if isinstance(one, tuple) else one
+                why = unknown_country(value) if name == "countries" and not allowed else None
+                if why is None and allowed is not None and name in allowed and canonical not in allowed[name]:
+                    why = "not a choice in this database"
+                if why:
+                    dropped.append(f"{key}={value!r}: {why}")
+                elif canonical not in kept:
+                    kept.append(canonical)
+            if name.startswith("date_"):
+                if kept:
+                    fields[name] = kept[-1]
+            elif kept:
+                fields[name] = kept
+        lo, hi = fields.get("date_from"), fields.get("date_to")
+        if lo and hi and lo > hi:
+            dropped.append(f"from={lo.isoformat()} and to={hi.isoformat()}: the from-date is after the to-date")
+            del fields["date_from"], fields["date_to"]
+        return cls(**fields), dropped
 
     # ------------------------------------------------------------ the queries
 

@@ -7,6 +7,7 @@ May import: streamlit, dashboard.*.
 import streamlit as st
 
 from dashboard import charts, data, ui
+from dashboard.filters import share, url_choice
 
 st.title("Figure checks")
 st.caption("Each check redoes the arithmetic a reader would: does the printed dollar equivalent match the "
@@ -26,7 +27,9 @@ order = [s for s in ("fail", "warn", "unverifiable", "pass", "info") if s in cou
 for col, status in zip(st.columns(len(order)), order):
     col.metric(status, int(counts.get(status, 0)))
 
+url_choice("checks_status", "status", order, many=True)
 statuses = st.multiselect("Status", order, key="checks_status", placeholder="Every status")
+share({"status": statuses})
 chosen_summary = summary[summary["status"].isin(statuses)] if statuses else summary
 st.plotly_chart(charts.checks_by_status(chosen_summary), key="checks_chart")
 shown = ui.run_or_stop(data.check_list, src, tuple(statuses))
@@ -55,7 +58,10 @@ st.subheader("One check in full")
 labels = (shown["status"].str.upper() + " · " + shown["check"] + " · " + shown["subject"].fillna("")
           + " · " + shown["publisher"].fillna("cross-document"))
 choices = dict(zip(shown["check_id"].astype(str), labels.astype(str)))
+first = next(iter(choices), None)
+url_choice("checks_chosen", "check", list(choices), default=first)
 chosen = st.selectbox("Check", list(choices), format_func=lambda k: choices.get(k, k), key="checks_chosen")
+share({"check": chosen if chosen != first else None})
 if chosen:
     row = shown[shown["check_id"] == chosen].iloc[0]
     st.text(row["detail"])

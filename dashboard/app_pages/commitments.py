@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import filter_controls
+from dashboard.filters import filter_controls, share, url_choice
 
 # Entries whose sources are drawn as expanders; the table above them lists every filtered entry.
 EXPANDED = 100
@@ -34,13 +34,19 @@ options = ui.run_or_stop(data.filter_options, src)
 filters = filter_controls(options)
 st.caption("Filter: " + "; ".join(filters.describe()))
 
-by_entry, by_mention = st.tabs(["Commitments (one per commitment)", "All mentions"])
+TABS = {"entries": "Commitments (one per commitment)", "mentions": "All mentions"}  # ?tab=mentions
+url_choice("commitments_tab", "tab", default=TABS["entries"], parse=TABS.__getitem__)
+by_entry, by_mention = st.tabs(list(TABS.values()), key="commitments_tab", on_change="rerun")
+share({"tab": {label: name for name, label in TABS.items()}.get(st.session_state["commitments_tab"])
+       if st.session_state["commitments_tab"] != TABS["entries"] else None})
 
 with by_entry:
     st.caption("Counted per commitment: one entry however many sources retell it.")
+    url_choice("commitments_superseded", "superseded", [True, False], default=False)
     superseded = st.toggle("Include superseded entries", key="commitments_superseded",
                            help="A re-announcement with a new figure or deadline supersedes the earlier entry; "
                                 "by default only the latest is listed, so a pledge is not counted twice.")
+    share({"superseded": superseded})
     entries = ui.run_or_stop(data.entry_table, src, filters, not superseded)
     n_entries = int(entries["filtered_rows"].iloc[0]) if len(entries) else 0
     latest = entries[entries["latest"]] if len(entries) else entries
@@ -48,7 +54,7 @@ with by_entry:
     a, b, c, d = st.columns(4)
     a.metric("Entries", f"{n_entries}", help="Registry entries matching the filter" + (
         ", superseded ones included." if superseded else ", latest only."))
-    b.metric("Latest headline total in USD", charts.money(latest.loc[latest["headline"], "value_usd"].sum(min_count=1), "USD"),
+    ui.money_metric(b, "Latest headline total in USD", latest.loc[latest["headline"], "value_usd"].sum(min_count=1),
              help="Latest entries some source gives as its headline amount, with a USD value: a part of a larger "
                   "figure ($39 billion of $52.7 billion) or a target that is not money is listed but not added.")
     c.metric("Entries without a USD value", f"{int(latest['value_usd'].isna().sum())}",
@@ -188,7 +194,7 @@ with by_mention:
     a, b, c, d = st.columns(4)
     a.metric("Amounts", f"{matched}", help="Announced amounts matching the filter (bracketed equivalents folded in).")
     b.metric("Headline commitments", f"{int(coverage['headline_amounts'].sum())}")
-    c.metric("Headline total in USD", charts.money(coverage["headline_usd"].sum(min_count=1), "USD"),
+    ui.money_metric(c, "Headline total in USD", coverage["headline_usd"].sum(min_count=1),
              help="Headline commitments with a USD value, one per announcement: the other amounts of an "
                   "announcement are often parts of its headline ($39 billion of $52.7 billion), so they are not added.")
     d.metric("Without a USD value", f"{int((coverage['amounts'] - coverage['with_usd']).sum())}",
@@ -241,8 +247,11 @@ with by_mention:
                   + charts.iso_dates(table["published_on"]).fillna("undated")
                   + " · " + table["quote"].fillna("") + " · " + table["publisher"].fillna("(no publisher)"))
         choices = dict(zip(table["record_id"].astype(str), labels.astype(str)))
+        first = next(iter(choices), None)
+        url_choice("commitments_record", "record", list(choices), default=first)
         chosen = st.selectbox("Amount", list(choices), format_func=lambda k: choices.get(k, k), key="commitments_record",
                               help="Choose an amount to read it in its document.")
+        share({"record": chosen if chosen != first else None})
         record = ui.run_or_stop(data.record_source, src, chosen) if chosen else None
         if record is None:
             st.info("That amount is no longer in the database (it was rebuilt). Choose another.")

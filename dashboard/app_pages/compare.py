@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import bloc_labels, country_choice, from_choices
+from dashboard.filters import bloc_labels, country_choice, from_choices, share_countries, url_countries
 from etl.filters import Filter
 
 st.title("Compare countries")
@@ -27,9 +27,11 @@ st.caption("Counted per commitment: one entry however many sources retell it, la
 src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
 default = [c for c in ("US", "CN", "EU", "RU") if c in options["countries"]] or options["countries"][:3]
-chosen = st.multiselect("Countries", [*bloc_labels(), *options["countries"]], default=default, key="compare_countries",
+url_countries("compare_countries", [*bloc_labels(), *options["countries"]], default)
+chosen = st.multiselect("Countries", [*bloc_labels(), *options["countries"]], key="compare_countries",
                         format_func=country_choice,
                         help="'EU bloc' adds the EU itself and its member states as one more column.")
+share_countries(chosen)
 if not chosen:
     st.info("Choose at least one country to compare.")
     st.stop()

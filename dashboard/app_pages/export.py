@@ -33,14 +33,14 @@ for line in filters.describe():
     st.text("• " + line)
 a, b, c, d = st.columns(4)
 a.metric("Mentions (rows of records.csv)", matched)
-b.metric("Sum of the mentions in USD", charts.money(coverage["total_usd"].sum(min_count=1), "USD"),
+ui.money_metric(b, "Sum of the mentions in USD", coverage["total_usd"].sum(min_count=1),
          help="Every amount as printed, added up: a pledge retold by five outlets counts five times. Use the "
               "registry's sum for what was committed.")
 c.metric("Registry entries (rows of registry.csv)", len(entries),
          help=f"{len(latest)} latest; superseded entries are kept with latest = false.")
-d.metric("Latest headline entries in USD", charts.money(latest.loc[latest["headline"], "value_usd"].sum(min_count=1)
-                                                        if len(latest) else None, "USD"),
-         help="registry.csv's value_usd summed over rows with latest = true and headline = true: the Overview's "
+ui.money_metric(d, "Latest headline entries in USD",
+                latest.loc[latest["headline"], "value_usd"].sum(min_count=1) if len(latest) else None,
+                help="registry.csv's value_usd summed over rows with latest = true and headline = true: the Overview's "
               "and the Compare page's total for the same filter. "
               f"All latest entries together: {charts.money(latest['value_usd'].sum(min_count=1) if len(latest) else None, 'USD')}.")
 no_value = int(latest["value"].isna().sum()) if len(latest) else 0

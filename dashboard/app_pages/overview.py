@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, data, ui
+from dashboard.filters import share, url_choice
 from etl.filters import Filter
 
 st.title("National AI commitments")
@@ -33,7 +34,7 @@ b.metric("Commitments", f"{int(numbers['commitments'] or 0)}",
          help=f"Latest headline registry entries: one per commitment, from {int(numbers['mentions'] or 0)} amounts "
               f"as printed in {int(numbers['documents'] or 0)} documents. {int(numbers['entries'] or 0)} entries in "
               "all; the others are parts of a larger figure or targets that are not money.")
-c.metric("Announced total (USD)", charts.money(numbers["total_usd"], "USD"),
+ui.money_metric(c, "Announced total (USD)", numbers["total_usd"],
          help="Sum of the latest headline commitments that have a USD value, each counted once however many "
               "sources retell it. It is a sum of announcements, not of money spent.")
 d.metric("Upcoming deadlines", f"{upcoming}",
@@ -54,7 +55,7 @@ else:
                "no_date": "the announcement is undated, so there is no day to take a rate from",
                "no_currency": "the text does not say which currency",
                "no_value": "no single figure is stated"}
-    lines = [f"- {int(r.entries)} × {reasons.get(r.fx_status, r.fx_status)} ({r.currencies or 'no currency'})"
+    lines = [f"- {int(r.entries)} × {reasons.get(r.fx_status, r.fx_status)} ({r.currencies if isinstance(r.currencies, str) and r.currencies else 'no currency'})"
              for r in missing.itertuples()]
     st.info(f"{int(missing['entries'].sum())} of {int(numbers['commitments'] or 0)} headline commitments have no USD "
             "value and are left out of the dollar total (not counted as zero):\n" + "\n".join(lines))
@@ -62,8 +63,10 @@ if zeros:
     st.caption(f"{zeros} commitment(s) are exactly zero dollars and are counted as zero.")
 
 st.subheader("Commitments by country")
+url_choice("overview_scale", "scale", ["linear", "log"], default="linear")
 scale = st.radio("Scale", ["linear", "log"], horizontal=True, key="overview_scale",
                  help="A log scale keeps small commitments visible next to the largest.")
+share({"scale": scale if scale != "linear" else None})
 by_country = ui.run_or_stop(data.country_totals, src, headline)
 st.plotly_chart(charts.commitments_by_country(by_country, log=scale == "log"), key="overview_by_country")
 st.caption("Hover a bar for its largest commitments: the amount as printed, its US$ value, and the rate "

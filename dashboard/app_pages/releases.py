@@ -24,7 +24,7 @@ if info is None:
     ui.footer(src)
     st.stop()
 
-a, b, c = st.columns(3)
+a, b, c = st.columns([2, 2, 1])  # a release id is 16 characters: its metric needs the width to show whole
 a.metric("Release", info["release_id"])
 b.metric("Previous release", info.get("previous_release_id") or "none")
 c.metric("Changes since then", int(info.get("n_changes") or 0))

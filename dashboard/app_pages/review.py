@@ -74,8 +74,8 @@ else:
 
     st.subheader("Decide")
     keys = [f"{r.item}|{r.target_id}" for r in items.itertuples()]
-    labels = {k: f"{r.item} · {r.quote} · {r.publisher or r.document_id} · "
-                 f"{'decided' if isinstance(r.decision, str) else 'waiting'}"
+    labels = {k: f"{r.item} · {r.quote if isinstance(r.quote, str) else '(no figure quoted)'} · "  # not "nan"
+                 f"{r.publisher or r.document_id} · {'decided' if isinstance(r.decision, str) else 'waiting'}"
               for k, r in zip(keys, items.itertuples())}
     chosen = st.selectbox("Item", keys, format_func=lambda k: labels.get(k, k), key="review_item")
     item = items.iloc[keys.index(chosen)].to_dict()
@@ -105,7 +105,7 @@ else:
         new = item["other_id"]
     reviewer = st.text_input("Reviewer", key="review_reviewer")
     reason = st.text_area("Reason (required)", key="review_reason")
-    if st.button("Save decision", key="review_save", type="primary"):
+    if st.button("Save decision", key="review_save"):  # not "primary": white on the dark theme's light accent is 3.1:1
         correct_record = action in ("correct", "merge", "split") or item["target_kind"] == "amount"
         target_id = item["record_id"] if correct_record else item["target_id"]
         try:

@@ -7,6 +7,7 @@ May import: streamlit, dashboard.*.
 import streamlit as st
 
 from dashboard import charts, data, ui
+from dashboard.filters import share, url_choice
 
 st.title("Sources")
 st.caption("Every number on this dashboard comes from one of these documents; each fact keeps the exact "
@@ -24,7 +25,10 @@ st.dataframe(publishers, key="sources_publishers", hide_index=True, placeholder=
                             "last_on": st.column_config.DateColumn("last", format="YYYY-MM-DD")})
 
 st.subheader("Documents")
-publisher = st.selectbox("Publisher", ["(all)", *publishers["publisher"].astype(str)], key="sources_publisher")
+named = ["(all)", *publishers["publisher"].astype(str)]
+url_choice("sources_publisher", "publisher", named, default="(all)")
+publisher = st.selectbox("Publisher", named, key="sources_publisher")
+share({"publisher": publisher if publisher != "(all)" else None})
 docs = ui.run_or_stop(data.document_list, src, None if publisher == "(all)" else publisher)
 total = int(docs["filtered_rows"].iloc[0]) if len(docs) else 0
 if total > len(docs):
@@ -39,8 +43,11 @@ if len(docs):
     labels = (docs["published_on"].astype(object).where(docs["published_on"].notna(), "undated").astype(str).str[:10]
               + " · " + docs["title"].fillna("(no title)") + " · " + docs["publisher"].fillna("(no publisher)"))
     choices = dict(zip(docs["document_id"].astype(str), labels.astype(str)))
+    first = next(iter(choices), None)
+    url_choice("sources_document", "document", list(choices), default=first)
     chosen = st.selectbox("What this document yielded", list(choices), format_func=lambda k: choices.get(k, k),
                           key="sources_document")
+    share({"document": chosen if chosen != first else None})
     if chosen:
         facts = ui.run_or_stop(data.document_facts, src, chosen)
         origins = ui.run_or_stop(data.document_origins, src, chosen)

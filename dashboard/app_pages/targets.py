@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.filters import bloc_labels, country_choice, from_choices
+from dashboard.filters import bloc_labels, country_choice, from_choices, share, share_countries, url_choice, url_countries
 
 st.title("Targets and deadlines")
 st.caption("A target names what is to be reached by when (\"AI's contribution to GDP over 11 trillion roubles by "
@@ -18,15 +18,30 @@ st.caption("A target names what is to be reached by when (\"AI's contribution to
 st.caption("Each row is one target or deadline as printed in one document: a target three outlets retell is "
            "three rows (the Commitments page counts it once).")
 
+SHOW = ["all", "overdue", "due this year", "upcoming"]
+
+
+def _day(text: str) -> dt.date:
+    day = dt.date.fromisoformat(text)
+    if not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
+        raise ValueError(text)
+    return day
+
+
 src = ui.database_or_stop()
 options = ui.run_or_stop(data.filter_options, src)
 
 left, right = st.columns([1, 2])
-as_of = left.date_input("As of", value=dt.date.today(), min_value=dt.date(2000, 1, 1),
+url_choice("targets_as_of", "as_of", default=dt.date.today(), parse=_day)
+as_of = left.date_input("As of", min_value=dt.date(2000, 1, 1),
                         max_value=dt.date(2100, 12, 31), key="targets_as_of", format="YYYY-MM-DD",
                         help="Deadlines before this year are overdue; this year's are due now.")
-chosen = right.multiselect("Countries", [*bloc_labels(), *options["countries"]], key="targets_countries",
-                           format_func=country_choice, placeholder="All countries")
+choices = [*bloc_labels(), *options["countries"]]
+url_countries("targets_countries", choices)
+chosen = right.multiselect("Countries", choices, key="targets_countries", format_func=country_choice,
+                           placeholder="All countries")
+share_countries(chosen)
+share({"as_of": as_of if as_of and as_of != dt.date.today() else None})
 countries = from_choices(countries=chosen).country_codes()
 as_of = as_of or dt.date.today()
 
@@ -46,8 +61,9 @@ st.caption("Diamonds are targets, circles deadlines, each kind in its own row; a
            "due and its area is how many fall due that year. "
            "Hover a marker for the first of them, quoted, with their source.")
 
-timing_filter = st.segmented_control("Show", ["all", "overdue", "due this year", "upcoming"], default="all",
-                                     key="targets_show")
+url_choice("targets_show", "show", SHOW, default="all")
+timing_filter = st.segmented_control("Show", SHOW, key="targets_show")
+share({"show": timing_filter if timing_filter not in (None, "all") else None})
 shown = ui.run_or_stop(data.target_list, src, countries, as_of, None if timing_filter in (None, "all") else timing_filter)
 matched = int(shown["filtered_rows"].iloc[0]) if len(shown) else 0
 if matched > len(shown):

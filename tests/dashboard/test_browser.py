@@ -4,7 +4,11 @@ Starts the dashboard as a subprocess on a free port, visits each page, checks no
 Streamlit error or exception box is shown, downloads the CSV from the
 Commitments page and compares it byte for byte with `aitrack export`, opens a
 registry entry to its merged sources, and saves a screenshot of each page under
-test-artefacts/screenshots/. Nothing reaches the
+test-artefacts/screenshots/, in the light theme (PAGE.png) and the dark one (PAGE-dark.png,
+the browser asking for dark as a system would). In both, the main text elements must meet
+WCAG AA contrast, computed from the browser's computed styles (tests/dashboard/contrast.py);
+at the default window size no headline metric is cut off; a link copied from the address bar
+opens the same view in a fresh browser. Nothing reaches the
 network: the server is local and the browser's background traffic is disabled.
 """
 
@@ -25,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.dashboard import contrast
 from tests.dashboard.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,6 +46,15 @@ PAGES = {  # url path -> the page's title, which says it has drawn
     "review": "Review",
 }
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+# The text a person reads on every page, by kind (CSS selectors of Streamlit 1.67's DOM).
+TEXT = [
+    ("heading", "h1, h2, h3"), ("caption", '[data-testid="stCaptionContainer"]'),
+    ("markdown", '[data-testid="stMarkdownContainer"] p'), ("text", '[data-testid="stText"]'),
+    ("metric value", '[data-testid="stMetricValue"]'), ("metric label", '[data-testid="stMetricLabel"] p'),
+    ("widget label", '[data-testid="stWidgetLabel"] p'), ("page link", '[data-testid="stSidebarNav"] a span'),
+    ("alert", '[data-testid="stAlertContainer"] p'), ("tab", '[data-testid="stTab"]'), ("button", "button p"),
+    ("chart label", ".stPlotlyChart .main-svg :is(.xtick, .ytick, .infolayer, .annotation) text"),
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -124,18 +138,111 @@ def _open(page, base: str, path: str) -> None:
     page.wait_for_timeout(1200)  # let charts and tables paint before judging and photographing
 
 
+def _too_faint(page) -> list[str]:
+    """Each kind of text drawn below WCAG AA (4.5:1; 3:1 for large text and metric values)."""
+    out, seen = [], set()
+    for t in page.evaluate(contrast.COLLECT, TEXT):
+        ratio = contrast.contrast(t["color"], t["backgrounds"], t["opacity"])
+        need = 3.0 if t["name"] == "metric value" else contrast.required(t["size"], t["weight"])
+        key = (t["name"], t["color"], tuple(t["backgrounds"]))
+        if ratio < need and key not in seen:
+            seen.add(key)
+            out.append(f"{t['name']} {t['text']!r}: {ratio:.2f}:1 < {need}:1 ({t['color']} on {t['backgrounds']})")
+    return out
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("path", list(PAGES))
-def test_page_shows_no_error_and_is_photographed(path, server, browser):
+def test_page_shows_no_error_is_readable_and_is_photographed(path, theme, server, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1440, "height": 2200})
+    context = browser.new_context(viewport={"width": 1440, "height": 2200}, color_scheme=theme)
     page = context.new_page()
     try:
         _open(page, server, path)
         assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
         assert page.get_by_text("Page not found").count() == 0
-        page.screenshot(path=str(SHOTS / f"{path}.png"), full_page=True)
+        background = page.evaluate("() => getComputedStyle(document.querySelector('.stApp')).backgroundColor")
+        assert (contrast.luminance(contrast.parse(background)[:3]) < 0.2) == (theme == "dark"), background
+        checked = page.evaluate(contrast.COLLECT, TEXT)
+        assert {"heading", "caption", "page link"} <= {t["name"] for t in checked}  # the selectors still match
+        assert _too_faint(page) == []
+        page.screenshot(path=str(SHOTS / (f"{path}.png" if theme == "light" else f"{path}-{theme}.png")),
+                        full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["overview", "commitments", "export", "targets", "review", "releases"])
+def test_headline_metrics_fit_at_the_default_window_size(path, server, browser):
+    """Issue 17: "the Overview total is cut off (US$1.38 trill…)". Playwright's default window
+    (1280 x 720) with the sidebar open: each metric's text fits its box (no ellipsis)."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        _open(page, server, path)
+        boxes = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')].map(e => ({
+            text: e.innerText, scroll: e.scrollWidth, client: e.clientWidth}))""")
+        assert boxes
+        cut = [b for b in boxes if b["client"] and b["scroll"] > b["client"]]
+        assert cut == [], cut
+    finally:
+        context.close()
+
+
+def _state(page) -> dict:
+    """What a person sees of a view: the metrics, the chosen countries, the chosen tab."""
+    return page.evaluate("""() => ({
+        metrics: [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => m.innerText),
+        countries: [...document.querySelectorAll('.st-key-filter_countries [data-rac] [data-tag]')].map(t => t.innerText),
+        tab: [...document.querySelectorAll('[data-testid="stTab"][aria-selected="true"]')].map(t => t.innerText)})""")
+
+
+def test_a_copied_link_opens_the_same_view_in_a_fresh_browser(server, browser):
+    """Open a link, change the view with the widgets, copy the address bar, open it in a new
+    browser context (a new session): the same metrics, countries and tab. A garbled link shows
+    a warning, no error, and the address bar drops what was left out."""
+    first = browser.new_context(viewport={"width": 1440, "height": 1400})
+    page = first.new_page()
+    try:
+        _open(page, server, "commitments")
+        page.goto(f"{server}/commitments?country=RU&tab=mentions", wait_until="domcontentloaded")
+        page.get_by_text("Database ").last.wait_for(timeout=60_000)
+        page.wait_for_timeout(1200)
+        page.locator(".st-key-filter_headline_only label").click()
+        page.wait_for_function("() => location.search.includes('headline=1')", timeout=30_000)
+        page.get_by_text("Database ").last.wait_for(timeout=60_000)
+        page.wait_for_timeout(1200)
+        shared, seen = page.url, _state(page)
+        assert len(seen["countries"]) == 1 and "RU" in seen["countries"][0] and seen["tab"] == ["All mentions"]
+    finally:
+        first.close()
+    assert "country=RU" in shared and "tab=mentions" in shared
+
+    second = browser.new_context(viewport={"width": 1440, "height": 1400})
+    page = second.new_page()
+    try:
+        page.goto(shared, wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Commitments", exact=True).first.wait_for(timeout=60_000)
+        page.get_by_text("Database ").last.wait_for(timeout=60_000)
+        page.wait_for_timeout(1200)
+        assert page.locator(ERRORS).count() == 0
+        assert _state(page) == seen and page.url == shared
+        page.screenshot(path=str(SHOTS / "commitments-shared-link.png"), full_page=True)
+
+        page.goto(f"{server}/commitments?country=RU&country=Atlantis&status=<b>x</b>&colour=red",
+                  wait_until="domcontentloaded")
+        page.get_by_text("Database ").last.wait_for(timeout=60_000)
+        page.wait_for_timeout(1200)
+        assert page.locator(ERRORS).count() == 0
+        warned = " ".join(page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts())
+        for left_out in ("country='Atlantis'", "status='<b>x</b>'", "colour: not a setting of this page"):
+            assert left_out in warned
+        assert page.evaluate("() => location.search") == "?country=RU"
+        page.goto(f"{server}/overview", wait_until="domcontentloaded")  # the default page's own address
+        page.get_by_role("heading", name=PAGES["overview"], exact=True).first.wait_for(timeout=60_000)
+    finally:
+        second.close()
 
 
 def test_commitments_csv_download_equals_the_cli_export(server, browser, dash_db, tmp_path):

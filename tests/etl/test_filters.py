@@ -9,10 +9,12 @@ import datetime as dt
 import shlex
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl import cli, db, reference
 from etl.errors import UsageError
-from etl.filters import Filter
+from etl.filters import QUERY_KEYS, Filter
 
 EU_27 = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
          "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
@@ -180,3 +182,63 @@ def test_params_select_the_rows(corpus_con):
     assert set(bloc["country_code"]) <= {"EU", *EU_27} and "EU" in set(bloc["country_code"])
     dated = db.run_query(corpus_con, "records", Filter(date_from="2025-01-01").params())
     assert len(dated) and (dated["published_on"] >= "2025-01-01").all()
+
+
+# ------------------------------------------------------------------ the address bar
+
+@pytest.mark.parametrize("flags", ROUND_TRIPS, ids=lambda f: " ".join(f)[:40] or "none")
+def test_a_filter_survives_the_query_string(flags):
+    """Every filter the CLI can say, a link can say: to_query -> a real query string -> from_query."""
+    from urllib.parse import parse_qs, urlencode
+
+    f = Filter.from_cli(_parse(*flags))
+    url = urlencode(f.to_query(), doseq=True)
+    assert Filter.from_query(parse_qs(url, keep_blank_values=True)) == (f, [])
+
+
+def test_the_query_uses_the_flag_names():
+    f = Filter(countries=["ru", "EU-bloc"], date_from="2025-01-01", headline_only=True, fundings=["public"])
+    assert f.to_query() == {"country": ["RU", "EU-bloc"], "from": ["2025-01-01"], "headline": ["1"],
+                            "funding": ["public"]}
+    assert Filter().to_query() == {}
+    assert set(QUERY_KEYS) == set(Filter.model_fields)  # a new field needs its parameter
+
+
+def test_a_garbled_link_drops_each_bad_value_and_says_why():
+    f, dropped = Filter.from_query({
+        "country": ["us", "Russia", "ZZ-bloc", "eu-BLOC", "US"], "status": ["pass", "passed"],
+        "from": "2025-13-01", "to": ["2024-12-31"], "headline": "maybe", "funding": "public", "other": "x"})
+    assert f == Filter(countries=["US", "EU-bloc"], statuses=["pass"], date_to="2024-12-31", fundings=["public"])
+    assert dropped == [
+        "country='Russia': unknown country 'Russia'; did you mean RU (Russia)?",
+        "country='ZZ-bloc': unknown bloc 'ZZ-bloc'; blocs: EU-bloc (data/reference/blocs.csv)",
+        "status='passed': unknown check status 'passed'; choose from pass, warn, fail, unverifiable, info, none",
+        "from='2025-13-01': not an ISO date (YYYY-MM-DD): '2025-13-01'",
+        "headline='maybe': not yes or no (1 or 0)",
+    ]
+
+
+def test_dates_out_of_order_in_a_link_drop_both():
+    f, dropped = Filter.from_query({"from": "2025-06-01", "to": "2025-01-01", "country": "FR"})
+    assert f == Filter(countries=["FR"])
+    assert dropped == ["from=2025-06-01 and to=2025-01-01: the from-date is after the to-date"]
+
+
+def test_a_link_keeps_only_what_the_page_offers():
+    f, dropped = Filter.from_query({"country": ["RU", "JP"], "currency": ["rub", "XXX"], "kind": ["fund"]},
+                                   allowed={"countries": ["RU"], "currencies": ["RUB"]})
+    assert f == Filter(countries=["RU"], currencies=["RUB"], kinds=["fund"])
+    assert dropped == ["country='JP': not a choice in this database", "currency='XXX': not a choice in this database"]
+
+
+@pytest.mark.parametrize("value,expected", [("1", True), ("true", True), ("YES", True), ("0", False), ("", False)])
+def test_headline_reads_yes_and_no(value, expected):
+    assert Filter.from_query({"headline": [value]}) == (Filter(headline_only=expected), [])
+
+
+@given(st.dictionaries(st.sampled_from([*QUERY_KEYS.values(), "x"]),
+                       st.lists(st.text(max_size=12), max_size=3), max_size=6))
+def test_any_query_gives_a_filter_never_an_error(query):
+    f, dropped = Filter.from_query(query)
+    assert isinstance(f, Filter) and all(isinstance(d, str) for d in dropped)
+    assert Filter.from_query(f.to_query()) == (f, [])  # what survives is itself a clean link
