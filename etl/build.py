@@ -78,6 +78,7 @@ class BuildSummary:
     cached: int = 0  # input documents whose extraction came from the cache
     extracted: int = 0  # input documents extracted by this build
     cache_unreadable: int = 0  # cache entries or shards that could not be read (those documents were extracted)
+    cache_write_error: str | None = None  # why this build's new outcomes could not be written to the cache
     stages: dict[str, float] = field(default_factory=dict)  # wall seconds: cache_read, extract, link, write
 
     def release_line(self) -> str:
@@ -103,7 +104,8 @@ class BuildSummary:
         if self.cache_dir is None:
             return f"{self.extracted} extracted, no cache"
         bad = f" ({self.cache_unreadable} unreadable cache entries re-extracted)" if self.cache_unreadable else ""
-        return f"{self.cached} from the cache, {self.extracted} extracted{bad}"
+        unkept = f" (not kept in the cache: {self.cache_write_error})" if self.cache_write_error else ""
+        return f"{self.cached} from the cache, {self.extracted} extracted{bad}{unkept}"
 
 
 
@@ -514,7 +516,7 @@ def build(
     done_file = 0
     n_jobs = _jobs_for(jobs, len(files))
     summary.jobs = n_jobs
-    t_loop = time.perf_counter()
+    t_loop, read_before = time.perf_counter(), store.read_seconds if store is not None else 0.0
     try:
         for i, item, result in _extracted(inputs(), n_jobs, reference_dir, rates_csv, book):
             if item is not None:
@@ -539,10 +541,11 @@ def build(
             store.flush()  # what was extracted so far is kept, even when the build stops here
     bar.close()
     if store is not None:
-        summary.cache_unreadable = store.unreadable
+        summary.cache_unreadable, summary.cache_write_error = store.unreadable, store.write_error
         summary.stages["cache_read"] = store.read_seconds
         summary.stages["cache_write"] = store.write_seconds
-    summary.stages["extract"] = (time.perf_counter() - t_loop - summary.stages.get("cache_read", 0.0)
+    # reading the files, extracting, taking the rows: the loop's time but for the cache's lookups and writes
+    summary.stages["extract"] = (time.perf_counter() - t_loop - (summary.stages.get("cache_read", 0.0) - read_before)
                                  - summary.stages.get("cache_write", 0.0))
     if extractor_failures and not docs:
         # One document an extractor trips on is a reject; every document is a broken

@@ -28,6 +28,7 @@ May import: the standard library, pyarrow, etl.*.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -67,9 +68,11 @@ def _sha256_file(path: Path) -> str | None:
         return None
 
 
+@functools.cache
 def _code_hash() -> str:
     """The etl/ sources: a change to any extractor (or to how its rows are made) is a new fingerprint,
-    whether or not EXTRACTOR_VERSION was bumped."""
+    whether or not EXTRACTOR_VERSION was bumped. Read once per process, so it stands for the code
+    this process loaded, not for files edited while it runs."""
     h = hashlib.sha256()
     root = paths.ROOT / "etl"
     for p in sorted(root.rglob("*.py")):
@@ -78,8 +81,9 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
-def _libraries() -> list[str]:
-    return sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata["Name"]})
+@functools.cache
+def _libraries() -> tuple[str, ...]:
+    return tuple(sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata["Name"]}))
 
 
 def fingerprint(reference_dir: Path | None, rates_csv: Path | None) -> str:
@@ -158,6 +162,7 @@ class Store:
         self.misses = 0
         self.unreadable = 0  # entries (or whole shards) that could not be read: re-extracted
         self.written = 0
+        self.write_error: str | None = None  # why new outcomes could not be kept (the build goes on)
         self.read_seconds = 0.0
         self.write_seconds = 0.0
         self._shards: list[Path] = []
@@ -255,8 +260,12 @@ class Store:
                 os.fsync(f.fileno())
             os.replace(tmp, self.folder / name)
             self.written += len(keys)
-        except OSError:
-            tmp.unlink(missing_ok=True)  # a full or read-only disk: the build goes on without caching
+        except OSError as e:  # a full or read-only disk, a file where the folder should be: said, not fatal
+            self.write_error = f"{self.folder}: {e.strerror or e}"
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
         self._buffer.clear()
         self.write_seconds += time.perf_counter() - t0
 

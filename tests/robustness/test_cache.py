@@ -205,3 +205,13 @@ def test_the_cli_caches_beside_the_database_unless_told_otherwise(tmp_path):
     assert not (tmp_path / "b.duckdb.cache").exists()
     r = run_cli("build", src, "--db", tmp_path / "b.duckdb", "--quiet", "--cache", tmp_path / "a.duckdb.cache")
     assert "4 from the cache, 0 extracted" in r.stdout
+
+
+def test_a_cache_that_cannot_be_written_is_said_and_the_build_goes_on(tmp_path):
+    src = tmp_path / "in"
+    make_corpus(src, 4)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    s = build([src], tmp_path / "a.duckdb", progress=False, cache=blocked)
+    assert (s.loaded, s.cached, s.extracted) == (4, 0, 4)
+    assert "not kept in the cache: " in s.line() and str(blocked) in s.line()
