@@ -108,7 +108,6 @@ class BuildSummary:
         return f"{self.cached} from the cache, {self.extracted} extracted{bad}{unkept}"
 
 
-
 class Progress:
     """A progress bar on a terminal (stderr: done/total, rate and time left, by tqdm); silent
     when stderr is not a terminal, so logs and pipes get only the summary line."""

@@ -174,10 +174,10 @@ class Store:
         self.read_seconds += time.perf_counter() - t0
 
     def _open(self) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass  # unwritable: lookups find nothing, writes are counted as skipped
+        # Nothing is created until there is something to write: a build that stops before
+        # extracting anything leaves the folder beside the database as it was.
+        if not self.folder.is_dir():
+            return
         _remove_dead_temps(self.folder)
         for path in sorted(self.folder.glob("shard-*.parquet")):
             try:
@@ -255,6 +255,7 @@ class Store:
         name = f"shard-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}.parquet"
         tmp = self.folder / f".{os.getpid()}.{name}.tmp"
         try:
+            self.folder.mkdir(parents=True, exist_ok=True)
             pq.write_table(table, tmp, row_group_size=ROW_GROUP, compression="zstd")
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
