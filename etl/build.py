@@ -19,7 +19,6 @@ May import: the standard library, duckdb, pyarrow, pydantic, etl.*.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import glob
 import json
@@ -34,7 +33,7 @@ import duckdb
 import pyarrow as pa
 from pydantic import ValidationError
 
-from etl import __version__, db, paths, releases, reviews
+from etl import __version__, cache as extraction_cache, db, paths, releases, reviews
 from etl.checks import check_across, check_document
 from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
@@ -78,6 +77,12 @@ class BuildSummary:
     registry: RegistrySummary | None = None
     jobs: int = 1  # extraction processes used
     release: dict[str, str] = field(default_factory=dict)  # build_info's release keys (etl/releases.py)
+    cache_dir: Path | None = None  # the extraction cache used (etl/cache.py), None without one
+    cached: int = 0  # input documents whose extraction came from the cache
+    extracted: int = 0  # input documents extracted by this build
+    cache_unreadable: int = 0  # cache entries or shards that could not be read (those documents were extracted)
+    cache_write_error: str | None = None  # why this build's new outcomes could not be written to the cache
+    stages: dict[str, float] = field(default_factory=dict)  # wall seconds: cache_read, extract, link, write
 
     def release_line(self) -> str:
         """'release 1921…: replaced release 0c4a… (built …): 2 records changed (3 fields)'."""
@@ -93,8 +98,17 @@ class BuildSummary:
             f"built {self.db_path}: {self.inputs} inputs from {self.files} files -> {self.loaded} documents loaded, "
             f"{self.duplicates} duplicates merged, {self.rejected} rejected; "
             f"{self.rows.get('amounts', 0)} amounts, {self.rows.get('commitments', 0)} commitments, "
-            f"{self.rows.get('targets', 0)} targets; checks: {checks}{reviewed} ({self.seconds:.1f}s)"
+            f"{self.rows.get('targets', 0)} targets; checks: {checks}{reviewed}; {self.cache_line()} "
+            f"({self.seconds:.1f}s)"
         )
+
+    def cache_line(self) -> str:
+        """'12000 from the cache, 1000 extracted' (and what could not be read, when something could not)."""
+        if self.cache_dir is None:
+            return f"{self.extracted} extracted, no cache"
+        bad = f" ({self.cache_unreadable} unreadable cache entries re-extracted)" if self.cache_unreadable else ""
+        unkept = f" (not kept in the cache: {self.cache_write_error})" if self.cache_write_error else ""
+        return f"{self.cached} from the cache, {self.extracted} extracted{bad}{unkept}"
 
 
 class Progress:
@@ -410,6 +424,7 @@ def build(
     scheduler: str | None = None,
     workers: int | None = None,
     shard_dir: Path | None = None,
+    cache: Path | bool = False,
 ) -> BuildSummary:
     """Build the database from `sources` (default: the bundled corpus) and swap it in.
 
@@ -422,6 +437,9 @@ def build(
     `engine="dask"` extracts on a Dask cluster instead (etl/dask_engine.py): the scheduler at
     `scheduler`, else a LocalCluster of `workers` processes; its Parquet shards go under
     `shard_dir` (default: beside the database). The database is the same as a local build's.
+    `cache`: a folder of extraction outcomes (etl/cache.py) to take unchanged documents from and
+    add new ones to; True for the default folder (`<db>.cache`, or $AITRACK_CACHE); False (the
+    default for a library caller) extracts everything. The database is the same either way.
     """
     t0 = time.monotonic()
     db_path = Path(db_path or paths.default_db_path())
@@ -436,6 +454,13 @@ def build(
         book = RateBook.load(reference_dir or paths.REFERENCE_DIR, rates_csv)
     except (OSError, ValueError) as e:
         raise BuildError(f"cannot load reference rates: {e}") from e
+
+    store = None
+    if cache:
+        t_fp = time.perf_counter()
+        summary.cache_dir = extraction_cache.default_dir(db_path) if cache is True else Path(cache)
+        store = extraction_cache.Store(summary.cache_dir, extraction_cache.fingerprint(reference_dir, rates_csv))
+        store.read_seconds += time.perf_counter() - t_fp  # the fingerprint is part of reading the cache
 
     files, rejects = discover(sources)
     summary.files = len(files)
@@ -494,9 +519,11 @@ def build(
             if not items:
                 yield i, None
             for item in items:
-                yield i, item
+                # A document the cache knows passes extraction as a Hit (not a RawDocument) with its outcome.
+                yield i, (store.lookup(item) if store is not None and isinstance(item, RawDocument) else item)
 
     done_file = 0
+    t_loop, read_before = time.perf_counter(), store.read_seconds if store is not None else 0.0
     if engine == "dask":
         from etl import dask_engine
 
@@ -507,23 +534,40 @@ def build(
     else:
         summary.jobs = _jobs_for(jobs, len(files))
         extracted = _extracted(inputs(), summary.jobs, reference_dir, rates_csv, book)
-    # closed also when the loop stops early (a --strict reject), so a cluster and its shards go at once
-    with contextlib.closing(extracted):
+    try:
         for i, item, result in extracted:
             if item is not None:
                 summary.inputs += 1
                 if isinstance(item, RawReject):
                     reject(item.origin, item.reason, item.file_sha256, item.stage)
+                elif isinstance(item, extraction_cache.Hit):
+                    summary.cached += 1
+                    _take(item.raw, item.outcome)
                 else:
+                    summary.extracted += 1
+                    if store is not None:
+                        store.put(item, result)
                     _take(item, result)
             if i != done_file:
                 done_file = i
                 bar.update(i)
                 if on_document:
                     on_document(i)
+    finally:
+        # closed also when the loop stops early (a --strict reject), so a cluster and its shards go at once
+        extracted.close()
+        if store is not None:
+            store.flush()  # what was extracted so far is kept, even when the build stops here
     bar.close()
     if engine == "dask":
         summary.jobs = run.workers
+    if store is not None:
+        summary.cache_unreadable, summary.cache_write_error = store.unreadable, store.write_error
+        summary.stages["cache_read"] = store.read_seconds
+        summary.stages["cache_write"] = store.write_seconds
+    # reading the files, extracting, taking the rows: the loop's time but for the cache's lookups and writes
+    summary.stages["extract"] = (time.perf_counter() - t_loop - (summary.stages.get("cache_read", 0.0) - read_before)
+                                 - summary.stages.get("cache_write", 0.0))
     if extractor_failures and not docs:
         # One document an extractor trips on is a reject; every document is a broken
         # extractor (a pattern registered wrongly, a lexicon it cannot read), which must
@@ -549,7 +593,7 @@ def build(
 
     summary.release = releases.release_info(file_shas, reference_dir, rates_csv, review_file)
     registry, summary.reviews = _write_database(db_path, tables, book, sources, file_shas, decisions,
-                                                review_file, summary.release)
+                                                review_file, summary.release, summary.stages)
     summary.rows = {t: len(rows) for t, rows in tables.items()}
     summary.rows.update(registry=registry.entries, registry_links=registry.links)
     summary.registry = registry
@@ -573,7 +617,11 @@ def _nothing_read(sources: Sequence[Path], summary: BuildSummary, rejects: list[
 def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,
                     file_shas: dict[str, str | None], decisions: Sequence[reviews.Decision] = (),
                     review_file: Path | None = None, release: dict[str, str] | None = None,
+                    stages: dict[str, float] | None = None,
                     ) -> tuple[RegistrySummary, reviews.ReviewSummary]:
+    """Write, link, check and swap in the database; `stages` gets the wall seconds of the
+    registry's linking ("link") and of everything else here ("write")."""
+    t0 = time.perf_counter()
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -605,7 +653,9 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             ])
             applier = reviews.Applier(con, list(decisions))
             applier.apply_records(book)  # before linking: corrected figures and countries are what is linked
+            t_link = time.perf_counter()
             registry = link_registry(con)
+            link_s = time.perf_counter() - t_link
             applier.apply_entries()
             db.apply_sql(con, ("views",))
             applier.apply_views()
@@ -622,6 +672,9 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             release.update(recorded)
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
+        if stages is not None:
+            stages["link"] = link_s
+            stages["write"] = time.perf_counter() - t0 - link_s
         return registry, applier.summary
     except BuildError:
         tmp.unlink(missing_ok=True)

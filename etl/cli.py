@@ -73,6 +73,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--shard-dir", type=Path, default=None,
                    help="with --engine dask: where workers write their Parquet shards, on a filesystem every "
                         "worker shares (default: the database's folder)")
+    cache = b.add_mutually_exclusive_group()
+    cache.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                       help="extraction cache: documents unchanged since a build that used it are not extracted "
+                            "again (default: $AITRACK_CACHE, else <db>.cache beside the database)")
+    cache.add_argument("--no-cache", action="store_true", help="extract every document; read and write no cache")
 
     e = sub.add_parser("extract", help="print each document's extraction as JSON, without a database")
     e.add_argument("paths", nargs="*", type=Path)
@@ -156,7 +161,8 @@ def cmd_build(a: argparse.Namespace) -> int:
     _require_engine(a)
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
                     progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs, reviews_path=a.reviews,
-                    engine=a.engine, scheduler=a.scheduler, workers=a.workers, shard_dir=a.shard_dir)
+                    engine=a.engine, scheduler=a.scheduler, workers=a.workers, shard_dir=a.shard_dir,
+                    cache=False if a.no_cache else (a.cache or True))
     print(summary.line())
     print(summary.release_line())
     return 0
@@ -526,7 +532,7 @@ def run(argv: list[str] | None = None) -> int:
         from etl.build import build
 
         _require_port(a.host, a.port)  # before a build that would be wasted
-        print(build(None, a.db).line(), file=sys.stderr)
+        print(build(None, a.db, cache=True).line(), file=sys.stderr)
         return serve(a.db, a.port, a.host)
     if a.command == "registry":
         return cmd_registry(a)

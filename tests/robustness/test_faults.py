@@ -54,7 +54,8 @@ def _digest(db_path: Path) -> str:
 
 
 def _temps(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name != "aitrack.duckdb")
+    # aitrack build keeps its extraction cache beside the database on purpose: not a temporary file
+    return sorted(p.name for p in folder.iterdir() if p.name not in ("aitrack.duckdb", "aitrack.duckdb.cache"))
 
 
 def _start_build(src: Path, db_path: Path, **kw) -> subprocess.Popen:
