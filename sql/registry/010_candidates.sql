@@ -142,5 +142,21 @@ final AS (
             regexp_split_to_array(lower(description), '[^\p{L}\p{N}]+'), lambda w: length(w) >= 2))), ' ')
             AS description_key
     FROM enriched
+),
+-- The sentence's words as numbers: each distinct word of this run's candidates is given one
+-- (the vocabulary in word order), so the model's Jaccard levels count the same words in
+-- common, and Splink compares and keeps lists of integers instead of strings (at 100,000
+-- announcements that was a third of predict's time). A NULL list stays NULL.
+word_rows AS (SELECT unique_id, unnest(words) AS word FROM final),
+vocabulary AS (
+    SELECT word, CAST(row_number() OVER (ORDER BY word) AS INTEGER) AS word_id
+    FROM (SELECT DISTINCT word FROM word_rows)
+),
+word_ids AS (
+    SELECT w.unique_id, list_sort(list(v.word_id)) AS word_ids
+    FROM word_rows w JOIN vocabulary v USING (word)
+    GROUP BY w.unique_id
 )
-SELECT * FROM final;
+SELECT f.* REPLACE (CASE WHEN f.words IS NOT NULL THEN coalesce(i.word_ids, []::INTEGER[]) END AS words)
+FROM final f
+LEFT JOIN word_ids i USING (unique_id);

@@ -35,25 +35,30 @@ kept AS (
     JOIN strongest_pairs s
       ON s.unique_id_l = least(f.unique_id_l, f.unique_id_r) AND s.unique_id_r = greatest(f.unique_id_l, f.unique_id_r)
 ),
-long AS (
-    UNPIVOT (
-        SELECT p.unique_id_l, p.unique_id_r, p.gamma_value AS value, p.gamma_currency AS currency,
-               p.gamma_deadline_year AS deadline_year, p.gamma_kind AS kind, p.gamma_published_on AS published_on,
-               p.gamma_actors AS actors, p.gamma_description AS description, p.gamma_words AS words
-        FROM registry_predictions p JOIN kept k USING (unique_id_l, unique_id_r)
-    )
-    ON value, currency, deadline_year, kind, published_on, actors, description, words
-    INTO NAME comparison VALUE gamma
+labels AS (  -- per comparison, its labels in gamma order from -1 (the null level): gamma g is [g + 2]
+    SELECT list(label ORDER BY gamma) FILTER (WHERE comparison = 'actors') AS actors,
+           list(label ORDER BY gamma) FILTER (WHERE comparison = 'currency') AS currency,
+           list(label ORDER BY gamma) FILTER (WHERE comparison = 'deadline_year') AS deadline_year,
+           list(label ORDER BY gamma) FILTER (WHERE comparison = 'description') AS description,
+           list(label ORDER BY gamma) FILTER (WHERE comparison = 'kind') AS kind,
+           list(label ORDER BY gamma) FILTER (WHERE comparison = 'published_on') AS published_on,
+           list(label ORDER BY gamma) FILTER (WHERE comparison = 'value') AS value,
+           list(label ORDER BY gamma) FILTER (WHERE comparison = 'words') AS words
+    FROM registry_levels
 ),
-reasons AS (
-    SELECT l.unique_id_l, l.unique_id_r,
-           '{' || string_agg(to_json(l.comparison) || ': ' || to_json(v.label), ', ' ORDER BY l.comparison) || '}' AS reasons
-    FROM long l JOIN registry_levels v USING (comparison, gamma)
-    GROUP BY l.unique_id_l, l.unique_id_r
-),
-final AS (
-    SELECT k.unique_id_l, k.unique_id_r, k.match_weight, r.reasons, k.kind_alike, k.words_alike, k.actors_alike
-    FROM kept k
-    JOIN reasons r USING (unique_id_l, unique_id_r)
+final AS (  -- the reasons as JSON, one key per comparison in name order
+    SELECT k.unique_id_l, k.unique_id_r, k.match_weight,
+           '{"actors": ' || to_json(v.actors[p.gamma_actors + 2])
+           || ', "currency": ' || to_json(v.currency[p.gamma_currency + 2])
+           || ', "deadline_year": ' || to_json(v.deadline_year[p.gamma_deadline_year + 2])
+           || ', "description": ' || to_json(v.description[p.gamma_description + 2])
+           || ', "kind": ' || to_json(v.kind[p.gamma_kind + 2])
+           || ', "published_on": ' || to_json(v.published_on[p.gamma_published_on + 2])
+           || ', "value": ' || to_json(v.value[p.gamma_value + 2])
+           || ', "words": ' || to_json(v.words[p.gamma_words + 2]) || '}' AS reasons,
+           k.kind_alike, k.words_alike, k.actors_alike
+    FROM registry_predictions p
+    JOIN kept k USING (unique_id_l, unique_id_r)
+    CROSS JOIN labels v
 )
 SELECT * FROM final;

@@ -55,18 +55,25 @@ SELECT * FROM final;
 
 INSERT INTO registry_links
 WITH
-pair_both AS (  -- each scored pair seen from both ends
-    SELECT unique_id_l AS unique_id, unique_id_r AS other_id, match_weight, reasons FROM registry_pairs
+pair_both AS (  -- each scored pair seen from both ends (its reasons are joined to the one chosen)
+    SELECT unique_id_l AS unique_id, unique_id_r AS other_id, match_weight FROM registry_pairs
     UNION ALL
-    SELECT unique_id_r, unique_id_l, match_weight, reasons FROM registry_pairs
+    SELECT unique_id_r, unique_id_l, match_weight FROM registry_pairs
 ),
-best_inside AS (  -- the strongest pair that joined this record to another of its entry (ties: the larger id)
+entry_of AS (SELECT unique_id, entry_id FROM registry_members),
+best_pair AS (  -- the strongest pair that joined this record to another of its entry (ties: the larger id)
     SELECT m.unique_id, arg_max(p.other_id, row(p.match_weight, p.other_id)) AS other_id,
-           max(p.match_weight) AS match_weight, arg_max(p.reasons, row(p.match_weight, p.other_id)) AS reasons
-    FROM registry_members m
+           max(p.match_weight) AS match_weight
+    FROM entry_of m
     JOIN pair_both p ON p.unique_id = m.unique_id
-    JOIN registry_members o ON o.unique_id = p.other_id AND o.entry_id = m.entry_id
+    JOIN entry_of o ON o.unique_id = p.other_id AND o.entry_id = m.entry_id
     GROUP BY m.unique_id
+),
+best_inside AS (  -- with that pair's reasons (a pair is scored once: unique_id_l < unique_id_r)
+    SELECT b.*, rp.reasons
+    FROM best_pair b
+    JOIN registry_pairs rp
+      ON rp.unique_id_l = least(b.unique_id, b.other_id) AND rp.unique_id_r = greatest(b.unique_id, b.other_id)
 ),
 best_outside AS (  -- for a record alone in its entry: the nearest miss, so the reason is said
     SELECT p.unique_id, arg_max(p.other_id, row(p.match_weight, p.other_id)) AS other_id,
