@@ -123,6 +123,10 @@ def _evidence(doc_id: str, text: str, start: int, end: int) -> dict:
     return {"document_id": doc_id, "quote": text[start:end], "start": start, "end": end}
 
 
+def _funding_evidence(ref) -> dict:
+    return {} if ref is None else {"funding_quote": ref.text, "funding_start": ref.start, "funding_end": ref.end}
+
+
 def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[str, list[Record]]:
     """Validated records for one document's extraction (raises ValidationError on a bad one)."""
     text, did, f = doc.text, doc.document_id, ex.facts
@@ -138,7 +142,7 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
         fx = book.convert_figure(a.value, a.currency, doc.published_on, stated)
         out["amounts"].append(Amount.from_span(
             a, amount_id=aid, document_id=did, is_headline=is_headline, country_code=doc.country_code,
-            published_on=doc.published_on, funding=ex.funding_of(i), **fx,
+            published_on=doc.published_on, funding=ex.funding_of(i), **_funding_evidence(ex.funding_evidence_of(i)), **fx,
         ))
     for r in f.rates:
         out["rates"].append(Rate.from_span(r, rate_id=make_id(did, "rate", r.start, r.end), document_id=did))

@@ -81,6 +81,8 @@ RECORD_COLUMNS: dict[str, str] = {
                 "data/reviews/corrections.csv, audited in the database's corrections_applied table).",
     "corrected_fields": "The fields an analyst corrected, ';'-separated ('value;currency'); empty when none. "
                         "The extracted values stay in corrections_applied.old.",
+    "funding_quote": _AMOUNT["funding_quote"].description.replace(
+        "(documents.text[funding_start:funding_end])", "(amounts.funding_start and funding_end locate it)"),
 }
 
 # registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what

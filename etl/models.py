@@ -150,8 +150,15 @@ class Amount(Evidence):
         default="unknown",
         description="Who puts up the money, as the amount's own sentence says: public (a budget, ministry, "
         "state lender, sovereign fund), private (private investors, a company investing), mixed (a "
-        "public-private partnership, or cues of both), or unknown when the sentence does not say.",
+        "public-private partnership, or cues of both for this amount), or unknown when the sentence does not "
+        "say. Judged per amount: in '€900m from the state budget and €1.5bn from private investors' the first "
+        "is public and the second private (each cue belongs to the nearest amount in its clause).",
     )
+    funding_quote: str | None = Field(
+        default=None, description="The words funding was judged on (documents.text[funding_start:funding_end]): "
+        "the amount's cue, or the span from its first cue to its last; empty when funding is unknown.")
+    funding_start: int | None = Field(default=None, ge=0, description="Character offset where funding_quote starts.")
+    funding_end: int | None = Field(default=None, ge=0, description="Character offset just after funding_quote ends.")
 
     @model_validator(mode="after")
     def _values(self) -> Amount:

@@ -1,6 +1,8 @@
 -- Every fact's quote is exactly the document text at its offsets.
 WITH spans AS (
     SELECT 'amounts' AS t, document_id, quote, start, "end" FROM amounts
+    UNION ALL SELECT 'amounts.funding_quote', document_id, funding_quote, funding_start, funding_end
+              FROM amounts WHERE funding_quote IS NOT NULL
     UNION ALL SELECT 'rates', document_id, quote, start, "end" FROM rates
     UNION ALL SELECT 'conversions', document_id, quote, start, "end" FROM conversions
     UNION ALL SELECT 'dates', document_id, quote, start, "end" FROM dates

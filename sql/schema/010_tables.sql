@@ -53,7 +53,10 @@ CREATE TABLE amounts (
     rate_source VARCHAR,
     fx_status VARCHAR NOT NULL,
     fx_note VARCHAR,
-    funding VARCHAR NOT NULL
+    funding VARCHAR NOT NULL,
+    funding_quote VARCHAR,
+    funding_start BIGINT,
+    funding_end BIGINT
 );
 
 CREATE TABLE rates (

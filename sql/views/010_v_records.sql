@@ -82,7 +82,8 @@ final AS (
         d.language,
         d.undated,
         a.extractor_version,
-        a.funding
+        a.funding,
+        a.funding_quote
     FROM amounts_announced a
     JOIN documents d USING (document_id)
     LEFT JOIN stated s ON s.amount_id = a.amount_id

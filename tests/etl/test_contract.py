@@ -42,7 +42,7 @@ def test_the_contract_is_the_span_fields():
     ex.checks = [spans.CheckResult("reference_rate", "pass", "the arithmetic", start=40, end=90, implied_rate=80.5)]
     c = ex.to_contract("x")
     expected = {
-        "amounts": (*spans.contract_fields(spans.AmountSpan), "funding"),
+        "amounts": (*spans.contract_fields(spans.AmountSpan), "funding", "funding_evidence"),
         "rates": spans.contract_fields(spans.RateSpan),
         "conversions": ("from", "to", *spans.contract_fields(spans.ConversionSpan)),
         "dates": spans.contract_fields(spans.DateSpan),
