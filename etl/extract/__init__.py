@@ -29,6 +29,7 @@ from etl.extract.spans import (
     TextRef,
     contract_fields,
 )
+from etl.extract.targets import bind_deadlines, extract_quantity_targets
 from etl.extract.text import normalise
 
 
@@ -106,6 +107,11 @@ def _row(span) -> dict:
     return out
 
 
+def _in_text_order(targets: list[TargetSpan]) -> list[TargetSpan]:
+    """Money and other targets in the order their sentences stand (stable within one)."""
+    return sorted(targets, key=lambda t: t.evidence.start)
+
+
 def _ref(ref: TextRef | None) -> dict | None:
     return None if ref is None else {"text": ref.text, "start": ref.start, "end": ref.end}
 
@@ -143,16 +149,21 @@ def extract_text(
     actors = extract_actors(norm)
     sents = sentences(norm.text)  # once: commitments, targets and forecasts all work by sentence
     funding = extract_funding(norm, amounts, sents)
+    commitments = extract_commitments(norm, sents)
+    targets = _in_text_order(extract_targets(norm, amounts, deadlines, sents)
+                             + extract_quantity_targets(norm, deadlines, lang, sents))
+    forecasts = forecast_amounts(norm, amounts, sents)
+    bind_deadlines(norm, deadlines, amounts, forecasts, targets, commitments, sents)
     return DocumentExtraction(
         published_on=published_on,
         published_from=published_from,
         language=lang,
         facts=facts,
         actors=actors,
-        commitments=extract_commitments(norm, sents),
-        targets=extract_targets(norm, amounts, deadlines, sents),
+        commitments=commitments,
+        targets=targets,
         country_code=main_country(actors, title),
-        forecasts=forecast_amounts(norm, amounts, sents),
+        forecasts=forecasts,
         funding=[f for f, _ in funding],
         funding_evidence=[ev for _, ev in funding],
     )

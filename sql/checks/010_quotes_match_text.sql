@@ -9,6 +9,8 @@ WITH spans AS (
     UNION ALL SELECT 'deadlines', document_id, quote, start, "end" FROM deadlines
     UNION ALL SELECT 'percentages', document_id, quote, start, "end" FROM percentages
     UNION ALL SELECT 'targets', document_id, quote, start, "end" FROM targets
+    UNION ALL SELECT 'targets.value_quote', document_id, value_quote, value_start, value_end
+              FROM targets WHERE value_quote IS NOT NULL
     UNION ALL SELECT 'actors', document_id, quote, start, "end" FROM actors
     UNION ALL SELECT 'commitments', document_id, quote, start, "end" FROM commitments
     UNION ALL SELECT 'registry_status', document_id, quote, start, "end" FROM registry_status

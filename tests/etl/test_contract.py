@@ -13,7 +13,8 @@ from etl.models import TABLE_MODELS
 
 # Span fields a record stores in another shape: evidence as quote/start/end of the
 # sentence, list indices as the ids of the rows they point at.
-RESHAPED = {("TargetSpan", "evidence"), ("TargetSpan", "amount_index"), ("CommitmentSpan", "evidence"),
+RESHAPED = {("TargetSpan", "evidence"), ("TargetSpan", "amount_index"), ("TargetSpan", "quantity"),
+            ("DeadlineSpan", "bound_index"), ("CommitmentSpan", "evidence"),
             ("ConversionSpan", "source"), ("ConversionSpan", "target")}
 WITH_SPAN = [m for m in TABLE_MODELS if m.span]
 
