@@ -178,7 +178,7 @@ def bind_deadlines(
             continue
         s, e = orig[i]
 
-        def gap(start: int, end: int) -> int:
+        def gap(start: int, end: int, d: DeadlineSpan = d) -> int:
             return max(start - d.end, d.start - end, 0)
 
         near_targets = [(gap(*_span(t)), j) for j, t in enumerate(targets)
