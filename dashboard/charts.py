@@ -191,6 +191,21 @@ def money_column(values: pd.Series, currencies: pd.Series) -> pd.Series:
     return out
 
 
+def target_value_column(values: pd.Series, currencies: pd.Series, units: pd.Series) -> pd.Series:
+    """A target's value for people: money as money_column; beyond money with its unit ('20,000 people',
+    '1,000 MW', '3% of GDP', 'top 3', 'among the leaders' for a rank without a number); '–' when missing."""
+    out = list(money_column(values, currencies).where(values.notna(), "–"))
+    for i, (v, cur, unit) in enumerate(zip(values.astype(float), currencies, units)):
+        if (cur is not None and not pd.isna(cur)) or unit is None or pd.isna(unit):
+            continue
+        number = "" if pd.isna(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
+        if unit == "rank":
+            out[i] = f"top {number}" if number else "among the leaders"
+        elif number:
+            out[i] = number + ("% of GDP" if unit == "% of GDP" else f" {unit}")
+    return pd.Series(out, index=values.index, dtype=object)
+
+
 def fact_details(facts: pd.DataFrame) -> pd.Series:
     """What each fact of document_facts.sql says, in words: its metric, comparator or qualifier,
     amount (and what it converts to) via money_column, then the query's own detail
@@ -402,7 +417,9 @@ def targets_timeline(timeline: pd.DataFrame, as_of: dt.date) -> go.Figure:
     lines = pd.Series("", index=g.index, dtype=object)
     if len(ex):
         value = ex["value"].astype(float)
-        amount = pd.Series(np.where(value.notna(), " " + money_column(value, ex["currency"]), ""), index=ex.index)
+        unit = ex["unit"] if "unit" in ex else pd.Series(None, index=ex.index, dtype=object)
+        shown_value = target_value_column(value, ex["currency"], unit)
+        amount = pd.Series(np.where(value.notna() | (unit == "rank"), " " + shown_value, ""), index=ex.index)
         said = (_esc(ex["what"]) + " " + words(ex["comparator"]).fillna("") + amount).str.replace(r"\s+", " ", regex=True)
         line = ("• “" + _esc(ex["quote"]) + "”: " + said.str.strip() + " (" + _esc(ex["publisher"]) + ", "
                 + pd.to_datetime(ex["published_on"]).dt.strftime("%Y-%m-%d").fillna("undated") + ")")

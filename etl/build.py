@@ -141,6 +141,10 @@ def _evidence(doc_id: str, text: str, start: int, end: int) -> dict:
     return {"document_id": doc_id, "quote": text[start:end], "start": start, "end": end}
 
 
+def _funding_evidence(ref) -> dict:
+    return {} if ref is None else {"funding_quote": ref.text, "funding_start": ref.start, "funding_end": ref.end}
+
+
 def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[str, list[Record]]:
     """Validated records for one document's extraction (raises ValidationError on a bad one)."""
     text, did, f = doc.text, doc.document_id, ex.facts
@@ -156,7 +160,7 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
         fx = book.convert_figure(a.value, a.currency, doc.published_on, stated)
         out["amounts"].append(Amount.from_span(
             a, amount_id=aid, document_id=did, is_headline=is_headline, country_code=doc.country_code,
-            published_on=doc.published_on, funding=ex.funding_of(i), **fx,
+            published_on=doc.published_on, funding=ex.funding_of(i), **_funding_evidence(ex.funding_evidence_of(i)), **fx,
         ))
     for r in f.rates:
         out["rates"].append(Rate.from_span(r, rate_id=make_id(did, "rate", r.start, r.end), document_id=did))
@@ -171,21 +175,25 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
         ))
     for d in f.dates:
         out["dates"].append(DateMention.from_span(d, date_id=make_id(did, "date", d.start, d.end), document_id=did))
-    for d in f.deadlines:
-        out["deadlines"].append(Deadline.from_span(d, deadline_id=make_id(did, "deadline", d.start, d.end),
-                                                   document_id=did, country_code=doc.country_code))
     for p in f.percentages:
         out["percentages"].append(Percentage.from_span(p, percentage_id=make_id(did, "pct", p.start, p.end),
                                                        document_id=did))
+    target_ids: list[str] = []
     for t in ex.targets:
-        ev = t.evidence
+        ev, q = t.evidence, t.quantity
+        # a money target keeps the id it always had; one beyond money is told apart by its phrase
+        tid = (make_id(did, "target", ev.start, ev.end, t.amount_index) if t.amount_index is not None or q is None
+               else make_id(did, "target", ev.start, ev.end, t.metric, q.start, q.end))
+        target_ids.append(tid)
         out["targets"].append(Target.from_span(
-            t, target_id=make_id(did, "target", ev.start, ev.end, t.amount_index), **_evidence(did, text, ev.start, ev.end),
+            t, target_id=tid, **_evidence(did, text, ev.start, ev.end),
             amount_id=amount_ids[t.amount_index] if t.amount_index is not None else None,
             country_code=doc.country_code,
+            **({} if q is None else {"value_quote": q.text, "value_start": q.start, "value_end": q.end}),
         ))
     for a in ex.actors:
         out["actors"].append(Actor.from_span(a, actor_id=make_id(did, "actor", a.start, a.end), document_id=did))
+    commitment_ids: list[str] = []
     for c in ex.commitments:
         ev = c.evidence
         start = text.find(c.description, ev.start, ev.end)
@@ -195,13 +203,32 @@ def records_for(doc: Document, ex: DocumentExtraction, book: RateBook) -> dict[s
             end = start + len(c.description)
         amount_id = next((amount_ids[i] for i, a in enumerate(f.amounts)
                           if not a.bracketed and ev.start <= a.start < ev.end), None)
+        commitment_ids.append(make_id(did, "commitment", c.kind, start, end))
         out["commitments"].append(Commitment.from_span(
-            c, commitment_id=make_id(did, "commitment", c.kind, start, end), **_evidence(did, text, start, end),
+            c, commitment_id=commitment_ids[-1], **_evidence(did, text, start, end),
             sentence=ev.text, country_code=doc.country_code, amount_id=amount_id,
         ))
+    for d in f.deadlines:
+        out["deadlines"].append(Deadline.from_span(d, deadline_id=make_id(did, "deadline", d.start, d.end),
+                                                   document_id=did, country_code=doc.country_code,
+                                                   **_bound(d, ex, amount_ids, target_ids, commitment_ids)))
     for i, c in enumerate(ex.checks):
         out["checks"].append(_check_record(did, i, c))
     return out
+
+
+def _bound(d, ex: DocumentExtraction, amount_ids: list[str], target_ids: list[str], commitment_ids: list[str]) -> dict:
+    """The ids of what deadline `d` binds (etl.extract.targets.bind_deadlines)."""
+    j = d.bound_index
+    if d.binds == "target":
+        t = ex.targets[j]
+        return {"target_id": target_ids[j],
+                "amount_id": amount_ids[t.amount_index] if t.amount_index is not None else None}
+    if d.binds == "amount":
+        return {"amount_id": amount_ids[j]}
+    if d.binds == "commitment":
+        return {"commitment_id": commitment_ids[j]}
+    return {}
 
 
 def _check_record(document_id: str | None, i: int, c) -> Check:
@@ -246,7 +273,9 @@ def extract_item(raw: RawDocument, book: RateBook) -> tuple:
     rows, clash = _unique_rows(recs)
     if clash:
         return ("clash", clash)
-    return ("ok", doc.model_dump(), rows, list(ex.targets))
+    # only money targets are compared across documents: "People trained in AI, 2030" in two
+    # countries' strategies is two targets, not one with two values
+    return ("ok", doc.model_dump(), rows, [t for t in ex.targets if t.amount_index is not None])
 
 
 # Builds of this many files or more extract in one process per core by default: below it,

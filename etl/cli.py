@@ -93,9 +93,11 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--db", type=Path)
     x.add_argument("--format", choices=("csv", "parquet", "zip", "xlsx"), default="csv")  # = etl.export.FORMATS (tested)
     x.add_argument("-o", "--output", type=Path, required=True, help="output file ('-' for stdout)")
-    x.add_argument("--table", choices=("records", "registry"), default="records",  # = etl.export.TABLES (tested)
+    x.add_argument("--table", choices=("records", "registry", "targets", "deadlines"), default="records",  # = etl.export.TABLES (tested)
                    help="records: one row per amount as printed in one document (default); registry: one row per "
-                        "commitment entry, however many sources retell it (a zip always holds both)")
+                        "commitment entry, however many sources retell it; targets: one row per target (money, "
+                        "people, GPUs, MW, %% of GDP, rank); deadlines: one row per deadline with what it binds "
+                        "(a zip always holds all of them); targets and deadlines take --country, --from, --to only")
     Filter.add_arguments(x)
 
     for name, help_ in (("serve", "serve the dashboard"), ("demo", "build the bundled corpus and serve it")):

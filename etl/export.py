@@ -3,7 +3,10 @@
 Two grains: the mention table (records.csv: one row per amount as printed in one document,
 the default) and the commitment registry (registry.csv: one row per entry, however many
 documents retell it, with registry_links.csv saying which records were merged into each and
-why). The zip carries all three; `--table registry` gives the registry alone.
+why). The zip carries all three; `--table registry` gives the registry alone. Beside them, the
+targets (targets.csv: people trained, GPUs, MW, % of GDP, ranks and money targets, each with its
+unit) and the deadlines (deadlines.csv: each with what it binds), in the zip and as
+`--table targets` / `--table deadlines`.
 
 The dashboard's download button and `aitrack export` both call `export_bytes`
 with the same `etl.filters.Filter`, so they give the same bytes. Conventions: UTF-8, ISO
@@ -33,10 +36,12 @@ import pandas as pd
 
 from etl import __version__, db, paths, reference, releases
 from etl.filters import Filter
-from etl.models import Amount, Document, RegistryEntry, RegistryLink
+from etl.errors import UsageError
+from etl.models import Amount, Deadline, Document, RegistryEntry, RegistryLink, Target
 
 FORMATS = ("csv", "parquet", "zip", "xlsx")
-TABLES = ("records", "registry")  # what --table names: the mention table (default) or the commitment registry
+# what --table names: the mention table (default), the commitment registry, the targets, the deadlines
+TABLES = ("records", "registry", "targets", "deadlines")
 
 _AMOUNT = Amount.model_fields
 # The column order of every export. Add new columns at the end only.
@@ -70,7 +75,8 @@ RECORD_COLUMNS: dict[str, str] = {
     "stated_currency": "Currency of stated_value.",
     "implied_rate": "value / stated_value: units of currency per 1 stated_currency, as the text implies.",
     "check_status": "Worst figure check on this amount: fail, warn, unverifiable, pass, info, or none.",
-    "deadline_year": "Year by which the commitment is due, from a target or a deadline near the amount.",
+    "deadline_year": "Year by which the commitment is due: from its target, else the deadline of its sentence "
+                     "that binds it (deadlines.binds = amount), else a deadline near the amount.",
     "commitment_kind": "Kind of commitment in the amount's sentence (fund, data_centres, ...), or unspecified.",
     "sentence": "The sentence the commitment stands in.",
     "language": Document.model_fields["language"].description,
@@ -85,6 +91,8 @@ RECORD_COLUMNS: dict[str, str] = {
                      "('reference_rate: unverifiable; stated_rate_rounding: pass'): check_status is only the worst.",
     "country_name": "English short name of country_code (ISO 3166 via pycountry and CLDR, the names of "
                     "etl/extract/lexicon/gazetteer.csv and countries.csv: 'Portugal' for PT); empty without a code.",
+    "funding_quote": _AMOUNT["funding_quote"].description.replace(
+        "(documents.text[funding_start:funding_end])", "(amounts.funding_start and funding_end locate it)"),
 }
 
 # registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what
@@ -119,6 +127,52 @@ LINK_COLUMNS: dict[str, str] = {
     "published_on": "Publication date of that document (ISO); empty when undated.",
     "quote": "The linked amount, target or commitment exactly as printed in that document.",
 }
+
+_DOCUMENT_COLUMNS = {
+    "publisher": Document.model_fields["publisher"].description,
+    "published_on": "Publication date of the document (ISO); empty when undated.",
+    "title": Document.model_fields["title"].description,
+    "url": Document.model_fields["url"].description,
+}
+
+
+def _model_columns(model, names: tuple[str, ...]) -> dict[str, str]:
+    fields = model.model_fields
+    return {n: _DOCUMENT_COLUMNS[n] if n in _DOCUMENT_COLUMNS else fields[n].description for n in names}
+
+
+# targets.csv: sql/queries/targets_export.sql's columns, in its order. New columns go at the end.
+TARGET_COLUMNS: dict[str, str] = _model_columns(Target, (
+    "target_id", "document_id", "country_code", "publisher", "published_on", "title", "url", "metric", "comparator",
+    "value", "unit", "currency", "year", "value_quote", "value_start", "value_end", "quote", "start", "end",
+    "amount_id", "extractor_version"))
+TARGET_COLUMNS["quote"] = "The sentence that states the target: documents.text[start:end]."
+
+# deadlines.csv: sql/queries/deadlines_export.sql's columns, in its order. New columns go at the end.
+DEADLINE_COLUMNS: dict[str, str] = _model_columns(Deadline, (
+    "deadline_id", "document_id", "country_code", "publisher", "published_on", "title", "url", "year",
+    "deadline_on", "precision", "relation", "binds", "binds_quote", "amount_id", "target_id", "commitment_id",
+    "quote", "start", "end", "extractor_version"))
+
+# the filters that narrow targets and deadlines: the others (currency, kind, check status, funding,
+# headline) are about amounts, and are refused there rather than silently ignored
+_FACT_FILTERS = ("countries", "date_from", "date_to")
+
+
+def fact_table(con: duckdb.DuckDBPyConnection, table: str, filters: Filter | None = None) -> pd.DataFrame:
+    """The targets or deadlines of the filtered countries and publication dates, columns in
+    TARGET_COLUMNS / DEADLINE_COLUMNS order."""
+    f = filters or Filter()
+    blank = Filter().params()
+    refused = [k for k, v in f.params().items() if k not in _FACT_FILTERS and v != blank[k]]
+    if refused:
+        flags = {"currencies": "--currency", "kinds": "--kind", "statuses": "--status",
+                 "headline_only": "--headline-only", "fundings": "--funding"}
+        raise UsageError(f"--table {table} is filtered by --country, --from and --to only, not by "
+                         f"{', '.join(flags.get(k, k) for k in refused)}")
+    columns = TARGET_COLUMNS if table == "targets" else DEADLINE_COLUMNS
+    return db.run_query(con, f"{table}_export", f.params())[list(columns)]
+
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -301,15 +355,22 @@ _GRAINS = {
                     "by a re-announcement)",
     "registry_links.csv": "one row per record, stated conversion, target or commitment mention merged into an "
                           "entry, with its match weight and the reasons",
+    "targets.csv": "one row per target as stated in one document: money, people trained, GPUs, compute "
+                   "(PFLOPS), data-centre capacity (MW), a share of GDP or a rank, with its unit",
+    "deadlines.csv": "one row per deadline with a year or date, with what it binds (a target, an amount or a "
+                     "commitment of its sentence)",
 }
-_COLUMNS_OF = {"records.csv": RECORD_COLUMNS, "registry.csv": REGISTRY_COLUMNS, "registry_links.csv": LINK_COLUMNS}
+_COLUMNS_OF = {"records.csv": RECORD_COLUMNS, "registry.csv": REGISTRY_COLUMNS, "registry_links.csv": LINK_COLUMNS,
+               "targets.csv": TARGET_COLUMNS, "deadlines.csv": DEADLINE_COLUMNS}
 
 
 def data_dictionary_markdown() -> str:
     lines = ["# Data dictionary", ""]
     for name, title in (("records.csv", "Columns of `records.csv` / `records.parquet`, in order."),
                         ("registry.csv", "Columns of `registry.csv` (`aitrack export --table registry`), in order."),
-                        ("registry_links.csv", "Columns of `registry_links.csv`, in order.")):
+                        ("registry_links.csv", "Columns of `registry_links.csv`, in order."),
+                        ("targets.csv", "Columns of `targets.csv` (`aitrack export --table targets`), in order."),
+                        ("deadlines.csv", "Columns of `deadlines.csv` (`aitrack export --table deadlines`), in order.")):
         lines += [f"## {name}", "", title, f"Grain: {_GRAINS[name]}.", "", "| column | meaning |", "|---|---|"]
         lines += [f"| `{k}` | {v} |" for k, v in _COLUMNS_OF[name].items()]
         lines.append("")
@@ -391,7 +452,8 @@ def readme_text(m: dict) -> str:
         f"- rows: {m['rows']}\n- built: {m.get('built_at')}\n- aitrack {m['aitrack_version']}\n"
         f"- filters: {json.dumps(m['filters'], ensure_ascii=False)}\n\n"
         "Files: `records.csv` (UTF-8, ISO dates, '.' decimals, empty = missing, 0 = zero), "
-        "`records.parquet`, `registry.csv`, `registry_links.csv`, `DATA_DICTIONARY.md`, `manifest.json` "
+        "`records.parquet`, `registry.csv`, `registry_links.csv`, `targets.csv`, `deadlines.csv`, "
+        "`DATA_DICTIONARY.md`, `manifest.json` "
         "(source files are relative to the repository, or to the folder they share), `CHANGELOG.md` (what "
         "changed since the previous release).\n\n"
         "Two grains: `records.csv` has one row per amount as printed in one document, so a pledge retold by "
@@ -464,6 +526,14 @@ def export_counted(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | N
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if table in ("targets", "deadlines") and fmt != "zip":
+        df = fact_table(con, table, filters)
+        if fmt == "csv":
+            return to_csv_bytes(df), len(df)
+        if fmt == "parquet":
+            return to_parquet_bytes(df), len(df)
+        m = manifest(con, filters, len(records(con, filters)), {f"{table}.csv": len(df)})
+        return to_xlsx_bytes(df, m, TARGET_COLUMNS if table == "targets" else DEADLINE_COLUMNS, table), len(df)
     if table == "registry" and fmt != "zip":
         df = registry(con, filters)
         if fmt == "csv":
@@ -474,7 +544,15 @@ def export_counted(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | N
         return to_xlsx_bytes(df, m, REGISTRY_COLUMNS, "registry"), len(df)
     df = records(con, filters)
     data = _export_frame(con, fmt, filters, df)
+    if table in ("targets", "deadlines"):  # a zip named by one of these counts its rows
+        return data, len(fact_table(con, table, _fact_filter(filters)))
     return data, (len(registry(con, filters)) if table == "registry" else len(df))
+
+
+def _fact_filter(filters: Filter | None) -> Filter:
+    """The part of `filters` that narrows targets and deadlines (the zip's targets.csv and deadlines.csv)."""
+    f = filters or Filter()
+    return Filter(countries=f.countries, date_from=f.date_from, date_to=f.date_to)
 
 
 def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | None, df: pd.DataFrame) -> bytes:
@@ -485,8 +563,11 @@ def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | No
     if fmt == "xlsx":
         return to_xlsx_bytes(df, manifest(con, filters, len(df)))
     entries, links = registry(con, filters), registry_links(con, filters)
+    # targets and deadlines in the zip follow the country and date filters (the others are about amounts)
+    tg, dl = fact_table(con, "targets", _fact_filter(filters)), fact_table(con, "deadlines", _fact_filter(filters))
     m = manifest(con, filters, len(df),
-                 {"records.csv": len(df), "registry.csv": len(entries), "registry_links.csv": len(links)})
+                 {"records.csv": len(df), "registry.csv": len(entries), "registry_links.csv": len(links),
+                  "targets.csv": len(tg), "deadlines.csv": len(dl)})
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in (
@@ -494,6 +575,8 @@ def _export_frame(con: duckdb.DuckDBPyConnection, fmt: str, filters: Filter | No
             ("records.parquet", to_parquet_bytes(df)),
             ("registry.csv", to_csv_bytes(entries)),
             ("registry_links.csv", to_csv_bytes(links)),
+            ("targets.csv", to_csv_bytes(tg)),
+            ("deadlines.csv", to_csv_bytes(dl)),
             ("DATA_DICTIONARY.md", data_dictionary_markdown().encode()),
             ("README.md", readme_text(m).encode()),
             ("manifest.json", json.dumps(m, indent=2, ensure_ascii=False).encode()),

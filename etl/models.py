@@ -150,8 +150,15 @@ class Amount(Evidence):
         default="unknown",
         description="Who puts up the money, as the amount's own sentence says: public (a budget, ministry, "
         "state lender, sovereign fund), private (private investors, a company investing), mixed (a "
-        "public-private partnership, or cues of both), or unknown when the sentence does not say.",
+        "public-private partnership, or cues of both for this amount), or unknown when the sentence does not "
+        "say. Judged per amount: in '€900m from the state budget and €1.5bn from private investors' the first "
+        "is public and the second private (each cue belongs to the nearest amount in its clause).",
     )
+    funding_quote: str | None = Field(
+        default=None, description="The words funding was judged on (documents.text[funding_start:funding_end]): "
+        "the amount's cue, or the span from its first cue to its last; empty when funding is unknown.")
+    funding_start: int | None = Field(default=None, ge=0, description="Character offset where funding_quote starts.")
+    funding_end: int | None = Field(default=None, ge=0, description="Character offset just after funding_quote ends.")
 
     @model_validator(mode="after")
     def _values(self) -> Amount:
@@ -202,13 +209,23 @@ class DateMention(Evidence):
 class Deadline(Evidence):
     table: ClassVar[str] = "deadlines"
     span: ClassVar[str] = "DeadlineSpan"
-    span_names: ClassVar[dict[str, str]] = {"text": "quote", "date": "deadline_on"}
+    span_names: ClassVar[dict[str, str]] = {"text": "quote", "date": "deadline_on", "binds_text": "binds_quote"}
     deadline_id: str = Field(description="Deterministic id of the deadline.")
     year: int | None = Field(description="Year by which the commitment is due.")
     deadline_on: dt.date | None = Field(default=None, description="Last day of the deadline where known.")
     precision: str = Field(description="year, fiscal_year, month or day.")
     relation: str = Field(description="by, until, within or range_end.")
     country_code: str | None = Field(default=None, description="Country of the document.")
+    binds: Literal["target", "amount", "commitment"] | None = Field(
+        default=None, description="What is due by the deadline: the target of its sentence (that gives this year), "
+        "else the nearest amount of money committed in its sentence ('€2.4bn by the end of 2027'), else the "
+        "commitment its sentence names; empty when its sentence names none.")
+    binds_quote: str | None = Field(default=None, description="That target's value, the amount or the commitment, "
+                                    "as written.")
+    amount_id: str | None = Field(default=None, description="The amount due (amounts.amount_id): the bound amount, "
+                                  "or the amount a bound target rests on.")
+    target_id: str | None = Field(default=None, description="The bound target (targets.target_id).")
+    commitment_id: str | None = Field(default=None, description="The bound commitment (commitments.commitment_id).")
 
 
 class Percentage(Evidence):
@@ -225,11 +242,20 @@ class Target(Evidence):
     target_id: str = Field(description="Deterministic id of the target.")
     metric: str = Field(description="What is targeted, e.g. 'AI contribution to GDP'.")
     comparator: Qualifier = Field(description="How the value bounds the target: over, at_least, exact, ...")
-    value: float | None = Field(description="Target value in full units of currency.")
-    currency: str | None = Field(description="ISO 4217 code of the target value.")
+    value: float | None = Field(description="Target value in `unit`: full units of currency for money, else "
+                                "people, GPUs, PFLOPS, MW, % of GDP or a rank (3 for 'top 3'); empty for a rank "
+                                "without a number ('among the leaders').")
+    currency: str | None = Field(description="ISO 4217 code of the target value; empty for a target that is not money.")
     year: int | None = Field(description="Year by which the target is to be met.")
-    amount_id: str | None = Field(default=None, description="The amount the target rests on (amounts.amount_id).")
+    amount_id: str | None = Field(default=None, description="The amount the target rests on (amounts.amount_id); "
+                                  "empty for a target that is not money.")
     country_code: str | None = Field(default=None, description="Country of the document.")
+    unit: str | None = Field(default=None, description="Unit of value: the currency code for money; people, GPUs, "
+                             "PFLOPS, MW, '% of GDP' or rank for the targets beyond money (1 GW is 1000 MW).")
+    value_quote: str | None = Field(default=None, description="The words the value was read from "
+                                    "(documents.text[value_start:value_end]): the amount, '1 GW', 'top 3'.")
+    value_start: int | None = Field(default=None, ge=0, description="Character offset where value_quote starts.")
+    value_end: int | None = Field(default=None, ge=0, description="Character offset just after value_quote ends.")
 
 
 class Actor(Evidence):

@@ -76,8 +76,8 @@ if targets.empty:
 else:
     if int(targets["filtered_rows"].iloc[0]) > len(targets):
         st.caption(f"Showing the first {len(targets)} of {int(targets['filtered_rows'].iloc[0])}.")
-    targets = targets.assign(amount=charts.money_column(targets["value"], targets["currency"]).where(
-        targets["value"].notna(), None), comparator=charts.words(targets["comparator"]))
+    targets = targets.assign(amount=charts.target_value_column(targets["value"], targets["currency"], targets["unit"]).where(
+        targets["value"].notna() | (targets["unit"] == "rank"), None), comparator=charts.words(targets["comparator"]))
     st.dataframe(targets, key="compare_targets", hide_index=True, placeholder="–",
                  column_order=["country", "year", "timing", "source_kind", "what", "comparator", "amount",
                                "quote", "publisher", "published_on"],

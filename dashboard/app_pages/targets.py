@@ -68,15 +68,17 @@ shown = ui.run_or_stop(data.target_list, src, countries, as_of, None if timing_f
 matched = int(shown["filtered_rows"].iloc[0]) if len(shown) else 0
 if matched > len(shown):
     st.caption(f"Showing the first {len(shown)} of {matched}; choose countries to narrow the list.")
-amount = charts.money_column(shown["value"], shown["currency"]).where(shown["value"].notna(), None)
+amount = charts.target_value_column(shown["value"], shown["currency"], shown["unit"])
+amount = amount.where(shown["value"].notna() | (shown["unit"] == "rank"), None)
 shown = shown.assign(amount=amount, comparator=charts.words(shown["comparator"]))
 st.dataframe(
     shown, key="targets_table", hide_index=True, placeholder="–",
-    column_order=["year", "timing", "country", "source_kind", "what", "comparator", "amount", "quote",
-                  "publisher", "published_on", "title", "url"],
+    column_order=["year", "timing", "country", "source_kind", "what", "comparator", "amount", "binds",
+                  "quote", "publisher", "published_on", "title", "url"],
     column_config={
         "year": st.column_config.NumberColumn("due by", format="%d"),
         "source_kind": "kind",
+        "binds": "due",
         "quote": "as printed",
         "published_on": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
     },

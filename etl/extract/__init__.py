@@ -29,6 +29,7 @@ from etl.extract.spans import (
     TextRef,
     contract_fields,
 )
+from etl.extract.targets import bind_deadlines, extract_quantity_targets
 from etl.extract.text import normalise
 
 
@@ -45,6 +46,7 @@ class DocumentExtraction:
     country_code: str | None = None
     forecasts: set[int] = field(default_factory=set)  # amount indices that are outcomes, not money committed
     funding: list[str] = field(default_factory=list)  # per amount: public, private, mixed or unknown
+    funding_evidence: list[TextRef | None] = field(default_factory=list)  # per amount: the cues judged on
 
     @property
     def undated(self) -> bool:
@@ -53,6 +55,10 @@ class DocumentExtraction:
     def funding_of(self, i: int) -> str:
         """Amount i's funding type; "unknown" where it was not judged (an extraction made by hand)."""
         return self.funding[i] if i < len(self.funding) else "unknown"
+
+    def funding_evidence_of(self, i: int) -> TextRef | None:
+        """The span of amount i's funding cues (first to last), or None where none was judged."""
+        return self.funding_evidence[i] if i < len(self.funding_evidence) else None
 
     def to_contract(self, doc_id: str) -> dict:
         """The stable JSON contract of `aitrack extract` (see README, "Extraction contract"):
@@ -72,7 +78,8 @@ class DocumentExtraction:
             "undated": self.undated,
             "language": self.language,
             "country": self.country_code,
-            "amounts": [{**_row(a), "funding": self.funding_of(i)} for i, a in enumerate(f.amounts)],
+            "amounts": [{**_row(a), "funding": self.funding_of(i), "funding_evidence": _ref(self.funding_evidence_of(i))}
+                        for i, a in enumerate(f.amounts)],
             "rates": [_row(r) for r in f.rates],
             "conversions": [{"from": money(c.source), "to": money(c.target), **_row(c)} for c in f.conversions],
             "dates": [_row(d) for d in f.dates],
@@ -98,6 +105,15 @@ def _row(span) -> dict:
         v = getattr(span, name)
         out[name] = {"text": v.text, "start": v.start, "end": v.end} if isinstance(v, TextRef) else v
     return out
+
+
+def _in_text_order(targets: list[TargetSpan]) -> list[TargetSpan]:
+    """Money and other targets in the order their sentences stand (stable within one)."""
+    return sorted(targets, key=lambda t: t.evidence.start)
+
+
+def _ref(ref: TextRef | None) -> dict | None:
+    return None if ref is None else {"text": ref.text, "start": ref.start, "end": ref.end}
 
 
 def _unique_actors(actors: list[ActorSpan]) -> list[ActorSpan]:
@@ -132,15 +148,22 @@ def extract_text(
     facts = Extraction(amounts, rates, conversions, percentages, dates, deadlines)
     actors = extract_actors(norm)
     sents = sentences(norm.text)  # once: commitments, targets and forecasts all work by sentence
+    funding = extract_funding(norm, amounts, sents)
+    commitments = extract_commitments(norm, sents)
+    targets = _in_text_order(extract_targets(norm, amounts, deadlines, sents)
+                             + extract_quantity_targets(norm, deadlines, lang, sents))
+    forecasts = forecast_amounts(norm, amounts, sents)
+    bind_deadlines(norm, deadlines, amounts, forecasts, targets, commitments, sents)
     return DocumentExtraction(
         published_on=published_on,
         published_from=published_from,
         language=lang,
         facts=facts,
         actors=actors,
-        commitments=extract_commitments(norm, sents),
-        targets=extract_targets(norm, amounts, deadlines, sents),
+        commitments=commitments,
+        targets=targets,
         country_code=main_country(actors, title, text, [a.start for a in amounts]),
-        forecasts=forecast_amounts(norm, amounts, sents),
-        funding=extract_funding(norm, amounts, sents),
+        forecasts=forecasts,
+        funding=[f for f, _ in funding],
+        funding_evidence=[ev for _, ev in funding],
     )

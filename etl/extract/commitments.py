@@ -164,6 +164,11 @@ def original_sentences(norm: Normalised, sents: list[tuple[int, int]] | None) ->
     return [norm.span(s, e) for s, e in (sentences(norm.text) if sents is None else sents)]
 
 
+def has_target_cue(sentence: str) -> bool:
+    """Whether `sentence` holds a target cue (lexicon/target_cues.csv)."""
+    return _TARGET_VERB.search(sentence) is not None
+
+
 def extract_targets(
     norm: Normalised, amounts: list[AmountSpan], deadlines: list[DeadlineSpan],
     sents: list[tuple[int, int]] | None = None,
@@ -191,6 +196,8 @@ def extract_targets(
                 year=deadline.year,
                 evidence=TextRef(sentence, s, e),
                 amount_index=i,
+                unit=a.currency,
+                quantity=TextRef(a.text, a.start, a.end),
             )
         )
     return out

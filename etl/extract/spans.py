@@ -101,6 +101,9 @@ class DeadlineSpan:
     date: str | None = None  # ISO date of the deadline's last day where known
     precision: str = "year"  # year, fiscal_year, month, day
     relation: str = "by"  # by, until, within, range_end
+    binds: str | None = None  # what is due by it: "target", "amount" or "commitment" (etl.extract.targets)
+    binds_text: str | None = None  # that target's value as written, the amount, or the commitment's phrase
+    bound_index: int | None = field(default=None, metadata=NOT_IN_CONTRACT)  # into targets, amounts or commitments
 
 
 @dataclass(slots=True)
@@ -126,15 +129,18 @@ class Extraction:
 
 @dataclass(slots=True)
 class TargetSpan:
-    """A quantified goal: "AI's contribution to GDP should exceed 11 trillion roubles by 2030"."""
+    """A quantified goal: "AI's contribution to GDP should exceed 11 trillion roubles by 2030",
+    "train 20,000 AI specialists by 2030", "among the top 3 AI nations"."""
 
-    metric: str  # e.g. "AI contribution to GDP"
-    comparator: str  # one of QUALIFIERS: over, at_least, exact, ...
-    value: float | None
-    currency: str | None
+    metric: str  # e.g. "AI contribution to GDP", "People trained in AI", "GPUs"
+    comparator: str  # one of QUALIFIERS: over, at_least, exact, ... ("up_to" for a rank: "top 3")
+    value: float | None  # in `unit`; None for a rank without a number ("among the leaders")
+    currency: str | None  # ISO 4217 for a money target, else None
     year: int | None
     evidence: TextRef
     amount_index: int | None = field(default=None, metadata=NOT_IN_CONTRACT)  # index into the amounts list
+    unit: str | None = None  # the currency code for money; people, GPUs, PFLOPS, MW, % of GDP or rank
+    quantity: TextRef | None = None  # the words the value was read from: the amount, "1 GW", "top 3"
 
 
 @dataclass(slots=True)

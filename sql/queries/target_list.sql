@@ -12,7 +12,7 @@ WITH chosen AS (
 final AS (
     SELECT year, timing, country_code, source_kind, what, comparator, value, currency, quote,
            publisher, published_on, title, url, document_id, start,
-           count(*) OVER () AS filtered_rows
+           count(*) OVER () AS filtered_rows, unit, binds
     FROM chosen
 )
 SELECT * FROM final

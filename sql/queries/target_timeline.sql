@@ -15,7 +15,7 @@ final AS (
         timing,
         count(*) AS n,
         -- min_by with n keeps three rows per group, not every row's struct (a sorted list() cost 130 ms)
-        min_by(struct_pack(what, comparator, value, currency, quote, publisher, published_on),
+        min_by(struct_pack(what, comparator, value, currency, quote, publisher, published_on, unit),
                struct_pack(published_on, document_id, start), 3) AS examples
     FROM chosen
     GROUP BY ALL

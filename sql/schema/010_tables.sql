@@ -53,7 +53,10 @@ CREATE TABLE amounts (
     rate_source VARCHAR,
     fx_status VARCHAR NOT NULL,
     fx_note VARCHAR,
-    funding VARCHAR NOT NULL
+    funding VARCHAR NOT NULL,
+    funding_quote VARCHAR,
+    funding_start BIGINT,
+    funding_end BIGINT
 );
 
 CREATE TABLE rates (
@@ -108,7 +111,12 @@ CREATE TABLE deadlines (
     deadline_on DATE,
     precision VARCHAR NOT NULL,
     relation VARCHAR NOT NULL,
-    country_code VARCHAR
+    country_code VARCHAR,
+    binds VARCHAR,
+    binds_quote VARCHAR,
+    amount_id VARCHAR,
+    target_id VARCHAR,
+    commitment_id VARCHAR
 );
 
 CREATE TABLE percentages (
@@ -134,7 +142,11 @@ CREATE TABLE targets (
     currency VARCHAR,
     year BIGINT,
     amount_id VARCHAR,
-    country_code VARCHAR
+    country_code VARCHAR,
+    unit VARCHAR,
+    value_quote VARCHAR,
+    value_start BIGINT,
+    value_end BIGINT
 );
 
 CREATE TABLE actors (

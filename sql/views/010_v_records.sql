@@ -42,6 +42,11 @@ first_commitment AS (
 target_year AS (
     SELECT amount_id, min(year) AS year FROM targets WHERE amount_id IS NOT NULL GROUP BY amount_id
 ),
+bound_deadline AS (
+    -- the deadline of the amount's own sentence that binds it ("€2.4bn by the end of 2027")
+    SELECT amount_id, min(year) AS year FROM deadlines
+    WHERE binds = 'amount' AND amount_id IS NOT NULL AND year IS NOT NULL GROUP BY amount_id
+),
 near_deadline AS (
     SELECT a.amount_id, arg_min(d.year, abs(d.start - a."end")) AS year
     FROM amounts_announced a
@@ -80,14 +85,15 @@ final AS (
         s.implied_rate,
         CASE k.severity WHEN 5 THEN 'fail' WHEN 4 THEN 'warn' WHEN 3 THEN 'unverifiable'
                         WHEN 2 THEN 'pass' WHEN 1 THEN 'info' ELSE 'none' END AS check_status,
-        coalesce(t.year, n.year) AS deadline_year,
+        coalesce(t.year, b.year, n.year) AS deadline_year,
         coalesce(fc.kind, dk.kind, 'unspecified') AS commitment_kind,
         fc.sentence,
         d.language,
         d.undated,
         a.extractor_version,
         a.funding,
-        k.check_results
+        k.check_results,
+        a.funding_quote
     FROM amounts_announced a
     JOIN documents d USING (document_id)
     LEFT JOIN stated s ON s.amount_id = a.amount_id
@@ -95,6 +101,7 @@ final AS (
     LEFT JOIN first_commitment fc ON fc.amount_id = a.amount_id
     LEFT JOIN document_kind dk ON dk.document_id = a.document_id
     LEFT JOIN target_year t ON t.amount_id = a.amount_id
+    LEFT JOIN bound_deadline b ON b.amount_id = a.amount_id
     LEFT JOIN near_deadline n ON n.amount_id = a.amount_id
 )
 SELECT * FROM final;

@@ -1,19 +1,22 @@
 -- name: v_targets (materialised from v_targets_live at the end of the build), timed_targets (table macro)
--- grain: one row per target, and per deadline that does not stand inside a target's own evidence,
---        with its document's title, publisher, date and URL
+-- grain: one row per target (money or beyond: people, GPUs, MW, % of GDP, rank, with its unit), and
+--        per deadline that does not stand inside a target's own evidence (with what it binds), with
+--        its document's title, publisher, date and URL
 -- used-by: queries/target_timeline.sql (the Targets chart and counts, the Overview's upcoming count),
 --          queries/target_list.sql (the Targets and Compare tables)
 CREATE OR REPLACE VIEW v_targets_live AS
 WITH
 t AS (
     SELECT t.document_id, t.country_code, t.metric AS what, t.comparator, t.value, t.currency, t.year,
-           t.quote, t.start, t."end", 'target' AS source_kind
+           t.quote, t.start, t."end", 'target' AS source_kind, t.unit, NULL AS binds, t.amount_id
     FROM targets t
 ),
 dl AS (
     -- "by 2030" inside a target's sentence is that target's year, not a second deadline
+    -- what a deadline binds (an amount or a commitment of its sentence) is said in `binds`
     SELECT d.document_id, d.country_code, 'deadline' AS what, NULL AS comparator, NULL::DOUBLE AS value,
-           NULL AS currency, d.year, d.quote, d.start, d."end", 'deadline' AS source_kind
+           NULL AS currency, d.year, d.quote, d.start, d."end", 'deadline' AS source_kind, NULL AS unit,
+           CASE WHEN d.binds IS NOT NULL THEN d.binds || ': ' || d.binds_quote END AS binds, d.amount_id
     FROM deadlines d
     WHERE d.year IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM targets t WHERE t.document_id = d.document_id AND d.start >= t.start AND d.start < t."end")

@@ -13,7 +13,8 @@ from etl.models import TABLE_MODELS
 
 # Span fields a record stores in another shape: evidence as quote/start/end of the
 # sentence, list indices as the ids of the rows they point at.
-RESHAPED = {("TargetSpan", "evidence"), ("TargetSpan", "amount_index"), ("CommitmentSpan", "evidence"),
+RESHAPED = {("TargetSpan", "evidence"), ("TargetSpan", "amount_index"), ("TargetSpan", "quantity"),
+            ("DeadlineSpan", "bound_index"), ("CommitmentSpan", "evidence"),
             ("ConversionSpan", "source"), ("ConversionSpan", "target")}
 WITH_SPAN = [m for m in TABLE_MODELS if m.span]
 
@@ -42,7 +43,7 @@ def test_the_contract_is_the_span_fields():
     ex.checks = [spans.CheckResult("reference_rate", "pass", "the arithmetic", start=40, end=90, implied_rate=80.5)]
     c = ex.to_contract("x")
     expected = {
-        "amounts": (*spans.contract_fields(spans.AmountSpan), "funding"),
+        "amounts": (*spans.contract_fields(spans.AmountSpan), "funding", "funding_evidence"),
         "rates": spans.contract_fields(spans.RateSpan),
         "conversions": ("from", "to", *spans.contract_fields(spans.ConversionSpan)),
         "dates": spans.contract_fields(spans.DateSpan),

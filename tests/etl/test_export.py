@@ -72,7 +72,8 @@ def test_zip_carries_data_dictionary_readme_and_manifest(corpus_con):
     data = export_bytes(corpus_con, "zip", Filter(countries=["RU"]))
     z = zipfile.ZipFile(io.BytesIO(data))
     assert set(z.namelist()) == {"records.csv", "records.parquet", "registry.csv", "registry_links.csv",
-                                 "DATA_DICTIONARY.md", "README.md", "manifest.json", "CHANGELOG.md"}
+                                 "targets.csv", "deadlines.csv", "DATA_DICTIONARY.md", "README.md", "manifest.json",
+                                 "CHANGELOG.md"}
     m = json.loads(z.read("manifest.json"))
     assert m["filters"]["countries"] == ["RU"] and m["rows"] > 0
     assert m["source_files"] and all(len(f["sha256"]) == 64 for f in m["source_files"])
@@ -214,7 +215,9 @@ def test_the_zip_carries_the_registry_beside_the_mentions_each_documented(corpus
     assert (merged["match_weight"] != "").all()
     m = json.loads(z.read("manifest.json"))
     assert {k: v["rows"] for k, v in m["tables"].items()} == {
-        "records.csv": len(mentions), "registry.csv": len(entries), "registry_links.csv": len(links)}
+        "records.csv": len(mentions), "registry.csv": len(entries), "registry_links.csv": len(links),
+        "targets.csv": len(z.read("targets.csv").decode().splitlines()) - 1,
+        "deadlines.csv": len(z.read("deadlines.csv").decode().splitlines()) - 1}
     assert m["tables"]["registry.csv"]["columns"] == list(REGISTRY_COLUMNS)
     dictionary = z.read("DATA_DICTIONARY.md").decode()
     for name, columns in (("registry.csv", REGISTRY_COLUMNS), ("registry_links.csv", LINK_COLUMNS)):

@@ -140,3 +140,75 @@ def test_cues_run_on_fewer_alternatives_find_the_same_matches(sentence):
     have = F._GATES.window_mask(sentence, 0, len(sentence))
     for cue in (F._MIXED, F._PUBLIC, F._PRIVATE):
         assert [m.span() for m in cue.finditer(sentence, have)] == [m.span() for m in cue.pattern.finditer(sentence)]
+
+
+# Funding per amount: a sentence with several amounts gives each the cue of its own clause.
+PER_AMOUNT = [
+    ("en", "Lisbon will take €900m from the state budget and €1.5bn from private investors.",
+     {"€900m": ("public", "state budget"), "€1.5bn": ("private", "private investors")}),
+    ("en", "The federal budget will provide $400 million, while private investors add $600 million.",
+     {"$400 million": ("public", "federal budget"), "$600 million": ("private", "private investors")}),
+    ("en", "Federal funding of $1 billion will be matched by private investors with another $1 billion.",
+     {"$1 billion": ("public", "Federal funding")}),  # the second $1 billion is checked by position below
+    ("ru", "Из федерального бюджета выделят 90 млрд рублей, а частные инвесторы вложат ещё 60 млрд рублей.",
+     {"90 млрд рублей": ("public", "бюджета"), "60 млрд рублей": ("private", "частные инвесторы")}),
+    ("fr", "Le projet recevra 900 millions d'euros du budget de l'État et 1,5 milliard d'euros d'investisseurs privés.",
+     {"900 millions d'euros": ("public", "budget de l'État"), "1,5 milliard d'euros": ("private", "investisseurs privés")}),
+    ("de", "Das Rechenzentrum erhält 700 Millionen Euro aus dem Bundeshaushalt und 2 Milliarden Euro von privaten Investoren.",
+     {"700 Millionen Euro": ("public", "Bundeshaushalt"), "2 Milliarden Euro": ("private", "privaten Investoren")}),
+]
+
+
+def _judged(text: str, lang: str) -> list[tuple[str, str, str | None]]:
+    ex = extract_text(text, dt.date(2026, 3, 2), lang)
+    out = []
+    for i, a in enumerate(ex.facts.amounts):
+        ev = ex.funding_evidence[i]
+        if ev is not None:  # the evidence is the document's own text at its offsets
+            assert text[ev.start:ev.end] == ev.text
+        out.append((a.text, ex.funding[i], ev.text if ev else None))
+    return out
+
+
+@pytest.mark.parametrize("lang,text,expected", PER_AMOUNT, ids=[f"{lang}:{t[:30]}" for lang, t, _ in PER_AMOUNT])
+def test_each_amount_of_a_sentence_takes_the_cue_of_its_own_clause(lang, text, expected):
+    got = _judged(text, lang)
+    for amount, (funding, cue) in expected.items():
+        assert (amount, funding, cue) in got
+
+
+def test_the_second_of_two_equal_amounts_is_the_private_one():
+    got = _judged("Federal funding of $1 billion will be matched by private investors with another $1 billion.", "en")
+    assert got == [("$1 billion", "public", "Federal funding"), ("$1 billion", "private", "private investors")]
+
+
+def test_an_amount_stated_as_public_plus_private_stays_mixed():
+    # the mixed phrase governs the €3bn; the €1bn loan beside it has no cue of its own
+    got = _judged("The €3bn fund is backed by both public and private investors, alongside a €1bn loan.", "en")
+    assert got == [("€3bn", "mixed", "both public and private investors"), ("€1bn", "unknown", None)]
+    # one amount in a sentence with cues of both kinds: mixed, with the span from the first cue to the last
+    got = _judged("Государственные средства в 10 млрд рублей дополнят частные инвестиции.", "ru")
+    assert got == [("10 млрд рублей", "mixed", "Государственные средства в 10 млрд рублей дополнят частные инвестиции")]
+
+
+def test_of_which_gives_the_part_its_source_and_leaves_the_whole_unknown():
+    got = _judged("The €2bn campus, of which €500m comes from the state budget, opens in 2027.", "en")
+    assert got == [("€2bn", "unknown", None), ("€500m", "public", "state budget")]
+
+
+def test_a_bracketed_equivalent_takes_the_judgement_of_its_amount():
+    text = "The state budget gives 90 billion roubles ($1 billion), and private investors €2 billion."
+    got = [(a, f) for a, f, _ in _judged(text, "en")]
+    assert got == [("90 billion roubles", "public"), ("$1 billion", "public"), ("€2 billion", "private")]
+
+
+def test_a_cue_in_a_clause_without_an_amount_goes_to_the_amounts_without_a_cue():
+    # "private investors" stands in a clause of its own: both amounts are theirs, as the sentence says
+    got = [(a, f) for a, f, _ in _judged("Private investors, analysts said, will put in $2 billion and $3 billion.", "en")]
+    assert got == [("$2 billion", "private"), ("$3 billion", "private")]
+
+
+def test_an_earlier_figure_of_the_same_money_keeps_its_source():
+    got = [(a, f) for a, f, _ in _judged("The update lifted federal funding to €5 billion, up from the €3 billion "
+                                          "set out in 2018, and private investors will add €2 billion.", "en")]
+    assert got == [("€5 billion", "public"), ("€3 billion", "public"), ("€2 billion", "private")]
