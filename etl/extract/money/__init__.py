@@ -52,6 +52,7 @@ etl.extract.spans, etl.extract.text and its own modules.
 from __future__ import annotations
 
 from etl.extract.money.amounts import bounds, find_amounts, mark_qualifiers, resolve_families, resolve_yen_sign
+from etl.extract.money.cjk import find_cjk_amounts, merge_cjk
 from etl.extract.money.lex import find_quantities, find_tokens
 from etl.extract.money.numbers import NUMBER_WORDS
 from etl.extract.money.percentages import find_percentages
@@ -73,14 +74,17 @@ def extract_money(
     an Australian publisher)."""
     text = norm.text
     toks = find_tokens(text)
-    if not any(t.kind != "word" or t.text.lower() in NUMBER_WORDS for t in toks):
+    # "として3兆9000億円": the lexer leaves a number glued to letters, CJK money has its own scan
+    cjk = find_cjk_amounts(text)
+    if not cjk and not any(t.kind != "word" or t.text.lower() in NUMBER_WORDS for t in toks):
         return [], [], [], []
     qs = find_quantities(text, toks, lang)
-    if not qs:
+    if not qs and not cjk:
         return [], [], [], []
     percents = find_percentages(norm, text, toks, qs)
     amounts = find_amounts(text, toks, qs, lang)
     amounts.extend(join_ranges(text, amounts, qs, lang))
+    amounts = merge_cjk(amounts, cjk)
     amounts.sort(key=lambda a: a.start)
     pairs = mark_brackets(text, amounts)
     resolve_families(amounts, default_dollar)
