@@ -52,6 +52,12 @@ def test_cjk_bracketed_restatement_is_a_conversion_in_either_script() -> None:
     assert convs == [(0, 1), (2, 3)]
 
 
+def test_cjk_about_equal_to_opens_a_bracketed_conversion() -> None:
+    amounts, convs = found("该公司宣布投资20亿美元（约合145亿元人民币）建设智算中心。")
+    assert amounts == [("20亿美元", 2e9, "USD", "exact"), ("145亿元人民币", 1.45e10, "CNY", "about")]
+    assert convs == [(0, 1)]
+
+
 @pytest.mark.parametrize(
     "text",
     ["GPU 1만 장을 확보하고 2027년까지 인재 5만 명을 양성한다.", "图为数据中心（2024年6月摄）。电话：010-12345678", "目标是培养5万人。"],
