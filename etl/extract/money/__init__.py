@@ -43,7 +43,9 @@ The package, by job: `numbers` (digits, number and scale words), `currencies`
 (every written form of a currency), `lex` (the word patterns built from those
 tables, the token scan and the quantities on it), `amounts` (a quantity and its
 currency, hedges, shared names such as "$"), `ranges`, `rates` (stated rates,
-bracketed conversions), `percentages`; this module runs them in order.
+bracketed conversions), `percentages`, `cjk` (Chinese, Japanese and Korean
+notation, "3兆9000億円", "2조 5천억 원", a scan of its own that runs only over
+texts with a CJK character); this module runs them in order.
 
 May import: the standard library, etl.extract.gates, etl.extract.lexicon,
 etl.extract.spans, etl.extract.text and its own modules.
