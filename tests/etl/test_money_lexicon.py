@@ -149,7 +149,7 @@ def test_one_row_adds_a_scale_word_and_one_row_a_currency(tmp_path):
         ("currencies", "XTS,ru,тесткоин+RU_X,,,", "unknown ending set"),
         ("hedges", "roughly about,en,circa,before", "unknown qualifier 'circa'"),
         ("hedges", "roughly about,en,about,inside", "unknown where 'inside'"),
-        ("range_words", "bis,de,joint_after_nothing", "unknown role 'joint_after_nothing'"),
+        ("range_words", "ab,de,joint_after_nothing", "unknown role 'joint_after_nothing'"),
         ("languages", "sv,maybe", "decimal_comma 'maybe', expected yes or no"),
     ],
 )

@@ -43,7 +43,9 @@ The package, by job: `numbers` (digits, number and scale words), `currencies`
 (every written form of a currency), `lex` (the word patterns built from those
 tables, the token scan and the quantities on it), `amounts` (a quantity and its
 currency, hedges, shared names such as "$"), `ranges`, `rates` (stated rates,
-bracketed conversions), `percentages`; this module runs them in order.
+bracketed conversions), `percentages`, `cjk` (Chinese, Japanese and Korean
+notation, "3兆9000億円", "2조 5천억 원", a scan of its own that runs only over
+texts with a CJK character); this module runs them in order.
 
 May import: the standard library, etl.extract.gates, etl.extract.lexicon,
 etl.extract.spans, etl.extract.text and its own modules.
@@ -52,6 +54,7 @@ etl.extract.spans, etl.extract.text and its own modules.
 from __future__ import annotations
 
 from etl.extract.money.amounts import bounds, find_amounts, mark_qualifiers, resolve_families, resolve_yen_sign
+from etl.extract.money.cjk import find_cjk_amounts, merge_cjk
 from etl.extract.money.lex import find_quantities, find_tokens
 from etl.extract.money.numbers import NUMBER_WORDS
 from etl.extract.money.percentages import find_percentages
@@ -73,14 +76,17 @@ def extract_money(
     an Australian publisher)."""
     text = norm.text
     toks = find_tokens(text)
-    if not any(t.kind != "word" or t.text.lower() in NUMBER_WORDS for t in toks):
+    # "として3兆9000億円": the lexer leaves a number glued to letters, CJK money has its own scan
+    cjk = find_cjk_amounts(text)
+    if not cjk and not any(t.kind != "word" or t.text.lower() in NUMBER_WORDS for t in toks):
         return [], [], [], []
     qs = find_quantities(text, toks, lang)
-    if not qs:
+    if not qs and not cjk:
         return [], [], [], []
     percents = find_percentages(norm, text, toks, qs)
     amounts = find_amounts(text, toks, qs, lang)
     amounts.extend(join_ranges(text, amounts, qs, lang))
+    amounts = merge_cjk(amounts, cjk)
     amounts.sort(key=lambda a: a.start)
     pairs = mark_brackets(text, amounts)
     resolve_families(amounts, default_dollar)

@@ -23,6 +23,7 @@ from etl.extract.money.lex import (
     Tok,
     comma_decimal,
     currency_of,
+    dot_groups,
     is_pct,
 )
 from etl.extract.money.numbers import AFTER_CODE_SCALES, parse_digits, scale_value
@@ -253,7 +254,8 @@ def find_amounts(text: str, toks: list[Tok], qs: list[Qty], lang: str | None) ->
                     scale_txt = m.group("s")
                     end = m.end()
         if q.digits is not None:
-            num = parse_digits(q.digits, scaled=scale_mult != 1.0, comma_decimal=comma_decimal(lang, q, ctok.text))
+            num = parse_digits(q.digits, scaled=scale_mult != 1.0, comma_decimal=comma_decimal(lang, q, ctok.text),
+                               dot_groups=dot_groups(q))
             if num is None:
                 continue
         else:

@@ -230,6 +230,8 @@ OR_MORE = re.compile(
 HEDGES_RESTATED = _HEDGES["restated"]
 HEDGES_BRACKETED = {**_HEDGES["restated"], **_HEDGES["bracket"]}
 RESTATED_HEDGE = _alternatives(HEDGES_RESTATED)
+# the words that open such a restatement unbracketed: "or", "или", "soit" (lexicon/restatements.csv)
+RESTATE_WORDS = _alternatives(lexicon.table("restatements", ("word", "lang")).column("word"))
 BRACKETED_HEDGE = _alternatives(HEDGES_BRACKETED)
 
 
@@ -566,3 +568,11 @@ def comma_decimal(lang: str | None, q: Qty, cur_text: str) -> bool:
     if q.scale and (CYRILLIC.search(q.scale) or _collapse(q.scale).lower() in COMMA_DECIMAL_SCALES):
         return True
     return bool(CYRILLIC.search(cur_text))
+
+
+def dot_groups(q: Qty) -> bool:
+    """True when "." before the scale word groups thousands: "1.500 millones", "2.000 Millionen"
+    (a Latin scale word of a decimal-comma language; Russian news writes "1.5 млрд" for 1,5)."""
+    if not q.scale:
+        return False
+    return _collapse(q.scale).lower() in COMMA_DECIMAL_SCALES and not CYRILLIC.search(q.scale)

@@ -38,7 +38,9 @@ DIGITS_PATTERN = (
 DIGITS_RE = re.compile(DIGITS_PATTERN)
 
 
-def parse_digits(s: str, *, scaled: bool = False, comma_decimal: bool = False) -> float | None:
+def parse_digits(
+    s: str, *, scaled: bool = False, comma_decimal: bool = False, dot_groups: bool = False
+) -> float | None:
     """Value of a digit string as matched by DIGITS_PATTERN.
 
     One separator followed by exactly three digits is the hard case:
@@ -46,7 +48,9 @@ def parse_digits(s: str, *, scaled: bool = False, comma_decimal: bool = False) -
     decimal (nobody writes "1.234 thousand million"). So with a scale word
     after it, "." is decimal; "," is decimal only in comma-decimal text
     (Russian, most of Europe: "1,234 млрд"), since English writes
-    "£1,500 million".
+    "£1,500 million". Except before a scale word of a decimal-comma language
+    (`dot_groups`): "1.500 millones de pesos", "3.000 millones de dólares" are
+    thousands of millions, the way Spanish writes billions.
     """
     s = s.replace(" ", "").replace("'", "")
     if not s:
@@ -69,7 +73,7 @@ def parse_digits(s: str, *, scaled: bool = False, comma_decimal: bool = False) -
         if len(tail) != 3 or head in ("", "0"):
             # 2,2 / 19,1 / 1.0875 / 0,125: a decimal
             return float(head.replace(sep, "") + "." + tail) if head else float("0." + tail)
-        if scaled and (sep == "." or comma_decimal):
+        if scaled and ((sep == "." and not dot_groups) or (sep == "," and comma_decimal)):
             return float(head + "." + tail)
         return float(head + tail)
     except ValueError:

@@ -19,6 +19,7 @@ from etl.extract.money.lex import (
     YEAR,
     Qty,
     comma_decimal,
+    dot_groups,
     reading,
 )
 from etl.extract.money.numbers import parse_digits, scale_value
@@ -55,8 +56,9 @@ def _try_symbol_range(text: str, lower: Amt, uq: Qty, lang: str | None) -> None:
     if uq.digits is None:
         return
     comma = comma_decimal(lang, uq, lower.currency_raw)
-    hi = parse_digits(uq.digits, scaled=True, comma_decimal=comma)
-    lo = parse_digits(lq.digits, scaled=True, comma_decimal=comma) if lq.digits else lq.value
+    groups = dot_groups(uq)
+    hi = parse_digits(uq.digits, scaled=True, comma_decimal=comma, dot_groups=groups)
+    lo = parse_digits(lq.digits, scaled=True, comma_decimal=comma, dot_groups=groups) if lq.digits else lq.value
     if hi is None or lo is None:
         return
     factor = _unit_factor(lower)
@@ -106,7 +108,8 @@ def _try_range(text: str, upper: Amt, lq: Qty, lower_amt: Amt | None, added: lis
             if not lq.scale and YEAR.match(lq.digits):
                 return
             num = parse_digits(lq.digits, scaled=upper.q.scale_mult != 1.0,
-                               comma_decimal=bool(CYRILLIC.search(text[upper.start : upper.end])))
+                               comma_decimal=bool(CYRILLIC.search(text[upper.start : upper.end])),
+                               dot_groups=dot_groups(upper.q))
             if num is None:
                 return
         else:

@@ -19,6 +19,7 @@ from etl.extract.money.lex import (
     BRACKETED_HEDGE,
     HEDGES_BRACKETED,
     HEDGES_RESTATED,
+    RESTATE_WORDS,
     RESTATED_HEDGE,
     Tok,
     currency_of,
@@ -37,8 +38,9 @@ _BRACKET_GAP = re.compile(
 # the bracket closes at once, or after a short remark: "($6.7bn at current rates)"
 _BRACKET_CLOSE = re.compile(r"\s*[)\];,]|[^()\[\]\n]{1,80}?[)\]]")
 # "10 trillion yen, or about $65 billion": the same figure restated, unbracketed
+# (after up to two plain words: "109 milliards d'euros d'investissements privés, soit environ 113 milliards de dollars")
 _OR_GAP = re.compile(
-    r"(?:\s*,\s*|\s+)(?:or|или)\s+(?:(?P<q>" + RESTATED_HEDGE + r")\s+)?\Z",
+    r"(?:\s+[^\W\d_]+(?:[-'][^\W\d_]+)?){0,2}(?:\s*,\s*|\s+)(?:" + RESTATE_WORDS + r")\s+(?:(?P<q>" + RESTATED_HEDGE + r")\s+)?\Z",
     re.IGNORECASE,
 )
 _EQUALS_GAP = re.compile(r"\s*=\s*\Z")
