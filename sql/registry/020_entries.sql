@@ -12,8 +12,11 @@ authority AS (  -- the first row of publisher_authority.csv that matches the pub
 ),
 final AS (
     SELECT c.*, k.cluster_id, au.tier, au.rank,
-           -- the entry's id: its earliest record (undated ones last), as content
-           first_value(left(sha256(concat_ws(chr(31), 'entry', c.document_id, c.quote, c.start, c."end")), 16))
+           -- the entry's id: its earliest record (undated ones last), as content; a target that names no amount
+           -- adds its own id, as two targets of one sentence ("train 20,000 specialists ... and be among the top
+           -- 3 by 2030") share their quote and offsets (concat_ws skips the NULL, so other ids are as before)
+           first_value(left(sha256(concat_ws(chr(31), 'entry', c.document_id, c.quote, c.start, c."end",
+                                             CASE WHEN c.record_type = 'target' THEN c.unique_id END)), 16))
                OVER (PARTITION BY k.cluster_id
                      ORDER BY c.published_on NULLS LAST, c.document_id, c.start, c.unique_id) AS entry_id,
            -- the record whose figure the entry shows: most authoritative, then earliest
