@@ -39,10 +39,11 @@ HOSTILE = [
     "\\'; ATTACH ':memory:' AS x; --",
 ]
 NOTHING = "zz-matches-nothing"
-LISTS = {"countries", "currencies", "kinds", "statuses", "checks", "fundings", "entry_ids"}
+LISTS = {"countries", "currencies", "kinds", "statuses", "checks", "fundings", "entry_ids", "items", "decided",
+         "corrected"}
 # Queries the dashboard runs only when another step's table exists (dashboard/data.py checks first).
 OPTIONAL_TABLES = {"entry_status": "registry_status"}
-TYPED = {"date_from", "date_to", "as_of", "limit", "headline_only", "latest_only", "threshold"}  # not text: a hostile value is refused
+TYPED = {"date_from", "date_to", "as_of", "limit", "headline_only", "latest_only", "threshold", "waiting_only"}  # not text: a hostile value is refused
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +125,7 @@ def test_export_with_hostile_filters_is_empty_and_harmless(db_copy, fmt):
     try:
         # statuses and fundings are closed lists, refused by Filter (test_filters.py); the rest is free text
         text_keys = ["countries", "currencies", "kinds"]
-        assert set(Filter.model_fields) == {*text_keys, "statuses", "fundings", *TYPED} - {"as_of", "limit", "latest_only", "threshold"}
+        assert set(Filter.model_fields) == {*text_keys, "statuses", "fundings", *TYPED} - {"as_of", "limit", "latest_only", "threshold", "waiting_only"}
         empty = _records(export_bytes(con, fmt, Filter(**{k: [NOTHING] for k in text_keys})), fmt)
         for bad in HOSTILE:
             assert _records(export_bytes(con, fmt, Filter(**{k: [bad] for k in text_keys})), fmt) == empty
