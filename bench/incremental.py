@@ -38,7 +38,8 @@ def _timed_build(sources, db_path, **kw) -> dict:
     s = build(sources, db_path, progress=False, **kw)
     return {"wall_s": time.perf_counter() - w0, "cpu_s_main": time.process_time() - c0, "inputs": s.inputs,
             "loaded": s.loaded, "cached": s.cached, "extracted": s.extracted, "jobs": s.jobs,
-            "cache_unreadable": s.cache_unreadable, "stages": s.stages, "rows": s.rows}
+            "cache_unreadable": s.cache_unreadable, "stages": s.stages, "rows": s.rows,
+            "registry_pairs": s.registry.pairs if s.registry else None}
 
 
 def _rows(db_path: Path) -> dict[str, int]:

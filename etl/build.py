@@ -39,7 +39,7 @@ from etl.errors import BuildError
 from etl.extract import DocumentExtraction, extract_text
 from etl.fx import RateBook, stated_rates
 from etl.reference import publisher_dollar
-from etl.registry import RegistrySummary, link_registry
+from etl.registry import PairStore, RegistrySummary, link_registry
 from etl.ingest import SUFFIXES, RawDocument, RawReject, discover, origin_of, read_file
 from etl.models import (
     EXTRACTOR_VERSION,
@@ -559,7 +559,7 @@ def build(
         run = dask_engine.DaskRun()
         extracted = dask_engine.extracted(files, file_shas, scheduler=scheduler, workers=workers,
                                           shard_dir=Path(shard_dir or db_path.parent), reference_dir=reference_dir,
-                                          rates_csv=rates_csv, run=run)
+                                          rates_csv=rates_csv, run=run, store=store)
     else:
         summary.jobs = _jobs_for(jobs, len(files))
         extracted = _extracted(inputs(), summary.jobs, reference_dir, rates_csv, book)
@@ -621,8 +621,11 @@ def build(
     summary.rejected = len(reject_rows)
 
     summary.release = releases.release_info(file_shas, reference_dir, rates_csv, review_file)
+    pair_store = PairStore(summary.cache_dir) if store is not None else None
     registry, summary.reviews = _write_database(db_path, tables, book, sources, file_shas, decisions,
-                                                review_file, summary.release, summary.stages)
+                                                review_file, summary.release, summary.stages, pair_store)
+    if pair_store is not None and pair_store.write_error and not summary.cache_write_error:
+        summary.cache_write_error = pair_store.write_error  # the registry's pairs were not kept: said the same way
     summary.rows = {t: len(rows) for t, rows in tables.items()}
     summary.rows.update(registry=registry.entries, registry_links=registry.links)
     summary.registry = registry
@@ -646,11 +649,19 @@ def _nothing_read(sources: Sequence[Path], summary: BuildSummary, rejects: list[
 def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook, sources,
                     file_shas: dict[str, str | None], decisions: Sequence[reviews.Decision] = (),
                     review_file: Path | None = None, release: dict[str, str] | None = None,
-                    stages: dict[str, float] | None = None,
+                    stages: dict[str, float] | None = None, pair_store: PairStore | None = None,
                     ) -> tuple[RegistrySummary, reviews.ReviewSummary]:
     """Write, link, check and swap in the database; `stages` gets the wall seconds of the
     registry's linking ("link") and of everything else here ("write")."""
     t0 = time.perf_counter()
+    parts: dict[str, float] = {}  # write's pieces, as "write.<piece>" in `stages`
+    lap = [t0]
+
+    def mark(piece: str) -> None:
+        now = time.perf_counter()
+        parts[f"write.{piece}"] = now - lap[0]
+        lap[0] = now
+
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -680,30 +691,41 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             _insert(con, "fx_sources", [
                 {**r, "first_on": r["first_on"], "last_on": r["last_on"]} for r in book.sources()
             ])
+            mark("insert")
             applier = reviews.Applier(con, list(decisions))
             applier.apply_records(book)  # before linking: corrected figures and countries are what is linked
+            mark("reviews")
             t_link = time.perf_counter()
-            registry = link_registry(con)
+            registry = link_registry(con, pair_store=pair_store)
             link_s = time.perf_counter() - t_link
+            lap[0] = time.perf_counter()
             applier.apply_entries()
+            mark("review_entries")
             db.apply_sql(con, ("views",))
+            mark("views")
             applier.apply_views()
             db.apply_sql(con, ("refresh",))  # tables made from v_records, after the reviews changed it
+            mark("refresh")
             broken = {k: v for k, v in db.run_checks(con).items() if v}
             if broken:
                 raise BuildError("invariants failed: " + ", ".join(f"{k} ({v} rows)" for k, v in broken.items()))
+            mark("checks")
             con.execute("CHECKPOINT")
+            mark("checkpoint")
         finally:
             con.close()
         # Every build is a release: compared with the database it replaces, which is only read.
         recorded = releases.record_release(tmp, db_path)
         if release is not None:
             release.update(recorded)
+        mark("release")
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
         if stages is not None:
             stages["link"] = link_s
             stages["write"] = time.perf_counter() - t0 - link_s
+            stages.update(parts)
+            stages.update({f"link.{k}": v for k, v in registry.stage_seconds.items()})
         return registry, applier.summary
     except BuildError:
         tmp.unlink(missing_ok=True)

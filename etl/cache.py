@@ -20,6 +20,9 @@ the extractors' own span classes. A shard or entry that cannot be read is counte
 re-extracted, never a crash; a shard whose footer is unreadable is renamed `*.corrupt` so it
 is reported once. Extractor failures (an exception) are not cached: they are retried.
 
+The same folder keeps the registry's scored pairs of the last build under `registry/`
+(etl/registry.py PairStore), so linking scores only the pairs of new or changed records.
+
 The default folder is `<database>.cache/` beside the database, or $AITRACK_CACHE;
 `aitrack build --cache DIR` chooses one, `--no-cache` uses none. Deleting the folder clears it.
 

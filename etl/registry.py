@@ -14,17 +14,26 @@ cues of data/reference/status_cues.csv in its records' sentences (`registry_stat
 keeps the evidence of every rung; `registry.status` is the highest).
 
 Nothing is trained at build time: the m/u probabilities are data in the model file,
-so the same inputs give the same entries, offline. Splink's working tables live in
+so the same inputs give the same entries, offline. Which is also why linking can be incremental: a pair's
+score depends only on its two candidate rows, so with a `PairStore` (a build with the
+extraction cache) the pairs of the previous build whose two records are unchanged are taken
+from it (011-013) and Splink scores only the pairs with a new or changed side (014,
+`new_pairs_only`); clustering and every step after it run over all the pairs, as in a
+full build, so the tables are the same. Splink's working tables live in
 a schema of their own that is dropped before the database is swapped in.
 
-May import: the standard library, duckdb, splink, etl.paths.
+May import: the standard library, duckdb, pyarrow, splink, etl.paths.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import json
+import os
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +84,9 @@ REGISTRY_CHECKS = ("across_sources", "deadline_passed", "status_conflict")
 @dataclass
 class RegistrySummary:
     candidates: int = 0
-    pairs: int = 0  # pairs Splink scored
+    pairs: int = 0  # pairs the blocking rules make, scored (by this build or, unchanged, by the previous one)
+    pairs_scored: int = 0  # of those, the ones Splink scored in this build
+    known: int = 0  # candidates the previous build scored, unchanged (their pairs were reused)
     kept_pairs: int = 0  # of those, the ones a later step reads (015_pairs.sql)
     entries: int = 0
     links: int = 0
@@ -159,16 +170,21 @@ def status_patterns(rows: list[dict], lang: str) -> dict[str, str]:
 
 
 def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
-                  authority_path: Path = AUTHORITY_PATH, cues_path: Path | None = None) -> RegistrySummary:
+                  authority_path: Path = AUTHORITY_PATH, cues_path: Path | None = None,
+                  pair_store: PairStore | None = None) -> RegistrySummary:
     """Fill `registry`, `registry_links` and `registry_status` (and the registry's check rows) from the
-    loaded records."""
-    from splink import DuckDBAPI, Linker
+    loaded records. With a `pair_store` (the build's cache folder) the pairs of the previous build
+    that it holds are reused and only pairs with a new or changed side are scored; the store then
+    keeps this build's. The tables are the same either way."""
+    from splink import DuckDBAPI
 
     t0 = time.monotonic()
     summary = RegistrySummary()
     model = load_model(model_path)
     labels = level_labels(model)
     _run(con, "010_candidates", timings=summary.stage_seconds)
+    if pair_store is not None:
+        pair_store.bind(model_path)
     summary.candidates = con.execute("SELECT count(*) FROM registry_candidates").fetchone()[0]
 
     authority = authority_rows(authority_path)
@@ -183,20 +199,26 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {_WORK_SCHEMA}")
     try:
         if summary.candidates:
+            from splink.clustering import cluster_pairwise_predictions_at_threshold
+
             api = DuckDBAPI(con, output_schema=_WORK_SCHEMA)
-            linker = Linker(api.register("registry_candidates"), model, log_level=40)
             t1 = time.monotonic()
-            pred = linker.inference.predict()
+            _score_pairs(con, api, model, summary, pair_store)
             t2 = time.monotonic()
-            clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-                pred, threshold_match_weight=MATCH_WEIGHT_THRESHOLD)
+            clusters = cluster_pairwise_predictions_at_threshold(
+                "registry_candidates", "registry_scored", api, node_id_column_name="unique_id",
+                threshold_match_weight=MATCH_WEIGHT_THRESHOLD)
             t3 = time.monotonic()
             summary.stage_seconds.update(predict=t2 - t1, cluster=t3 - t2)
-            summary.pairs = con.execute(f"SELECT count(*) FROM {_WORK_SCHEMA}.{pred.physical_name}").fetchone()[0]
-            _keep_pairs(con, pred.physical_name, labels)
+            summary.pairs = con.execute("SELECT count(*) FROM registry_scored").fetchone()[0]
+            _keep_pairs(con, "registry_scored", labels)
             summary.stage_seconds["015_pairs"] = time.monotonic() - t3
             con.execute(f"CREATE OR REPLACE TEMP TABLE registry_clusters AS "
                         f"SELECT unique_id, cluster_id FROM {_WORK_SCHEMA}.{clusters.physical_name}")
+            if pair_store is not None:
+                t4 = time.monotonic()
+                pair_store.write(con)
+                summary.stage_seconds["pairs_write"] = time.monotonic() - t4
         else:
             con.execute("CREATE OR REPLACE TEMP TABLE registry_clusters (unique_id VARCHAR, cluster_id VARCHAR)")
             _keep_pairs(con, None, labels)
@@ -223,11 +245,141 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     summary.check_statuses = dict(con.execute(
         "SELECT status, count(*) FROM checks WHERE list_contains(?, \"check\") GROUP BY status",
         [list(REGISTRY_CHECKS)]).fetchall())
-    for t in ("registry_candidates", "registry_clusters", "registry_pairs", "registry_members", "registry_authority",
+    for t in ("registry_candidates", "registry_candidate_hashes", "registry_known", "registry_previous_pairs",
+              "registry_scoring", "registry_scored", "registry_clusters", "registry_pairs", "registry_members", "registry_authority",
               "registry_levels", "registry_sentences", "registry_cues"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     summary.seconds = time.monotonic() - t0
     return summary
+
+
+def _score_pairs(con: duckdb.DuckDBPyConnection, api, model: dict, summary: RegistrySummary,
+                 store: PairStore | None) -> None:
+    """registry_scored: every pair the blocking rules make, scored (unique ids, match weight and
+    probability, the gamma of each comparison). Pairs of two records the previous build scored
+    unchanged come from `store`; Splink scores the rest, which has a new or changed record on
+    one side at least (so the rules' pairs and their scores are a full build's)."""
+    from splink import Linker
+
+    _run(con, "011_candidate_hashes", timings=summary.stage_seconds)
+    previous = store.read() if store is not None else None
+    if previous is None:
+        linker = Linker(api.register("registry_candidates"), model, log_level=40)
+        pred = linker.inference.predict()
+        con.execute(f"CREATE OR REPLACE TEMP TABLE registry_scored AS SELECT {_SCORED_COLUMNS} "
+                    f"FROM {_WORK_SCHEMA}.{pred.physical_name}")
+        [(summary.pairs_scored,)] = con.execute("SELECT count(*) FROM registry_scored").fetchall()
+        return
+    candidates_path, pairs_path = previous
+    try:
+        _run(con, "012_known", params={"candidates_path": str(candidates_path)}, timings=summary.stage_seconds)
+        _run(con, "013_previous_pairs", params={"pairs_path": str(pairs_path)}, timings=summary.stage_seconds)
+    except duckdb.Error:  # a damaged file: everything is scored again, as without one
+        store.unreadable += 1
+        return _score_pairs(con, api, model, summary, None)
+    [(summary.known,)] = con.execute("SELECT count(*) FROM registry_known").fetchall()
+    _run(con, "014_scoring", timings=summary.stage_seconds)
+    if summary.known == summary.candidates:  # nothing new: Splink is not even started
+        con.execute("CREATE OR REPLACE TEMP TABLE registry_scored AS SELECT * FROM registry_previous_pairs")
+        return
+    linker = Linker(api.register("registry_scoring"), new_pairs_only(model), log_level=40)
+    pred = linker.inference.predict()
+    [(summary.pairs_scored,)] = con.execute(f"SELECT count(*) FROM {_WORK_SCHEMA}.{pred.physical_name}").fetchall()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE registry_scored AS SELECT * FROM registry_previous_pairs "
+                f"UNION ALL BY NAME SELECT {_SCORED_COLUMNS} FROM {_WORK_SCHEMA}.{pred.physical_name}")
+
+
+# What a scored pair keeps: all that 015_pairs.sql and the clustering read.
+_SCORED_COLUMNS = "unique_id_l, unique_id_r, match_weight, match_probability, COLUMNS('^gamma_')"
+
+
+def new_pairs_only(model: dict) -> dict:
+    """The model with each blocking rule split in two, "and the left record is new" and "and the
+    right one is": the pairs of the rule with a new side, no other (dedupe_only orders each pair
+    by id, so the new record may be either). A side's own condition is pushed below the join, so
+    the join is of the new records against all, not of all against all."""
+    rules = []
+    for rule in model["blocking_rules_to_generate_predictions"]:
+        sql = rule["blocking_rule"] if isinstance(rule, dict) else rule
+        for side in ("l", "r"):
+            rules.append({**(rule if isinstance(rule, dict) else {}), "blocking_rule": f"({sql}) AND {side}.is_new"})
+    return {**model, "blocking_rules_to_generate_predictions": rules}
+
+
+def pairs_fingerprint(model_path: Path = MODEL_PATH) -> str:
+    """What a pair's score depends on besides its two records: the model, how candidates are made
+    and scored here, the libraries that score, and the threshold."""
+    h = hashlib.sha256(_scoring_code())
+    for p in (model_path, paths.SQL_DIR / "registry" / "010_candidates.sql"):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@functools.cache
+def _scoring_code() -> bytes:
+    """This module (how pairs are scored and kept) and the libraries that score, read once per
+    process: it stands for the code this process runs, not for an edit made while it runs."""
+    from importlib import metadata
+
+    return Path(__file__).read_bytes() + json.dumps(
+        [metadata.version("splink"), duckdb.__version__, MATCH_WEIGHT_THRESHOLD]).encode()
+
+
+class PairStore:
+    """The scored pairs of the last build, in a cache folder: `<root>/registry/<fingerprint>/`
+    holds candidates-<token>.parquet (unique_id, row_hash: 011) and pairs-<token>.parquet (every
+    pair scored among them), and `current` names the token. The two are written first and
+    `current` replaced last (os.replace), so a reader sees one build's pair of files or none; a
+    build killed half-way leaves the previous ones. A model, code or library change is another
+    fingerprint, so its folder starts empty."""
+
+    def __init__(self, root: Path, model_path: Path = MODEL_PATH):
+        self.root = Path(root)
+        self.folder = self.root / "registry" / pairs_fingerprint(model_path)
+        self.unreadable = 0  # snapshots that could not be read: scored again
+        self.write_error: str | None = None
+
+    def bind(self, model_path: Path) -> None:
+        """Read and write the pairs of the model the linking runs with."""
+        self.folder = self.root / "registry" / pairs_fingerprint(model_path)
+
+    def read(self) -> tuple[Path, Path] | None:
+        try:
+            token = (self.folder / "current").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        files = self.folder / f"candidates-{token}.parquet", self.folder / f"pairs-{token}.parquet"
+        if not token.isalnum() or not all(f.is_file() for f in files):
+            self.unreadable += 1
+            return None
+        return files
+
+    def write(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Keep this build's candidates and scored pairs (a failure is said, never fatal)."""
+        import pyarrow.parquet as pq
+
+        token = uuid.uuid4().hex
+        try:
+            before = (self.folder / "current").read_text(encoding="utf-8").strip()
+        except OSError:
+            before = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name, table in (("candidates", "registry_candidate_hashes"), ("pairs", "registry_scored")):
+                tmp = self.folder / f".{os.getpid()}.{name}-{token}.tmp"
+                pq.write_table(con.sql(f"SELECT * FROM {table}").to_arrow_table(), tmp, compression="zstd")
+                os.replace(tmp, self.folder / f"{name}-{token}.parquet")
+            tmp = self.folder / f".{os.getpid()}.current.tmp"
+            tmp.write_text(token, encoding="utf-8")
+            os.replace(tmp, self.folder / "current")
+        except OSError as e:
+            self.write_error = f"{self.folder}: {e.strerror or e}"
+            for tmp in self.folder.glob(f".{os.getpid()}.*.tmp"):
+                tmp.unlink(missing_ok=True)
+            return
+        if before and before.isalnum():  # the files `current` named until now (not another build's newer ones)
+            for name in ("candidates", "pairs"):
+                (self.folder / f"{name}-{before}.parquet").unlink(missing_ok=True)
 
 
 def _check_patterns(con: duckdb.DuckDBPyConnection, rows: list[dict], path: Path) -> None:
@@ -250,7 +402,7 @@ def _keep_pairs(con: duckdb.DuckDBPyConnection, physical_name: str | None, label
                     "match_weight DOUBLE, reasons VARCHAR, kind_alike BOOLEAN, words_alike BOOLEAN, "
                     "actors_alike BOOLEAN)")
         return
-    con.execute(f'CREATE OR REPLACE TEMP VIEW registry_predictions AS SELECT * FROM {_WORK_SCHEMA}."{physical_name}"')
+    con.execute(f'CREATE OR REPLACE TEMP VIEW registry_predictions AS SELECT * FROM "{physical_name}"')
     _run(con, "015_pairs", params={"threshold": MATCH_WEIGHT_THRESHOLD})
     con.execute("DROP VIEW registry_predictions")
 

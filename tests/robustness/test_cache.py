@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from etl import cache, models, paths
+from etl import cache, models, paths, registry
 from etl.build import build
 
 from .conftest import connect_ro, make_corpus, run_cli, snapshot, write_txt
@@ -215,3 +215,101 @@ def test_a_cache_that_cannot_be_written_is_said_and_the_build_goes_on(tmp_path):
     s = build([src], tmp_path / "a.duckdb", progress=False, cache=blocked)
     assert (s.loaded, s.cached, s.extracted) == (4, 0, 4)
     assert "not kept in the cache: " in s.line() and str(blocked) in s.line()
+
+
+# ---- the registry's scored pairs (etl/registry.py PairStore) ------------------------------
+
+RETOLD = [  # (country, figure, what): each told by three outlets in their own words, days apart
+    ("Canada", "C$2.4 billion", "AI compute for universities"),
+    ("Japan", "¥1 trillion", "a sovereign AI fund"),
+    ("Germany", "€5 billion", "new data centres for AI"),
+    ("India", "₹10,000 crore", "a national AI mission"),
+]
+WORDINGS = [
+    "{country} will put {figure} into {what} by 2029, the prime minister said on Monday. "
+    "The finance ministry will pay the first part next year.",
+    "The prime minister said on Monday that {country} would put {figure} into {what} by 2029, "
+    "with the finance ministry paying the first part next year.",
+    "{country} pledges {figure} for {what} by 2029: the prime minister announced the plan, and the "
+    "finance ministry will pay the first part next year.",
+]
+
+
+def write_retellings(folder, outlets=(0, 1, 2)):
+    """Each commitment of RETOLD as told by `outlets` (indices into WORDINGS), one file each."""
+    for k, (country, figure, what) in enumerate(RETOLD):
+        for j in outlets:
+            write_txt(folder, f"retold-{k}-{j}.txt", WORDINGS[j].format(country=country, figure=figure, what=what),
+                      title=f"{country}: AI money", publisher=f"Outlet {j}", published=f"2025-05-0{j + 1}")
+
+
+def same_tables(a, b):
+    skip = ("build_info", "release_history", "release_changes")  # when each was built, and what it replaced
+    sa, sb = snapshot(a, exclude=skip), snapshot(b, exclude=skip)
+    assert set(sa) == set(sb) and {"registry", "registry_links", "registry_status", "checks"} <= set(sa)
+    for table in sa:
+        assert sa[table] == sb[table], f"{table} differs between the incremental and the full build"
+    return sa
+
+
+def test_adding_documents_scores_only_their_pairs_and_links_as_a_full_build(tmp_path):
+    base, later, store = tmp_path / "base", tmp_path / "later", tmp_path / "cache"
+    shutil.copytree(paths.ANNOUNCEMENTS_DIR, base / "corpus")
+    make_corpus(base / "generated", 12)
+    write_retellings(base, outlets=(0, 1))
+    write_retellings(later, outlets=(2,))  # a third outlet joins each entry
+    make_corpus(later / "generated", 6, start=100)
+    inc = tmp_path / "inc" / "a.duckdb"
+    first = build([base], inc, progress=False, cache=store).registry
+    assert first.known == 0 and first.pairs_scored == first.pairs > 0
+    added = build([base, later], inc, progress=False, cache=store).registry
+    # every candidate of the first build is known; only pairs with a new side were scored
+    assert added.known == first.candidates < added.candidates
+    assert added.pairs_scored == added.pairs - first.pairs > 0
+    build([base, later], tmp_path / "full" / "a.duckdb", progress=False)
+    same_tables(inc, tmp_path / "full" / "a.duckdb")
+    con = connect_ro(inc)
+    try:
+        n_sources = con.execute("SELECT max(n_sources) FROM registry").fetchall()[0][0]
+    finally:
+        con.close()
+    assert n_sources == len(WORDINGS)  # the third outlet's telling joined its entry
+
+    # an edited document (a new figure: a new text, so new records) and a deleted one
+    edited = later / "retold-0-2.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("C$2.4 billion", "C$3.1 billion"), encoding="utf-8")
+    (base / "retold-1-0.txt").unlink()
+    (base / "generated" / "doc-00005.md").unlink()
+    again = build([base, later], inc, progress=False, cache=store).registry
+    assert 0 < again.known < again.candidates and again.pairs_scored < again.pairs
+    build([base, later], tmp_path / "full2" / "a.duckdb", progress=False)
+    same_tables(inc, tmp_path / "full2" / "a.duckdb")
+
+    # nothing new: no pair is scored, the tables are the same again
+    unchanged = build([base, later], inc, progress=False, cache=store).registry
+    assert (unchanged.known, unchanged.pairs_scored) == (unchanged.candidates, 0)
+    same_tables(inc, tmp_path / "full2" / "a.duckdb")
+
+
+def test_a_damaged_or_foreign_pair_store_is_scored_again(tmp_path):
+    src, store = tmp_path / "in", tmp_path / "cache"
+    write_retellings(src)
+    make_corpus(src / "generated", 4)
+    first = build([src], tmp_path / "a.duckdb", progress=False, cache=store).registry
+    [folder] = (store / "registry").iterdir()
+    (folder / "current").write_text("0123abcd", encoding="utf-8")  # names files that are not there
+    s = build([src], tmp_path / "a.duckdb", progress=False, cache=store).registry
+    assert (s.known, s.pairs_scored) == (0, first.pairs)
+    [pairs] = folder.glob("pairs-*.parquet")
+    pairs.write_bytes(b"not parquet")  # a torn file
+    s = build([src], tmp_path / "a.duckdb", progress=False, cache=store).registry
+    assert (s.known, s.pairs_scored) == (0, first.pairs)
+    build([src], tmp_path / "full.duckdb", progress=False)
+    same_tables(tmp_path / "a.duckdb", tmp_path / "full.duckdb")
+    # another model is another fingerprint: the pairs of this one are never read for it
+    assert registry.pairs_fingerprint() == folder.name
+    model = tmp_path / "model.json"
+    model.write_text(registry.MODEL_PATH.read_text(encoding="utf-8").replace('"probability_two_random_records_match": 0.05',
+                                                                             '"probability_two_random_records_match": 0.04'),
+                     encoding="utf-8")
+    assert registry.pairs_fingerprint(model) != folder.name
