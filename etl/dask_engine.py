@@ -10,6 +10,11 @@ input back to build() exactly as the local path would, so duplicates, rejects, c
 the registry's linking and the database are the same as a local build's. Only extraction
 moves; the records are loaded, checked and linked here.
 
+With an extraction cache the driver reads the files and looks each document up first:
+the hits are passed on as the local path passes them, and only the misses are sent, as
+documents, to tasks of their own (`extract_documents`), so a build of unchanged inputs starts
+no cluster.
+
 Workers open the input files and write the shards by path, so with a remote scheduler both
 must be on a filesystem every worker and the driver see under the same path. Without a
 scheduler address, a LocalCluster of worker processes on this machine runs the tasks.
@@ -72,6 +77,25 @@ def extract_partition(part_no: int, files: list[tuple[int, str]], out_dir: str, 
     It is written under a temporary name and renamed when complete, so a task Dask runs
     again (its worker was lost) replaces a partial shard instead of mixing with it.
     """
+    def inputs():
+        for file_no, path in files:
+            read = read_file(Path(path))
+            if not read:
+                yield file_no, 0, None
+            for item_no, item in enumerate(read):
+                yield file_no, item_no, item
+
+    return _extract_to_shards(part_no, inputs(), out_dir, reference_dir, rates_csv)
+
+
+def extract_documents(part_no: int, docs: list[tuple[int, int, RawDocument]], out_dir: str, reference_dir: str,
+                      rates_csv: str | None) -> str:
+    """One task of a build with an extraction cache: the documents the driver read and did not
+    find in the cache ((file number, item number, document)), extracted into the same shards."""
+    return _extract_to_shards(part_no, iter(docs), out_dir, reference_dir, rates_csv)
+
+
+def _extract_to_shards(part_no: int, inputs, out_dir: str, reference_dir: str, rates_csv: str | None) -> str:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -80,15 +104,13 @@ def extract_partition(part_no: int, files: list[tuple[int, str]], out_dir: str, 
     book = _book(reference_dir, rates_csv)
     items: list[dict] = []
     tables: dict[str, list[dict]] = defaultdict(list)
-    for file_no, path in files:
-        read = read_file(Path(path))
-        if not read:
+    for file_no, item_no, item in inputs:
+        if item is None:
             items.append(_item_row(file_no, 0, "empty"))
-        for item_no, item in enumerate(read):
-            if isinstance(item, RawReject):
-                items.append(_item_row(file_no, item_no, "reject", origin=item.origin, reason=item.reason,
-                                       file_sha256=item.file_sha256, stage=item.stage))
-                continue
+        elif isinstance(item, RawReject):
+            items.append(_item_row(file_no, item_no, "reject", origin=item.origin, reason=item.reason,
+                                   file_sha256=item.file_sha256, stage=item.stage))
+        else:
             outcome = extract_item(item, book)
             row = _item_row(file_no, item_no, "document", outcome=outcome[0],
                             **{f: getattr(item, f) for f in ITEM_FIELDS}, meta=json.dumps(item.meta))
@@ -134,14 +156,35 @@ def _items_schema():
 
 def extracted(files: Sequence[Path], file_shas: dict[str, str | None], *, scheduler: str | None,
               workers: int | None, shard_dir: Path, reference_dir: Path | None, rates_csv: Path | None,
-              run: DaskRun | None = None) -> Iterator[tuple[int, object, tuple | None]]:
+              run: DaskRun | None = None, store=None) -> Iterator[tuple[int, object, tuple | None]]:
     """(file number, item, outcome) for every input, in input order, as build()'s local path
     yields them, extracted by Dask tasks and read back from their Parquet shards. Fills
     `file_shas` (origin -> the file's SHA-256) as the local path's reading does. The shards
-    live in a folder of their own under shard_dir, removed when done."""
+    live in a folder of their own under shard_dir, removed when done.
+
+    With an extraction cache (`store`, etl/cache.py) the driver reads the files itself, as a
+    local build does, and looks every document up first: a hit passes as `Hit` (its outcome
+    from the cache), and only the misses go to the workers, as documents, in partitions of their
+    own; the outcomes come back in input order all the same."""
     import duckdb
 
     run = run if run is not None else DaskRun()
+    plan: list[tuple[int, object]] = []  # with a cache: (file number, item) in input order, misses among them
+    misses: list[tuple[int, int, RawDocument]] = []
+    if store is not None:
+        for i, path in enumerate(files, 1):
+            items = read_file(path)
+            file_shas[origin_of(path)] = next((x.file_sha256 for x in items if x.file_sha256), None)
+            if not items:
+                plan.append((i, None))
+            for item_no, item in enumerate(items):
+                found = store.lookup(item) if isinstance(item, RawDocument) else item
+                plan.append((i, found))
+                if isinstance(found, RawDocument):
+                    misses.append((i, item_no, found))
+        if not misses:  # everything was in the cache: no cluster is started
+            yield from ((i, item, None) for i, item in plan)
+            return
     client, cluster = _connect(scheduler, workers, run)
     out = Path(shard_dir) / f"aitrack-shards-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
@@ -149,23 +192,42 @@ def extracted(files: Sequence[Path], file_shas: dict[str, str | None], *, schedu
             out.mkdir(parents=True)
         except OSError as e:
             raise BuildError(f"cannot create the shard folder {out}: {e.strerror or e}") from e
-        numbered = [(i, str(path)) for i, path in enumerate(files, 1)]
-        size = max(1, min(MAX_PARTITION, math.ceil(len(numbered) / max(1, 4 * run.workers))))
-        parts = [numbered[k:k + size] for k in range(0, len(numbered), size)]
-        run.partitions = len(parts)
+        if store is None:
+            work = [(i, str(path)) for i, path in enumerate(files, 1)]
+        else:
+            work = misses
+        size = max(1, min(MAX_PARTITION, math.ceil(len(work) / max(1, 4 * run.workers))))
+        chunks = [work[k:k + size] for k in range(0, len(work), size)]
+        if store is None:
+            task, parts = extract_partition, chunks
+        else:  # a partition's files, for _read_partition: file number -> path
+            task = extract_documents
+            parts = [sorted({(i, str(files[i - 1])) for i, _, _ in chunk}) for chunk in chunks]
+        run.partitions = len(chunks)
         ref = str(Path(reference_dir or paths.REFERENCE_DIR).resolve())
         rates = str(Path(rates_csv).resolve()) if rates_csv else None
         con = duckdb.connect()
         pending: deque = deque()  # (partition number, future), at most `ahead` in flight
         ahead = 2 * run.workers + 2  # bounds the shards on disk and the driver's memory
-        try:
-            for n, part in enumerate(parts):
-                pending.append((n, client.submit(extract_partition, n, part, str(out.resolve()), ref, rates,
-                                                 pure=False)))
+
+        def outcomes():
+            for n, chunk in enumerate(chunks):
+                pending.append((n, client.submit(task, n, chunk, str(out.resolve()), ref, rates, pure=False)))
                 if len(pending) >= ahead:
                     yield from _take_one(con, pending, parts, file_shas)
             while pending:
                 yield from _take_one(con, pending, parts, file_shas)
+
+        try:
+            if store is None:
+                yield from outcomes()
+            else:
+                extracted_misses = outcomes()
+                for i, item in plan:
+                    if isinstance(item, RawDocument):  # the next miss in input order is this one
+                        yield next(extracted_misses)
+                    else:
+                        yield i, item, None
         finally:
             con.close()
             _let_run_out([fut for _, fut in pending])

@@ -81,6 +81,38 @@ def test_a_dask_build_gives_the_database_a_local_build_gives(cluster, mixed_inpu
     assert list(shards.iterdir()) == []  # the shards are removed once loaded
 
 
+def test_a_dask_build_reads_the_cache_and_sends_only_the_misses(cluster, mixed_inputs, tmp_path):
+    store, shards = tmp_path / "cache", tmp_path / "shards"
+    local = tmp_path / "local" / "a.duckdb"
+    s0 = build([mixed_inputs], local, progress=False, jobs=1)
+    first = build([mixed_inputs], tmp_path / "first" / "a.duckdb", progress=False, engine="dask",
+                  scheduler=cluster.scheduler_address, shard_dir=shards, cache=store)
+    assert first.cached == 0 and first.extracted > 90 and first.loaded == s0.loaded
+    # the second build of the same inputs finds every document in the cache: nothing goes to a worker
+    again = build([mixed_inputs], tmp_path / "again" / "a.duckdb", progress=False, engine="dask",
+                  scheduler=cluster.scheduler_address, shard_dir=shards, cache=store)
+    assert (again.extracted, again.cached) == (0, first.extracted) and again.jobs == 0
+    # one new and one edited document: those two go to the workers, the rest comes from the cache
+    src = tmp_path / "in"
+    shutil.copytree(mixed_inputs, src)
+    write_txt(src, "late/new.txt", i=777, title="A late one")
+    edited = src / "generated" / "doc-00004.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("will invest 6 billion", "will invest 7 billion"),
+                      encoding="utf-8")
+    mixed = build([src], tmp_path / "mixed" / "a.duckdb", progress=False, engine="dask",
+                  scheduler=cluster.scheduler_address, shard_dir=shards, cache=store)
+    assert (mixed.extracted, mixed.cached) == (2, first.extracted - 1) and mixed.jobs == 2
+    build([src], tmp_path / "mixed-local" / "a.duckdb", progress=False, jobs=1)
+    for one, other in ((local, tmp_path / "again" / "a.duckdb"),
+                       (tmp_path / "mixed-local" / "a.duckdb", tmp_path / "mixed" / "a.duckdb")):
+        a, b = snapshot(one), snapshot(other)
+        assert set(a) == set(b)
+        for table in a:
+            assert a[table] == b[table], f"{table} differs between a local and a cached Dask build"
+        assert _build_info(one) == _build_info(other)
+    assert list(shards.iterdir()) == []
+
+
 def test_strict_stops_a_dask_build_on_the_first_reject_as_a_local_one(cluster, mixed_inputs, tmp_path):
     errors = []
     for engine in ("local", "dask"):
