@@ -360,10 +360,6 @@ class PairStore:
 
         token = uuid.uuid4().hex
         try:
-            before = (self.folder / "current").read_text(encoding="utf-8").strip()
-        except OSError:
-            before = None
-        try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for name, table in (("candidates", "registry_candidate_hashes"), ("pairs", "registry_scored")):
                 tmp = self.folder / f".{os.getpid()}.{name}-{token}.tmp"
@@ -377,9 +373,11 @@ class PairStore:
             for tmp in self.folder.glob(f".{os.getpid()}.*.tmp"):
                 tmp.unlink(missing_ok=True)
             return
-        if before and before.isalnum():  # the files `current` named until now (not another build's newer ones)
-            for name in ("candidates", "pairs"):
-                (self.folder / f"{name}-{before}.parquet").unlink(missing_ok=True)
+        # The previous build's files, and any a damaged `current` left unnamed. A build writing here at the
+        # same time may lose its files too: its successor then finds none and scores everything, never wrongly.
+        for old in self.folder.glob("*.parquet"):
+            if token not in old.name:
+                old.unlink(missing_ok=True)
 
 
 def _check_patterns(con: duckdb.DuckDBPyConnection, rows: list[dict], path: Path) -> None:
