@@ -36,7 +36,7 @@ Python callback per match costs what the scan saves. google-re2's Set per window
 70 -> 41, 59 -> 31, about 4% of extract_text in all. Hyperscan on the date patterns themselves
 (HS_FLAG_PREFILTER, which patterns may match per window): dates 1202 -> 1205 (35 patterns)
 and 1085 -> 1088 (55), no gain, for 1-6 s of compiling per process (all 66: over 100 s), and
-its Unicode tables lack some 29,000 code points that `re` puts in \w, \d or \s, so texts
+its Unicode tables lack some 29,000 code points that `re` puts in \\w, \\d or \\s, so texts
 holding one would need this path anyway. The gates stay pure Python; what costs now is the
 date patterns' own searches in the windows the gates admit.
 
