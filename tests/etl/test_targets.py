@@ -177,3 +177,29 @@ def test_targets_and_deadlines_export_as_tables_and_in_the_zip(built, tmp_path):
     from etl import paths
 
     assert (paths.ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8") == data_dictionary_markdown()
+
+
+def test_no_row_gate_hides_a_phrase():
+    """A row runs only in sentences whose token mask covers its literals (etl.extract.gates): every
+    phrase a row's own pattern finds, in the cases above and in our texts, must be in a sentence
+    that admits the row, or a target would silently go missing."""
+    from pathlib import Path
+
+    from etl.extract import targets as T
+    from etl.extract.commitments import sentences
+    from etl.extract.text import normalise
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [c[1] for c in CASES] + [t for _, t in NOT_TARGETS]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for d in ("data/announcements", "tests/fixtures")
+              for p in sorted((root / d).rglob("*")) if p.is_file()]
+    seen = 0
+    for raw in texts:
+        text = normalise(raw).text
+        for ss, se in sentences(text):
+            admitted = T._admitted(T._GATES.window_mask(text, ss, se))
+            for row in T._PHRASES:
+                if row.rx.search(text[ss:se]):
+                    seen += 1
+                    assert row in admitted, (row.metric, text[ss:se][:80])
+    assert seen >= 30  # the texts do exercise the rows (44 phrases when written)
