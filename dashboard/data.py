@@ -269,6 +269,11 @@ def entry_coverage(src: Source, filters: Filter) -> pd.DataFrame:
     return run(src, "entry_coverage", filters.params())
 
 
+def rate_gaps(src: Source, filters: Filter) -> pd.DataFrame:
+    """Per currency, the latest entries without a reference rate for their day, and the days they span."""
+    return run(src, "rate_gaps", filters.params())
+
+
 def entry_sources(src: Source, entry_ids: tuple[str, ...]) -> pd.DataFrame:
     """Every link of these entries with its publisher, date, quote, an excerpt around it, weight and reasons."""
     return run(src, "entry_sources", {"entry_ids": list(entry_ids)})

@@ -417,15 +417,18 @@ def _information(
             )
         )
     inferred = [
-        a for a in ex.amounts if a.currency_inferred or (dollar_inferred and a.currency_raw == "$")
+        (i, a) for i, a in enumerate(ex.amounts)
+        if a.currency_inferred or (dollar_inferred and a.currency_raw == "$")
     ]
-    for a in inferred:
+    for i, a in inferred:
+        basis = ex.currency_bases.get(i)
         out.append(
             CheckResult(
                 "currency_inferred",
                 "info",
                 f"{a.text!r} is written with a bare {a.currency_raw or '$'!r}; read as "
-                f"{a.currency or 'an unknown currency'} by inference, not from the text",
+                f"{a.currency or 'an unknown currency'} by inference, not from the text"
+                + (f": {basis}" if basis else ""),
                 subject=a.text,
                 start=a.start,
                 end=a.end,

@@ -125,7 +125,10 @@ class Amount(Evidence):
     value_max: float | None = Field(default=None, description="Upper bound where the text gives one.")
     currency: str | None = Field(description="ISO 4217 code; empty when the text does not say which currency.")
     currency_raw: str | None = Field(default=None, description="The currency as written: '$', 'roubles', 'руб.'.")
-    currency_inferred: bool = Field(default=False, description="True when a bare '$' was resolved from context.")
+    currency_inferred: bool = Field(default=False, description=(
+        "True when a shared name ('$', 'dollars', 'pesos', 'Rs') was resolved from context: the member the text "
+        "named before, the publisher's dollar, or the one currency of that name the announcing country uses "
+        "(CLDR); the currency_inferred check says which."))
     qualifier: Qualifier = Field(description="exact, about, over, at_least, under, up_to, nearly or range.")
     scale: str | None = Field(default=None, description="Scale word as written: 'billion', 'млрд'.")
     bracketed: bool = Field(default=False, description="True for a bracketed equivalent of the amount before it.")

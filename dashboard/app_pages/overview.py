@@ -59,6 +59,22 @@ else:
              for r in missing.itertuples()]
     st.info(f"{int(missing['entries'].sum())} of {int(numbers['commitments'] or 0)} headline commitments have no USD "
             "value and are left out of the dollar total (not counted as zero):\n" + "\n".join(lines))
+    # A missing rate has a remedy: say which command brings it, for the days these entries need.
+    gaps = ui.run_or_stop(data.rate_gaps, src, headline)
+    for g in gaps.itertuples():
+        span = f"--from {g.first_on:%Y-%m-%d} --to {g.last_on:%Y-%m-%d}"
+        if g.currency == "RUB":
+            n = int(g.entries)
+            st.info(f"{n} headline commitment{' in roubles has' if n == 1 else 's in roubles have'} no USD value: "
+                    "the Bank of Russia's official rates do not ship with aitrack (the ECB stopped publishing the "
+                    "rouble in March 2022, and no package carries the Bank of Russia's rates), and "
+                    f"{'its document states' if n == 1 else 'their documents state'} no rate of its own. On a "
+                    f"machine that reaches cbr.ru, `aitrack fx fetch cbr {span}` fetches them into "
+                    "data/reference/fx/; the next `aitrack build` converts at the official rate of each day.")
+        else:
+            st.caption(f"{int(g.entries)} commitment(s) in {g.currency} have no reference rate between "
+                       f"{g.first_on:%Y-%m-%d} and {g.last_on:%Y-%m-%d}: add the rates to your own CSV "
+                       "(`aitrack build --rates FILE`, see data/reference/fx/README.md).")
 if zeros:
     st.caption(f"{zeros} commitment(s) are exactly zero dollars and are counted as zero.")
 

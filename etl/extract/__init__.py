@@ -20,6 +20,7 @@ from etl.extract.dates import extract_dates, find_publication_date
 from etl.extract.funding import extract_funding
 from etl.extract.lang import detect_language
 from etl.extract.money import extract_money
+from etl.extract.money.territory import resolve_by_country
 from etl.extract.spans import (
     ActorSpan,
     CheckResult,
@@ -143,10 +144,14 @@ def extract_text(
         if found is not None:
             published_on, published_from = found[0], "text"
     lang = language or detect_language(norm.text)
-    amounts, rates, conversions, percentages = extract_money(norm, lang, default_dollar)
+    open_families: dict[int, str] = {}
+    amounts, rates, conversions, percentages = extract_money(norm, lang, default_dollar, open_families)
     dates, deadlines = extract_dates(norm, published_on, lang)
     facts = Extraction(amounts, rates, conversions, percentages, dates, deadlines)
     actors = extract_actors(norm)
+    country = main_country(actors, title, text, [a.start for a in amounts])
+    # before targets and funding read the amounts: "$2.4 billion" in a Canadian story is CAD there too
+    facts.currency_bases = resolve_by_country(amounts, open_families, country, published_on, lang, actors, title)
     sents = sentences(norm.text)  # once: commitments, targets and forecasts all work by sentence
     funding = extract_funding(norm, amounts, sents)
     commitments = extract_commitments(norm, sents)
@@ -162,7 +167,7 @@ def extract_text(
         actors=actors,
         commitments=commitments,
         targets=targets,
-        country_code=main_country(actors, title, text, [a.start for a in amounts]),
+        country_code=country,
         forecasts=forecasts,
         funding=[f for f, _ in funding],
         funding_evidence=[ev for _, ev in funding],

@@ -125,6 +125,9 @@ class Extraction:
     percentages: list[PercentSpan] = field(default_factory=list)
     dates: list[DateSpan] = field(default_factory=list)
     deadlines: list[DeadlineSpan] = field(default_factory=list)
+    # Amount index -> why its currency was inferred, where the announcing country decided it
+    # (money.territory); the currency_inferred check quotes it. Not a fact of its own, so no table.
+    currency_bases: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

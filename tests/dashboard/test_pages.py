@@ -373,3 +373,39 @@ def test_the_releases_page_shows_the_release_and_what_changed(tmp_path, run_page
     assert (row["old_value"], row["new_value"]) == ("2025-04-01", "2025-05-02")
     history = _frame(at, "seq", "release_id", "note")
     assert list(history["release_id"]) == [m["Release"], first]  # newest first
+
+
+def test_roubles_without_a_rate_are_counted_with_the_command_that_fetches_their_rates(dash_db, tmp_path, run_page):
+    """No Bank of Russia rates ship, so the corpus's dated Russian figures without a stated rate have no USD
+    value: the Overview says how many and which `aitrack fx fetch cbr` covers their days; with the rates
+    given (here as a user CSV) the same corpus has no such warning."""
+    from dashboard import data
+    from etl.build import build
+    from etl.filters import Filter
+
+    gaps = data.rate_gaps(data.Source(str(dash_db), data._stamp(dash_db)), Filter(headline_only=True))
+    rub = gaps.set_index("currency").loc["RUB"]
+    assert rub["entries"] >= 1
+    at = run_page(_page("overview"), dash_db)
+    _clean(at)
+    (warning,) = [w.value for w in at.info if "roubles" in w.value]
+    n = int(rub["entries"])
+    assert warning.startswith(f"{n} headline commitment{' in roubles has' if n == 1 else 's in roubles have'} no USD")
+    assert f"`aitrack fx fetch cbr --from {rub['first_on']:%Y-%m-%d} --to {rub['last_on']:%Y-%m-%d}`" in warning
+
+    import duckdb
+
+    with duckdb.connect(str(dash_db), read_only=True) as con:
+        days = [d for (d,) in con.execute("SELECT DISTINCT published_on FROM amounts WHERE currency = 'RUB' "
+                                          "AND fx_status = 'no_rate' ORDER BY 1").fetchall()]
+    assert days
+    rates = tmp_path / "rub.csv"
+    rates.write_text("date,currency,per_usd,source\n" + "".join(f"{d},RUB,90.0,test rate\n" for d in days),
+                     encoding="utf-8")
+    converted = tmp_path / "with_rates.duckdb"
+    build(None, converted, rates_csv=rates, progress=False)
+    gaps = data.rate_gaps(data.Source(str(converted), data._stamp(converted)), Filter(headline_only=True))
+    assert "RUB" not in set(gaps["currency"])
+    at = run_page(_page("overview"), converted)
+    _clean(at)
+    assert not [w for w in at.info if "roubles" in w.value]

@@ -12,7 +12,9 @@ Choices an analyst should know about:
   "470 pence" is 4.7 GBP. "($99.99)" in news is a conversion or a plain
   amount, not an accounting loss.
 - A bare "$" or "dollars" is US dollars unless the caller says otherwise or
-  the text named another dollar earlier ("C$5m ... $3m" is Canadian); such
+  the text named another dollar earlier ("C$5m ... $3m" is Canadian), or, once
+  extraction knows the announcing country, it uses one dollar only
+  (`territory.resolve_by_country`: "$" in a Canadian story is CAD); such
   amounts carry `currency_inferred=True`. Other shared names work alike:
   "Rs" is Indian unless the text named Pakistani rupees, "pounds" sterling
   unless it named Egyptian ones; bare kronor, francs, riyals, dinars and
@@ -45,7 +47,9 @@ tables, the token scan and the quantities on it), `amounts` (a quantity and its
 currency, hedges, shared names such as "$"), `ranges`, `rates` (stated rates,
 bracketed conversions), `percentages`, `cjk` (Chinese, Japanese and Korean
 notation, "3兆9000億円", "2조 5천억 원", a scan of its own that runs only over
-texts with a CJK character); this module runs them in order.
+texts with a CJK character); this module runs them in order. `territory` (a
+shared name read from the announcing country) runs later, from etl.extract,
+since the country is decided after the money.
 
 May import: the standard library, etl.extract.gates, etl.extract.lexicon,
 etl.extract.spans, etl.extract.text and its own modules.
@@ -67,13 +71,16 @@ __all__ = ["extract_money"]
 
 
 def extract_money(
-    norm: Normalised, lang: str | None = None, default_dollar: str | None = None
+    norm: Normalised, lang: str | None = None, default_dollar: str | None = None,
+    open_families: dict[int, str] | None = None,
 ) -> tuple[list[AmountSpan], list[RateSpan], list[ConversionSpan], list[PercentSpan]]:
     """Amounts, stated rates, bracketed conversions and percentages in `norm`.
 
     `lang` ("en", "ru", ...) only tips the decimal-comma decision; `default_dollar`
     is the ISO code a bare "$" means when the text does not say (e.g. "AUD" for
-    an Australian publisher)."""
+    an Australian publisher). `open_families`, when given, is filled with amount
+    index -> shared name ("dollar", "peso") for the amounts whose member neither
+    the text nor `default_dollar` names: the announcing country may (money.territory)."""
     text = norm.text
     toks = find_tokens(text)
     # "として3兆9000億円": the lexer leaves a number glued to letters, CJK money has its own scan
@@ -98,6 +105,8 @@ def extract_money(
     index = {id(a): k for k, a in enumerate(kept)}
     out: list[AmountSpan] = []
     for a in kept:
+        if open_families is not None and "open_family" in a.extras:
+            open_families[len(out)] = a.extras["open_family"]
         s, e = norm.span(a.start, a.end)
         value_min, value_max = bounds(a)
         out.append(

@@ -368,7 +368,12 @@ def resolve_families(amounts: list[Amt], default_dollar: str | None) -> None:
                     guess = "USD" if before.currency != "USD" else guess
                 a.currency, a.inferred = guess, True
                 continue
-        resolved = last.get(fam) or default
+        resolved = last.get(fam)
+        if resolved is None and not (fam == "dollar" and default_dollar):
+            # nothing in the text or the publisher decides: the announcing country may
+            # (money.territory, once the country is known); "pesos" stay without a code till then
+            a.extras["open_family"] = fam
+        resolved = resolved or default
         if resolved:
             a.currency, a.inferred = resolved, True
 
