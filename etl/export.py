@@ -96,7 +96,7 @@ RECORD_COLUMNS: dict[str, str] = {
 }
 
 # registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what
-# sql/views/030_filtered_entries.sql adds to read an entry without joining. New columns go at the end.
+# sql/views/030_entries.sql adds to read an entry without joining. New columns go at the end.
 REGISTRY_COLUMNS: dict[str, str] = {
     **{name: f.description for name, f in RegistryEntry.model_fields.items()},
     "headline": "True when some source gives this figure as its headline amount, or the entry has no amount "
@@ -203,7 +203,7 @@ def records(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd
 
 def registry(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:
     """The registry entries the filter keeps (superseded ones too: `latest` says which are not),
-    columns in REGISTRY_COLUMNS order; the filter reads on an entry as sql/views/030_filtered_entries.sql says."""
+    columns in REGISTRY_COLUMNS order; the filter reads on an entry as sql/refresh/020_filtered_entries.sql says."""
     df = with_country_name(db.run_query(con, "registry_entries", {**(filters or Filter()).params(), "latest_only": False}))
     return df[list(REGISTRY_COLUMNS)]
 
