@@ -683,7 +683,7 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             applier = reviews.Applier(con, list(decisions))
             applier.apply_records(book)  # before linking: corrected figures and countries are what is linked
             t_link = time.perf_counter()
-            registry = link_registry(con)
+            registry = link_registry(con, regroup=applier.regroup)  # merges and splits before entries are made
             link_s = time.perf_counter() - t_link
             applier.apply_entries()
             db.apply_sql(con, ("views",))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,9 +160,16 @@ def status_patterns(rows: list[dict], lang: str) -> dict[str, str]:
 
 
 def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
-                  authority_path: Path = AUTHORITY_PATH, cues_path: Path | None = None) -> RegistrySummary:
+                  authority_path: Path = AUTHORITY_PATH, cues_path: Path | None = None,
+                  regroup: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> RegistrySummary:
     """Fill `registry`, `registry_links` and `registry_status` (and the registry's check rows) from the
-    loaded records."""
+    loaded records.
+
+    `regroup` (etl/reviews.py Applier.regroup: an analyst's merges and splits) is called once Splink's
+    clusters are in the temporary table registry_clusters (unique_id, cluster_id) and may move records
+    between clusters; everything made from the grouping (the entries, their ids, figures, sources and
+    dates, supersedes and latest, the across_sources checks, the status ladder) is then made once, from
+    the grouping it leaves, so none of it is left from the grouping before the review."""
     from splink import DuckDBAPI, Linker
 
     t0 = time.monotonic()
@@ -202,6 +210,10 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
             _keep_pairs(con, None, labels)
     finally:
         con.execute(f"DROP SCHEMA IF EXISTS {_WORK_SCHEMA} CASCADE")
+    if regroup is not None:
+        t_regroup = time.monotonic()
+        regroup(con)
+        summary.stage_seconds["regroup"] = time.monotonic() - t_regroup
     checks_before = con.execute("SELECT count(*) FROM checks").fetchone()[0]
     _run(con, "020_entries", "030_supersedes", "035_sentences", "040_across_sources", timings=summary.stage_seconds)
     summary.across_sources = con.execute("SELECT count(*) FROM checks").fetchone()[0] - checks_before
