@@ -232,3 +232,32 @@ def test_decisions_on_commitments_without_an_amount_apply(corpus, plain, tmp_pat
     assert (merged["first_seen"], merged["last_seen"]) == (dt.date(2025, 5, 1), dt.date(2025, 5, 3))
     assert con.execute("SELECT count(*) FROM commitments WHERE commitment_id = ?", [extra[0]]).fetchone() == (0,)
     assert con.execute("SELECT count(*) FROM registry_links WHERE commitment_id = ?", [extra[0]]).fetchone() == (0,)
+
+
+def test_a_split_out_re_announcement_supersedes_the_entry_it_left(tmp_path):
+    """Splink merges a fund retold three days later with another figure (the same words and
+    speaker outweigh it: 8.0); split out by review, the later figure is a re-announcement of the
+    earlier entry, which stops being the latest, and the two no longer disagree."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, publisher, published, figure in (("gov.txt", "GOV.UK", "2025-06-02", "£5 billion"),
+                                                ("wire.txt", "Reuters", "2025-06-05", "£5.6 billion")):
+        (folder / name).write_text(f"Title: t\nPublisher: {publisher}\nPublished: {published}\nLanguage: en\n\n"
+                                   f"Keir Starmer said Britain will create a {figure} fund for AI research by 2028.\n",
+                                   encoding="utf-8")
+    build([folder], tmp_path / "a.duckdb", progress=False, jobs=1)
+    con = _read(tmp_path / "a.duckdb")
+    gov, wire = _amount(con, "£5 billion"), _amount(con, "£5.6 billion")
+    merged = _entry_of(con, wire["amount_id"])
+    assert merged["n_sources"] == 2 and len(_registry_checks(con, merged["entry_id"])) == 1
+    decision = _decide(con, "£5.6 billion", action="split", reason="a larger fund, announced again")
+    con.close()
+
+    con = _read(_rebuild(folder, tmp_path, [decision]))
+    first, later = _entry_of(con, gov["amount_id"]), _entry_of(con, wire["amount_id"])
+    assert (later["supersedes"], later["latest"]) == (first["entry_id"], True)
+    assert (first["supersedes"], first["latest"]) == (None, False)
+    assert _registry_checks(con, first["entry_id"]) == _registry_checks(con, later["entry_id"]) == []
+    # the pages' entries: only the re-announcement counts by default (latest only)
+    assert con.execute("SELECT entry_id FROM filtered_entries(['GB'], [], [], [], NULL, NULL, NULL, [], NULL)"
+                       ).fetchall() == [(later["entry_id"],)]
