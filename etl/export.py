@@ -112,7 +112,8 @@ REGISTRY_COLUMNS: dict[str, str] = {
     "figure_publisher": "Publisher of the document the entry's figure comes from (document_id).",
     "across_checks": "How many across_sources check rows say a source of this entry disagrees with its figure.",
     "reviewed": "True when an analyst's decision applies to this entry or to the record its figure comes from "
-                "(accepted, corrected, merged or split; data/reviews/corrections.csv, audited in corrections_applied).",
+                "(for an entry without a figure, its target or commitment mention) (accepted, corrected, merged "
+                "or split; data/reviews/corrections.csv, audited in corrections_applied).",
     "corrected_fields": "The fields an analyst corrected on the entry or its figure record, ';'-separated; empty "
                         "when none. The extracted values stay in corrections_applied.old.",
     "check_results": "Every check behind check_status as 'check: status', ';'-separated: the figure record's "

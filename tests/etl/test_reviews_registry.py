@@ -207,8 +207,9 @@ def test_decisions_on_commitments_without_an_amount_apply(corpus, plain, tmp_pat
     (item, _) = [i for i in _near(con) if i["quote"] == "national AI task force"]
     together = _entry_of(con, item["target_id"])
     assert together["n_sources"] == 2
-    fr = [r[0] for r in con.execute("SELECT commitment_id FROM commitments WHERE country_code = 'FR' "
-                                    "AND kind = 'task_force' ORDER BY commitment_id").fetchall()]
+    fr = [r[0] for r in con.execute("SELECT commitment_id FROM commitments JOIN documents USING (document_id) "
+                                    "WHERE commitments.country_code = 'FR' AND kind = 'task_force' ORDER BY published_on"
+                                    ).fetchall()]  # the Elysee's first: the merged entry shows it
     assert len(fr) == 2 and _entry_of(con, fr[0])["entry_id"] != _entry_of(con, fr[1])["entry_id"]
     extra = con.execute("SELECT commitment_id, document_id, quote FROM commitments WHERE country_code = 'RU' "
                         "AND kind <> 'task_force'").fetchone()
@@ -230,6 +231,9 @@ def test_decisions_on_commitments_without_an_amount_apply(corpus, plain, tmp_pat
     merged = _entry_of(con, fr[0])
     assert merged["entry_id"] == _entry_of(con, fr[1])["entry_id"] and merged["n_sources"] == 2
     assert (merged["first_seen"], merged["last_seen"]) == (dt.date(2025, 5, 1), dt.date(2025, 5, 3))
+    assert merged["commitment_id"] == fr[0]
+    listed = db.run_query(con, "registry_entries", {"countries": ["FR"], "kinds": ["task_force"]})
+    assert listed.set_index("entry_id").loc[merged["entry_id"], "reviewed"]  # the decision on what it shows
     assert con.execute("SELECT count(*) FROM commitments WHERE commitment_id = ?", [extra[0]]).fetchone() == (0,)
     assert con.execute("SELECT count(*) FROM registry_links WHERE commitment_id = ?", [extra[0]]).fetchone() == (0,)
 
