@@ -103,6 +103,7 @@ def replicate(base_db: Path, out_db: Path, copies: int, link: bool = True) -> di
         seconds = time.perf_counter() - t0
         if not link:
             con.execute("DELETE FROM checks WHERE list_contains(?, \"check\")", [list(REGISTRY_CHECKS)])
+            db.apply_sql(con, ("refresh",))  # v_entries and its macro exist, empty as the registry is
             con.execute("CHECKPOINT")
             return {"rows": rows, "seconds": seconds, "bytes": out_db.stat().st_size}
         # The registry is linked afresh on the copies, as a build links it (issue 13's

@@ -696,7 +696,8 @@ def _write_database(db_path: Path, tables: dict[str, list[dict]], book: RateBook
             applier.apply_records(book)  # before linking: corrected figures and countries are what is linked
             mark("reviews")
             t_link = time.perf_counter()
-            registry = link_registry(con, pair_store=pair_store)
+            registry = link_registry(con, pair_store=pair_store,
+                                     regroup=applier.regroup)  # merges and splits before entries are made
             link_s = time.perf_counter() - t_link
             lap[0] = time.perf_counter()
             applier.apply_entries()

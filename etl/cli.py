@@ -126,12 +126,13 @@ def parser() -> argparse.ArgumentParser:
     ra = rvs.add_parser("add", help="append one decision to the review file (applied by the next build)")
     ra.add_argument("--db", type=Path, help="the database the target is in (to record its document and quote)")
     ra.add_argument("--reviews", type=Path, help="review file (default: $AITRACK_REVIEWS, else data/reviews/corrections.csv)")
-    ra.add_argument("--target", required=True, help="an amount (record_id), check or registry entry id")
+    ra.add_argument("--target", required=True, help="an amount (record_id), check, registry entry, target or "
+                    "commitment mention id (a registry record naming no amount: registry_links.target_id, commitment_id)")
     ra.add_argument("--action", choices=("accept", "correct", "reject", "merge", "split"),
                     help="default: correct when --field is given")
     ra.add_argument("--field", default="", help="the field to correct: " + ", ".join(
         ("value", "value_min", "value_max", "currency", "qualifier", "country_code", "funding", "kind", "deadline_year")))
-    ra.add_argument("--new", default="", help="its new value (empty: none); for merge the other amount's id")
+    ra.add_argument("--new", default="", help="its new value (empty: none); for merge the other record's id")
     ra.add_argument("--reason", required=True, help="why (required)")
     ra.add_argument("--reviewer", required=True, help="who decides")
 
@@ -468,7 +469,7 @@ def cmd_review(a: argparse.Namespace) -> int:
             return _review_list(con, a)
         target = reviews.find_target(con, a.target)
         if target is None:
-            raise UsageError(f"no amount, check or registry entry has the id {a.target!r} in "
+            raise UsageError(f"no amount, check, registry entry, target or commitment has the id {a.target!r} in "
                              f"{Path(a.db or paths.default_db_path())}")
         action = a.action or ("correct" if a.field else None)
         if action is None:
@@ -498,7 +499,7 @@ def _review_list(con, a: argparse.Namespace) -> int:
         value = f"{r.value:,.0f} {r.currency or '?'}" if r.value is not None else "no value"
         where = f"{r.publisher or r.document_id} {str(r.published_on)[:10] if r.published_on else 'undated'}"
         decided = f"  [{r.decision}]" if r.decision else ""
-        print(f"{r.item:34s} {r.target_kind:6s} {r.target_id}  {r.quote!r} ({value}; {where}): {r.detail}{decided}")
+        print(f"{r.item:34s} {r.target_kind:10s} {r.target_id}  {r.quote!r} ({value}; {where}): {r.detail}{decided}")
     print(f"review: {len(pending)} pending, {len(queue) - len(pending)} decided")
     return 0
 

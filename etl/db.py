@@ -19,7 +19,7 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 def sql_files(kind: str) -> list[Path]:
-    """The files of one kind (schema, views, queries, checks), in name order."""
+    """The files of one kind (schema, views, refresh, queries, checks, ...), in name order."""
     return sorted((paths.SQL_DIR / kind).glob("*.sql"))
 
 
@@ -37,7 +37,11 @@ def query_params(name: str) -> set[str]:
     return set(_PARAM.findall(body))
 
 
-def apply_sql(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...] = ("schema", "views")) -> None:
+def apply_sql(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...] = ("schema", "views", "refresh")) -> None:
+    """Apply the files of each kind in turn. The default makes a complete database. A build applies
+    "refresh" on its own, last: its tables (v_entries) and what reads them (the filtered_entries macro)
+    are made from v_records and the registry once the reviews have changed them (etl/build.py), so
+    they are made once per build, not once before the reviews and again after."""
     for kind in kinds:
         for path in sql_files(kind):
             con.execute(path.read_text(encoding="utf-8"))

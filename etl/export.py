@@ -96,7 +96,7 @@ RECORD_COLUMNS: dict[str, str] = {
 }
 
 # registry.csv: the registry table's columns (etl/models.py RegistryEntry, in its order), then what
-# sql/views/030_filtered_entries.sql adds to read an entry without joining. New columns go at the end.
+# sql/views/030_entries.sql adds to read an entry without joining. New columns go at the end.
 REGISTRY_COLUMNS: dict[str, str] = {
     **{name: f.description for name, f in RegistryEntry.model_fields.items()},
     "headline": "True when some source gives this figure as its headline amount, or the entry has no amount "
@@ -112,7 +112,8 @@ REGISTRY_COLUMNS: dict[str, str] = {
     "figure_publisher": "Publisher of the document the entry's figure comes from (document_id).",
     "across_checks": "How many across_sources check rows say a source of this entry disagrees with its figure.",
     "reviewed": "True when an analyst's decision applies to this entry or to the record its figure comes from "
-                "(accepted, corrected, merged or split; data/reviews/corrections.csv, audited in corrections_applied).",
+                "(for an entry without a figure, its target or commitment mention) (accepted, corrected, merged "
+                "or split; data/reviews/corrections.csv, audited in corrections_applied).",
     "corrected_fields": "The fields an analyst corrected on the entry or its figure record, ';'-separated; empty "
                         "when none. The extracted values stay in corrections_applied.old.",
     "check_results": "Every check behind check_status as 'check: status', ';'-separated: the figure record's "
@@ -203,7 +204,7 @@ def records(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd
 
 def registry(con: duckdb.DuckDBPyConnection, filters: Filter | None = None) -> pd.DataFrame:
     """The registry entries the filter keeps (superseded ones too: `latest` says which are not),
-    columns in REGISTRY_COLUMNS order; the filter reads on an entry as sql/views/030_filtered_entries.sql says."""
+    columns in REGISTRY_COLUMNS order; the filter reads on an entry as sql/refresh/020_filtered_entries.sql says."""
     df = with_country_name(db.run_query(con, "registry_entries", {**(filters or Filter()).params(), "latest_only": False}))
     return df[list(REGISTRY_COLUMNS)]
 

@@ -34,6 +34,7 @@ import json
 import os
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,11 +172,18 @@ def status_patterns(rows: list[dict], lang: str) -> dict[str, str]:
 
 def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
                   authority_path: Path = AUTHORITY_PATH, cues_path: Path | None = None,
-                  pair_store: PairStore | None = None) -> RegistrySummary:
+                  pair_store: PairStore | None = None,
+                  regroup: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> RegistrySummary:
     """Fill `registry`, `registry_links` and `registry_status` (and the registry's check rows) from the
     loaded records. With a `pair_store` (the build's cache folder) the pairs of the previous build
     that it holds are reused and only pairs with a new or changed side are scored; the store then
-    keeps this build's. The tables are the same either way."""
+    keeps this build's. The tables are the same either way.
+
+    `regroup` (etl/reviews.py Applier.regroup: an analyst's merges and splits) is called once Splink's
+    clusters are in the temporary table registry_clusters (unique_id, cluster_id) and may move records
+    between clusters; everything made from the grouping (the entries, their ids, figures, sources and
+    dates, supersedes and latest, the across_sources checks, the status ladder) is then made once, from
+    the grouping it leaves, so none of it is left from the grouping before the review."""
     from splink import DuckDBAPI
 
     t0 = time.monotonic()
@@ -224,6 +232,10 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
             _keep_pairs(con, None, labels)
     finally:
         con.execute(f"DROP SCHEMA IF EXISTS {_WORK_SCHEMA} CASCADE")
+    if regroup is not None:
+        t_regroup = time.monotonic()
+        regroup(con)
+        summary.stage_seconds["regroup"] = time.monotonic() - t_regroup
     checks_before = con.execute("SELECT count(*) FROM checks").fetchone()[0]
     _run(con, "020_entries", "030_supersedes", "035_sentences", "040_across_sources", timings=summary.stage_seconds)
     summary.across_sources = con.execute("SELECT count(*) FROM checks").fetchone()[0] - checks_before

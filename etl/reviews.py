@@ -5,21 +5,28 @@ review add`) never edits the database: each decision is one row appended to a CS
 version control (data/reviews/corrections.csv, or $AITRACK_REVIEWS, or `--reviews`), under
 an exclusive lock so two writers at once lose nothing. Every build reads the file first
 (`load`: a broken row stops the build before anything is done, with its file:line) and
-applies it in three steps on the build's own connection:
+applies it in four steps on the build's own connection:
 
 - `apply_records`, after the facts are loaded and before the registry is linked, so a
   corrected country, value or currency is what Splink compares: amount fields (value,
   value_min, value_max, currency, qualifier, country_code, funding; a new value or currency
-  is converted again), rejected amounts (taken out of every fact table), and accepted or
-  dismissed checks;
-- `apply_entries`, after linking: merging two records' entries, splitting a record out of
-  its entry, rejecting an entry (its records go with it), and corrected kinds and deadlines
-  on the entries their records are in;
+  is converted again), rejected amounts (taken out of every fact table), rejected targets
+  and commitment mentions that name no amount (registry records of their own), and
+  accepted or dismissed checks;
+- `regroup`, inside the linking (etl.registry.link_registry), on Splink's clusters before
+  any entry is made from them: merging two records' entries, splitting a record out of its
+  entry. Everything made from the grouping (entry ids, figures, number of sources, first
+  and last seen, supersedes and latest, the across_sources checks, the status ladder) is
+  then made once, from the reviewed grouping, so none of it is left stale;
+- `apply_entries`, after linking: the merged and split records' links say who and why,
+  rejecting an entry (its records and its check rows go with it), and corrected kinds and
+  deadlines on the entries their records are in;
 - `apply_views`, once v_records exists: corrected kinds and deadlines on the records, and
   the `reviewed` / `corrected_fields` columns the export ends with.
 
 A decision names its target by a content-derived id (amounts.amount_id, checks.check_id,
-registry.entry_id) and also keeps the target's document_id and quote: when the id is gone
+registry.entry_id, targets.target_id, commitments.commitment_id: the ids registry_links
+stores) and also keeps the target's document_id and quote: when the id is gone
 (whitespace moved the offsets, a new extractor split differently) the target is found again
 by (document_id, quote) if exactly one fact has them. A decision whose target cannot be
 found is an orphan: a `review_orphans` row saying why, never dropped and never guessed.
@@ -38,7 +45,7 @@ import io
 import math
 import os
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import get_args
@@ -55,7 +62,13 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "amount": ("accept", "correct", "reject", "merge", "split"),
     "check": ("accept", "reject"),
     "entry": ("accept", "reject"),
+    # a target or a commitment mention that names no amount is a registry record of its own
+    # (sql/registry/010_candidates.sql): it has no figure to correct, but can be linked otherwise
+    "target": ("accept", "reject", "merge", "split"),
+    "commitment": ("accept", "reject", "merge", "split"),
 }
+# The kinds of decision made on a registry record (before linking, and on Splink's clusters).
+RECORD_KINDS = ("amount", "target", "commitment")
 # The record fields a correction may set, each with what a valid new value is.
 AMOUNT_FIELDS = ("value", "value_min", "value_max", "currency", "qualifier", "country_code", "funding", "kind",
                  "deadline_year")
@@ -65,13 +78,14 @@ STORED_FIELDS = ("value", "value_min", "value_max", "currency", "qualifier", "co
 HEADER = (  # the two comment lines data/reviews/corrections.csv opens with (a test keeps them equal)
     "# Analysts' review decisions: one row per decision, appended (never rewritten) by the dashboard's Re"
     'view page and `aitrack review add`; every `aitrack build` applies them after extraction (etl/reviews'
-    '.py) and audits them in the tables corrections_applied and review_orphans.\n'
-    '# Columns: review_id (hash of the decision), at (UTC ISO time), reviewer, target_kind (amount|check|'
-    'entry), target_id (amounts.amount_id, checks.check_id or registry.entry_id), document_id and quote ('
-    'of the target, to find it again when its id changes), action (accept|correct|reject|merge|split), fi'
-    'eld (the corrected field: value, value_min, value_max, currency, qualifier, country_code, funding, k'
-    'ind, deadline_year; for a check its name), old (the value the reviewer saw), new (the value it shoul'
-    'd be; empty is none; for merge the other amount id), reason (required).\n'
+    '.py) and audits them in the tables corrections_applied and review_orphans.\n# Columns: review_id (has'
+    'h of the decision), at (UTC ISO time), reviewer, target_kind (amount|check|entry|target|commitment),'
+    ' target_id (amounts.amount_id, checks.check_id, registry.entry_id, targets.target_id or commitments.'
+    'commitment_id), document_id and quote (of the target, to find it again when its id changes), action '
+    '(accept|correct|reject|merge|split), field (the corrected field: value, value_min, value_max, curren'
+    'cy, qualifier, country_code, funding, kind, deadline_year; for a check its name), old (the value the'
+    " reviewer saw), new (the value it should be; empty is none; for merge the other record's id), reason"
+    ' (required).\n'
 )
 _ID = re.compile(r"^[0-9a-f]{16}$")
 SQL = paths.SQL_DIR / "reviews"
@@ -155,7 +169,8 @@ def problem_of(d: Decision) -> str | None:
         return _bad_value(d.field, d.new)
     if d.action == "merge":
         if not _ID.match(d.new) or d.new == d.target_id:
-            return f"merge needs new = the other amount's id (16 hex digits), not {d.new!r}"
+            return (f"merge needs new = the other record's id (an amount, target or commitment: 16 hex digits), "
+                    f"not {d.new!r}")
         return None
     if d.target_kind == "check":
         if not re.match(r"^[a-z_]+$", d.field):
@@ -347,9 +362,12 @@ class Applier:
         self.summary = ReviewSummary(decisions=len(decisions))
         self.applied: list[dict] = []
         self.orphans: list[dict] = []
-        self.rejected: dict[str, str] = {}  # amount_id -> review_id that rejected it
+        self.rejected: dict[str, str] = {}  # amount, target or commitment id -> review_id that rejected it
         self.pending_entries: list[tuple[Decision, str, str]] = []  # (decision, applied_to, matched_by)
         self.derived: dict[tuple[str, str], dict] = {}  # (amount_id, kind|deadline_year) -> audit row
+        # merges and splits done on the clusters: (audit row, the record moved, (matched_to, reasons) or
+        # None when nothing moved), said on the links once the entries are made
+        self.regrouped: list[tuple[dict, str, tuple[str | None, str] | None]] = []
 
     # -- bookkeeping
     def _audit(self, d: Decision, applied_to: str, matched_by: str, old: str | None, note: str | None = None) -> dict:
@@ -395,8 +413,9 @@ class Applier:
     # -- before linking
     def apply_records(self, book) -> None:
         corrections: dict[str, dict[str, tuple[str, dict]]] = {}  # amount -> field -> (new, audit row)
+        mentions: list[tuple[str, str]] = []  # (kind, id) of rejected targets and commitment mentions
         for d in self.decisions:
-            if d.target_kind not in ("amount", "check"):
+            if d.target_kind not in ("check", *RECORD_KINDS):
                 continue
             applied_to, matched_by, why = self._resolve(d)
             if applied_to is None:
@@ -406,10 +425,16 @@ class Applier:
                 self._apply_check(d, applied_to, matched_by)
                 continue
             if applied_to in self.rejected:
-                self._orphan(d, f"its amount was rejected by review {self.rejected[applied_to]} made earlier")
+                self._orphan(d, f"its {d.target_kind} was rejected by review {self.rejected[applied_to]} made earlier")
                 continue
             if d.action in ("merge", "split"):
                 self.pending_entries.append((d, applied_to, matched_by))
+                continue
+            if d.target_kind != "amount":  # a target or commitment mention: accepted or rejected
+                self._audit(d, applied_to, matched_by, f"{d.target_kind} ({d.quote})" if d.action == "reject" else None)
+                if d.action == "reject":
+                    self.rejected[applied_to] = d.review_id
+                    mentions.append((d.target_kind, applied_to))
                 continue
             current = self._amount(applied_to)
             if d.action == "accept":
@@ -433,8 +458,11 @@ class Applier:
                 self.derived[(applied_to, d.field)] = self._audit(d, applied_to, matched_by, None)
         for amount_id, fields in corrections.items():
             self._correct_amount(amount_id, {k: v for k, (v, _) in fields.items()}, book)
-        for amount_id in self.rejected:
+        rejected_mentions = {i for _, i in mentions}
+        for amount_id in [i for i in self.rejected if i not in rejected_mentions]:
             _run(self.con, "010_records", "reject_amount", {"amount_id": amount_id})
+        for kind, record_id in mentions:
+            _run(self.con, "010_records", f"reject_{kind}", {"record_id": record_id})
         self._write()
 
     def _amount(self, amount_id: str) -> dict:
@@ -487,24 +515,66 @@ class Applier:
             self.con.executemany(_statements("010_records")["insert_orphan"],
                                  [[r[c] for c in ORPHAN_COLUMNS] for r in self.orphans])
 
-    # -- after linking
-    def apply_entries(self) -> None:
-        from etl.registry import authority_rows
-
-        authority = authority_rows()
+    # -- while linking: on Splink's clusters, before the entries are made from them
+    def regroup(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The merges and splits, in the order they were made, on registry_clusters; called by
+        etl.registry.link_registry (on `con`, the build's connection this Applier holds), which then
+        makes every entry from the clusters as they are left."""
         for d, applied_to, matched_by in self.pending_entries:
             if d.action == "merge":
-                other, _, why = self._resolve(replace(d, target_id=d.new, document_id="", quote=""))
-                if other is None or other in self.rejected:
-                    self._orphan(d, f"the amount to merge with, {d.new}, is not in this build"
-                                 + (" (rejected by review)" if other in self.rejected else ""))
-                    continue
-                if _run(self.con, "020_entries", "entry_of", {"amount_id": other}).fetchone() is None:
-                    self._orphan(d, f"the amount to merge with, {d.new}, is in no registry entry (no country or value)")
-                    continue
-                self._merge(d, applied_to, other, matched_by, authority)
+                self._merge(d, applied_to, matched_by)
             else:
-                self._split(d, applied_to, matched_by, authority)
+                self._split(d, applied_to, matched_by)
+
+    def _cluster(self, record_id: str) -> tuple[str, str] | None:
+        return _run(self.con, "020_entries", "cluster_of", {"record_id": record_id}).fetchone()
+
+    def _merge(self, d: Decision, a: str, matched_by: str) -> None:
+        other = d.new
+        if other in self.rejected or not _run(self.con, "020_entries", "record_kind", {"record_id": other}).fetchone():
+            self._orphan(d, f"the record to merge with, {other}, is not in this build"
+                         + (" (rejected by review)" if other in self.rejected else ""))
+            return
+        mine, theirs = self._cluster(a), self._cluster(other)
+        if mine is None:
+            self._orphan(d, f"{d.target_kind} {a} is in no registry entry (no country or value), so it cannot be merged")
+            return
+        if theirs is None:
+            self._orphan(d, f"the record to merge with, {other}, is in no registry entry (no country or value)")
+            return
+        if mine[1] == theirs[1]:
+            row = self._audit(d, a, matched_by, "one entry", note="already one entry: nothing to merge")
+            self.regrouped.append((row, mine[0], None))
+            return
+        _run(self.con, "020_entries", "merge", {"keep": mine[1], "lose": theirs[1]})
+        row = self._audit(d, a, matched_by, f"separate entries: {a} and {other}")
+        self.regrouped.append((row, mine[0], (theirs[0], _reasons("merged", d))))
+
+    def _split(self, d: Decision, a: str, matched_by: str) -> None:
+        mine = self._cluster(a)
+        if mine is None:
+            self._orphan(d, f"{d.target_kind} {a} is in no registry entry (no country or value), so it cannot be "
+                         "split out")
+            return
+        n = _run(self.con, "020_entries", "cluster_size", {"cluster_id": mine[1]}).fetchone()[0]
+        if n < 2:
+            row = self._audit(d, a, matched_by, "alone in its entry", note="alone in its entry: nothing to split")
+            self.regrouped.append((row, mine[0], None))
+            return
+        _run(self.con, "020_entries", "split", {"unique_id": mine[0], "new_id": make_id("split", mine[1], mine[0])})
+        row = self._audit(d, a, matched_by, f"one entry of {n} records")
+        self.regrouped.append((row, mine[0], (None, _reasons("split", d))))
+
+    # -- after linking
+    def apply_entries(self) -> None:
+        for row, unique_id, link in self.regrouped:  # the links of what was regrouped say who did it and why
+            if link is not None:
+                _run(self.con, "020_entries", "review_link", {"unique_id": unique_id, "other": link[0],
+                                                              "reasons": link[1]})
+            entry = _run(self.con, "020_entries", "entry_of_record", {"unique_id": unique_id}).fetchone()
+            if entry is not None and link is not None:
+                row["note"] = (f"one entry now: {entry[0]} ({entry[1]} sources)" if row["action"] == "merge" else
+                               f"an entry of its own now: {entry[0]}")
         for d in self.decisions:
             if d.target_kind != "entry":
                 continue
@@ -532,60 +602,6 @@ class Applier:
                                                           "new": row["new"] or None})
         _run(self.con, "020_entries", "latest")
         self._write()
-
-    def _merge(self, d: Decision, a: str, b: str, matched_by: str, authority) -> None:
-        ea = _run(self.con, "020_entries", "entry_of", {"amount_id": a}).fetchone()
-        eb = _run(self.con, "020_entries", "entry_of", {"amount_id": b}).fetchone()
-        if ea is None:
-            self._orphan(d, f"amount {a} is in no registry entry (no country or value), so it cannot be merged")
-            return
-        if ea[0] == eb[0]:
-            self._audit(d, a, matched_by, ea[0], note=f"already one entry ({ea[0]}): nothing to merge")
-            return
-        keep, lose = sorted([ea, eb], key=lambda e: (e[1] is None, e[1] or dt.date.max, e[0]))
-        _run(self.con, "020_entries", "merge", {"keep": keep[0], "lose": lose[0], "amount_id": a, "other": b,
-                                                "reasons": _reasons("merged", d)})
-        final = self._settle(keep[0], authority)
-        self._audit(d, a, matched_by, f"entries {ea[0]} and {eb[0]}", note=f"one entry now: {final}")
-
-    def _split(self, d: Decision, a: str, matched_by: str, authority) -> None:
-        entry = _run(self.con, "020_entries", "entry_of", {"amount_id": a}).fetchone()
-        if entry is None:
-            self._orphan(d, f"amount {a} is in no registry entry (no country or value), so it cannot be split out")
-            return
-        records = _run(self.con, "020_entries", "records", {"entry_id": entry[0]}).fetchall()
-        if len(records) < 2 or a not in {r[0] for r in records}:
-            self._audit(d, a, matched_by, entry[0], note=f"not one of several records of entry {entry[0]}: "
-                                                         "nothing to split")
-            return
-        tmp = make_id("split", entry[0], a)
-        _run(self.con, "020_entries", "split", {"entry_id": entry[0], "new_id": tmp, "amount_id": a,
-                                                "reasons": _reasons("split", d)})
-        rest = self._settle(entry[0], authority)
-        alone = self._settle(tmp, authority)
-        self._audit(d, a, matched_by, entry[0], note=f"entry {entry[0]} is now {rest} and {alone}")
-
-    def _settle(self, entry_id: str, authority) -> str:
-        """After records moved: the entry's figure from its most authoritative record and its id
-        from its earliest one, as the registry itself chooses them (sql/registry/020_entries.sql)."""
-        cur = _run(self.con, "020_entries", "records", {"entry_id": entry_id})
-        cols = [c[0] for c in cur.description]
-        recs = [dict(zip(cols, r)) for r in cur.fetchall()]
-        for r in recs:
-            where = f"{r['publisher'] or ''} {r['url'] or ''}".casefold()
-            first = next(x for x in authority if x["match"] == "*" or x["match"] in where)
-            r["tier"], r["rank"] = first["tier"], first["rank"]
-        undated = dt.date.max
-        best = min(recs, key=lambda r: (r["rank"], r["published_on"] or undated, not r["is_headline"],
-                                        r["document_id"], r["start"], r["amount_id"]))
-        earliest = min(recs, key=lambda r: (r["published_on"] or undated, r["document_id"], r["start"],
-                                            r["amount_id"]))
-        _run(self.con, "020_entries", "settle", {"entry_id": entry_id, "amount_id": best["amount_id"],
-                                                 "tier": best["tier"]})
-        new_id = make_id("entry", earliest["document_id"], earliest["quote"], earliest["start"], earliest["end"])
-        if new_id != entry_id:
-            _run(self.con, "020_entries", "rename", {"entry_id": entry_id, "new_id": new_id})
-        return new_id
 
     # -- after the views
     def apply_views(self) -> None:
@@ -650,9 +666,9 @@ def file_info(path: Path | None, n: int) -> dict[str, str]:
 # ---------------------------------------------------------------- what a reviewer sees
 
 def find_target(con: duckdb.DuckDBPyConnection, target_id: str) -> dict | None:
-    """The amount, check or registry entry with this id in a built database: its kind, document,
+    """The amount, check, registry entry, target or commitment mention with this id in a built database: its kind, document,
     quote, a check's name and (for an amount) each correctable field's current value as text."""
-    for kind in ("amount", "check", "entry"):
+    for kind in ("amount", "check", "entry", "target", "commitment"):
         cur = _run(con, "040_targets", kind, {"target_id": target_id})
         row = cur.fetchone()
         if row is None:

@@ -87,7 +87,8 @@ else:
     actions = {"accept": "accept"}
     if item["record_id"]:
         actions["correct"] = "correct a field"
-    actions["reject"] = "reject the check (dismiss it)" if item["target_kind"] == "check" else "reject the amount"
+    actions["reject"] = {"check": "reject the check (dismiss it)", "target": "reject the target",
+                         "commitment": "reject the commitment mention"}.get(item["target_kind"], "reject the amount")
     if item["item"].startswith("registry") and item["match_weight"] is not None and item["other_id"]:
         if "merged with" in (item["detail"] or ""):
             actions["split"] = "split it out of its entry"
@@ -106,14 +107,17 @@ else:
     reviewer = st.text_input("Reviewer", key="review_reviewer")
     reason = st.text_area("Reason (required)", key="review_reason")
     if st.button("Save decision", key="review_save"):  # not "primary": white on the dark theme's light accent is 3.1:1
-        correct_record = action in ("correct", "merge", "split") or item["target_kind"] == "amount"
-        target_id = item["record_id"] if correct_record else item["target_id"]
+        # a decision on a figure names its amount; one on a check, a target or a commitment mention
+        # (a registry record that names no amount) names that
+        on_record = bool(item["record_id"]) and (action in ("correct", "merge", "split")
+                                                 or item["target_kind"] == "amount")
+        kind = "amount" if on_record else item["target_kind"]
         try:
             decision = reviews.decide(
                 reviewer=reviewer, reason=reason, action=action, field=field or (
-                    item["check_name"] if not correct_record else ""),
-                target_kind="amount" if correct_record else item["target_kind"], target_id=target_id,
-                document_id=item["document_id"], quote=item["record_quote"] if correct_record else item["quote"],
+                    item["check_name"] if kind == "check" else ""),
+                target_kind=kind, target_id=item["record_id"] if on_record else item["target_id"],
+                document_id=item["document_id"], quote=item["record_quote"] if on_record else item["quote"],
                 old=old, new=new)
             reviews.append(review_file, [decision])
         except reviews.ReviewError as e:

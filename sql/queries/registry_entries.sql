@@ -18,12 +18,14 @@ top AS (  -- the limit first: the joins and the text columns below are paid for 
     ORDER BY country_code, first_seen NULLS LAST, entry_id
     LIMIT coalesce(CAST($limit AS BIGINT), 9223372036854775807)
 ),
-decided AS (  -- decisions applied to the entry itself or to the record its figure comes from
+decided AS (  -- decisions applied to the entry itself or to the record it shows (its figure's, or the target or
+              -- commitment mention of an entry without one)
     SELECT f.entry_id, count(*) AS n,
            list_sort(list_distinct(list(c.field) FILTER (WHERE c.action = 'correct' AND c.field <> ''))) AS fields
     FROM top f
     JOIN corrections_applied c
-      ON c.superseded_by IS NULL AND c.action <> 'reject' AND (c.applied_to = f.entry_id OR c.applied_to = f.amount_id)
+      ON c.superseded_by IS NULL AND c.action <> 'reject'
+     AND list_contains([f.entry_id, f.amount_id, f.target_id, f.commitment_id], c.applied_to)
     GROUP BY f.entry_id
 ),
 final AS (

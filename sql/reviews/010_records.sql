@@ -13,6 +13,18 @@ UNION ALL
 SELECT check_id, 'quote' FROM checks
 WHERE document_id = $document_id AND subject = $quote AND "check" = $check_name;
 
+-- statement: find_target
+-- a target or a commitment mention naming no amount (a registry record of its own), by its id or again
+-- by its document and quote
+SELECT target_id, 'id' AS how FROM targets WHERE target_id = $target_id
+UNION ALL
+SELECT target_id, 'quote' FROM targets WHERE document_id = $document_id AND quote = $quote;
+
+-- statement: find_commitment
+SELECT commitment_id, 'id' AS how FROM commitments WHERE commitment_id = $target_id
+UNION ALL
+SELECT commitment_id, 'quote' FROM commitments WHERE document_id = $document_id AND quote = $quote;
+
 -- statement: find_entry
 -- an entry by its id, or the entry that holds the record its figure was quoted from
 SELECT entry_id, 'id' AS how FROM registry WHERE entry_id = $target_id
@@ -57,6 +69,14 @@ DELETE FROM conversions WHERE from_amount_id = $amount_id OR to_amount_id = $amo
 UPDATE targets SET amount_id = NULL WHERE amount_id = $amount_id;
 UPDATE commitments SET amount_id = NULL WHERE amount_id = $amount_id;
 DELETE FROM amounts WHERE amount_id = $amount_id;
+
+-- statement: reject_target
+-- a rejected target or commitment mention leaves its table before the registry is linked, so it is no
+-- registry record (corrections_applied keeps its quote)
+DELETE FROM targets WHERE target_id = $record_id;
+
+-- statement: reject_commitment
+DELETE FROM commitments WHERE commitment_id = $record_id;
 
 -- statement: insert_applied
 INSERT INTO corrections_applied VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);

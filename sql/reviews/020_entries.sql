@@ -1,6 +1,7 @@
--- Review decisions on the commitment registry, after it is linked (etl/reviews.py,
--- Applier.apply_entries): merge two records' entries, split a record out of its entry,
--- reject an entry, set a corrected kind or deadline. Each '-- statement:' runs on its own.
+-- Review decisions on the commitment registry (etl/reviews.py): merge two records' entries and split
+-- a record out of its entry on Splink's clusters, before the entries are made from them
+-- (Applier.regroup); once they are made (Applier.apply_entries), say so on the links, reject an
+-- entry, set a corrected kind or deadline. Each '-- statement:' runs on its own.
 
 -- statement: entry_of
 SELECT l.entry_id, r.first_seen FROM registry_links l JOIN registry r USING (entry_id)
@@ -10,13 +11,8 @@ WHERE l.amount_id = $amount_id AND l.role IN ('record', 'conversion');
 SELECT entry_id, quote, n_sources FROM registry WHERE entry_id = $entry_id;
 
 -- statement: members
-SELECT amount_id FROM registry_links WHERE entry_id = $entry_id AND role IN ('record', 'conversion');
-
--- statement: records
--- an entry's linked records with what choosing its figure and its id reads
-SELECT a.amount_id, a.document_id, a.quote, a.start, a."end", a.published_on, a.is_headline, d.publisher, d.url
-FROM registry_links l JOIN amounts a USING (amount_id) JOIN documents d ON d.document_id = a.document_id
-WHERE l.entry_id = $entry_id AND l.role = 'record';
+SELECT amount_id FROM registry_links
+WHERE entry_id = $entry_id AND role IN ('record', 'conversion') AND amount_id IS NOT NULL;
 
 -- statement: drop_entry
 -- a rejected entry takes the mentions it was made of (a commitment or target naming no amount,
@@ -26,49 +22,54 @@ DELETE FROM commitments WHERE commitment_id IN (
 DELETE FROM targets WHERE target_id IN (
     SELECT target_id FROM registry_links WHERE entry_id = $entry_id AND target_id IS NOT NULL);
 DELETE FROM registry_status WHERE entry_id = $entry_id;
+-- and the registry's check rows about it (sql/registry/040, 055 name their entry first)
+DELETE FROM checks WHERE "check" IN ('across_sources', 'deadline_passed', 'status_conflict')
+                     AND starts_with(detail, 'registry entry ' || $entry_id || ':');
 DELETE FROM registry_links WHERE entry_id = $entry_id;
 UPDATE registry SET supersedes = NULL WHERE supersedes = $entry_id;
 DELETE FROM registry WHERE entry_id = $entry_id;
 
+-- statement: record_kind
+-- what a record id names in this build: an amount, a target or a commitment mention
+SELECT 'amount' FROM amounts WHERE amount_id = $record_id
+UNION ALL SELECT 'target' FROM targets WHERE target_id = $record_id
+UNION ALL SELECT 'commitment' FROM commitments WHERE commitment_id = $record_id;
+
+-- statement: cluster_of
+-- the cluster of a record (Splink's, as the reviews so far regrouped it, before any entry is made from
+-- it): the record's own, or for the far side of a stated conversion that of the figure it converts,
+-- which it follows into its entry
+SELECT unique_id, cluster_id FROM (
+    SELECT k.unique_id, k.cluster_id, 0 AS how FROM registry_clusters k WHERE k.unique_id = $record_id
+    UNION ALL
+    SELECT k.unique_id, k.cluster_id, 1 FROM conversions cv
+    JOIN registry_clusters k ON k.unique_id = cv.from_amount_id
+    WHERE cv.to_amount_id = $record_id
+)
+ORDER BY how, unique_id
+LIMIT 1;
+
+-- statement: cluster_size
+SELECT count(*) FROM registry_clusters WHERE cluster_id = $cluster_id;
+
 -- statement: merge
--- the other entry's links join the kept one; the record the reviewer merged says so
-UPDATE registry_links SET entry_id = $keep WHERE entry_id = $lose;
-UPDATE registry_status SET entry_id = $keep WHERE entry_id = $lose;
-UPDATE registry_links SET matched_to = $other, match_weight = NULL, reasons = $reasons
-WHERE entry_id = $keep AND role = 'record' AND amount_id = $amount_id;
-UPDATE registry SET supersedes = $keep WHERE supersedes = $lose;
-UPDATE registry SET supersedes = NULL WHERE entry_id = $keep AND supersedes = $keep;
-DELETE FROM registry WHERE entry_id = $lose;
+-- the other record's cluster joins this one; the entry, its figure, id, sources, dates, supersedes,
+-- across_sources checks and status are then made from the clusters (sql/registry/020-055)
+UPDATE registry_clusters SET cluster_id = $keep WHERE cluster_id = $lose;
 
 -- statement: split
--- the record and the mentions naming it move to an entry of their own (its id is settled after)
-INSERT INTO registry BY NAME  -- by name: the registry's columns may grow
-SELECT * REPLACE ($new_id AS entry_id, true AS latest, CAST(NULL AS VARCHAR) AS supersedes, 1 AS n_sources)
-FROM registry WHERE entry_id = $entry_id;
-UPDATE registry_links SET entry_id = $new_id, matched_to = NULL, match_weight = NULL, reasons = $reasons
-WHERE entry_id = $entry_id AND role = 'record' AND amount_id = $amount_id;
-UPDATE registry_links SET entry_id = $new_id
-WHERE entry_id = $entry_id AND role <> 'record' AND matched_to = $amount_id;
+-- the record to a cluster of its own (the mentions naming it follow it when the links are made)
+UPDATE registry_clusters SET cluster_id = $new_id WHERE unique_id = $unique_id;
 
--- statement: settle
--- the entry's figure from the record chosen (most authoritative, then earliest), its span of dates
-UPDATE registry SET
-    country_code = coalesce(a.country_code, registry.country_code), quote = a.quote, value = a.value,
-    currency = a.currency, value_usd = a.value_usd, usd_rate = a.usd_rate, rate_on = a.rate_on,
-    rate_source = a.rate_source, amount_id = a.amount_id, document_id = a.document_id, authority = $tier,
-    n_sources = s.n_sources, first_seen = s.first_seen, last_seen = s.last_seen, status_on = s.last_seen
-FROM amounts a,
-     (SELECT count(DISTINCT l.document_id) AS n_sources, min(m.published_on) AS first_seen,
-             max(m.published_on) AS last_seen
-      FROM registry_links l JOIN amounts m ON m.amount_id = l.amount_id
-      WHERE l.entry_id = $entry_id AND l.role = 'record') s
-WHERE registry.entry_id = $entry_id AND a.amount_id = $amount_id;
+-- statement: review_link
+-- once the entries are made: the record a reviewer merged or split out says so, instead of the
+-- pair Splink scored
+UPDATE registry_links SET matched_to = $other, match_weight = NULL, reasons = $reasons
+WHERE role = 'record' AND coalesce(amount_id, target_id, commitment_id) = $unique_id;
 
--- statement: rename
-UPDATE registry SET entry_id = $new_id WHERE entry_id = $entry_id;
-UPDATE registry_links SET entry_id = $new_id WHERE entry_id = $entry_id;
-UPDATE registry_status SET entry_id = $new_id WHERE entry_id = $entry_id;
-UPDATE registry SET supersedes = $new_id WHERE supersedes = $entry_id;
+-- statement: entry_of_record
+SELECT l.entry_id, r.n_sources FROM registry_links l JOIN registry r USING (entry_id)
+WHERE l.role = 'record' AND coalesce(l.amount_id, l.target_id, l.commitment_id) = $unique_id;
 
 -- statement: set_kind
 UPDATE registry SET kind = $new WHERE entry_id = $entry_id;

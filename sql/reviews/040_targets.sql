@@ -12,3 +12,9 @@ SELECT check_id, document_id, subject AS quote, "check" AS check_name FROM check
 
 -- statement: entry
 SELECT entry_id, document_id, quote FROM registry WHERE entry_id = $target_id;
+
+-- statement: target
+SELECT target_id, document_id, quote FROM targets WHERE target_id = $target_id;
+
+-- statement: commitment
+SELECT commitment_id, document_id, quote FROM commitments WHERE commitment_id = $target_id;

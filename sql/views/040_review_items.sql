@@ -2,7 +2,8 @@
 -- grain: one row per item that needs a human look: a failed, warned or unverifiable check, an amount
 --        whose currency was inferred, an amount without a country, and a registry link within 2 of the
 --        match-weight threshold (merged just above it, or left alone just below it); each with the
---        record it concerns (record_id), whose fields a reviewer may correct; unordered
+--        record it concerns (record_id: an amount, whose fields a reviewer may correct; none for a
+--        target or commitment mention that names no amount, whose own id is the target_id); unordered
 -- params: threshold_ (etl.registry.MATCH_WEIGHT_THRESHOLD)
 -- used-by: queries/review_queue.sql (the rows, in order, a page at a time) and queries/review_counts.sql
 --          (how many of each item, and how many are decided), so the Review page's counts and its list
@@ -32,7 +33,13 @@ items AS (
            NULL AS other_id, NULL::DOUBLE AS match_weight
     FROM checked
     UNION ALL
-    SELECT 4, 'registry link near the threshold', 'amount', l.amount_id, l.amount_id, l.document_id, NULL, NULL,
+    -- a record that names no amount (a target or a commitment mention, sql/registry/010_candidates.sql) is
+    -- the target itself, by the id registry_links stores, so a decision on it can be applied
+    SELECT 4, 'registry link near the threshold',
+           CASE WHEN l.amount_id IS NOT NULL THEN 'amount' WHEN l.target_id IS NOT NULL THEN 'target'
+                ELSE 'commitment' END,
+           coalesce(l.amount_id, l.target_id, l.commitment_id), l.amount_id, l.document_id,
+           CASE WHEN l.amount_id IS NULL THEN coalesce(t.quote, m.quote) END, NULL,
            CASE WHEN l.match_weight IS NOT NULL
                 THEN printf('merged with %s at match weight %.2f, within 2 of the threshold %s: split it out if '
                             'it is another commitment', l.matched_to, l.match_weight, CAST(p.threshold AS VARCHAR))
@@ -43,6 +50,8 @@ items AS (
            coalesce(l.matched_to, json_extract_string(l.reasons, '$.nearest')),
            coalesce(l.match_weight, CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE))
     FROM registry_links l CROSS JOIN params p
+    LEFT JOIN targets t ON t.target_id = l.target_id
+    LEFT JOIN commitments m ON m.commitment_id = l.commitment_id
     WHERE l.role = 'record'
       AND ((l.match_weight >= p.threshold AND l.match_weight < p.threshold + 2)
            OR (l.match_weight IS NULL AND CAST(json_extract(l.reasons, '$.nearest_match_weight') AS DOUBLE)

@@ -131,3 +131,99 @@ def test_the_list_narrows_to_one_kind_or_to_what_waits_and_the_counts_cover_ever
     at.checkbox(key="review_waiting").check().run()
     assert row["target_id"] not in set(_table(at)["target_id"])
     assert len(_table(at)) == len(everything) - decided
+
+
+def _two_sources_apart(tmp_path):
+    """Two retellings of one pledge with different figures, too far apart for Splink: two entries."""
+    from etl.build import build
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, publisher, published, text in (
+            ("gov.txt", "GOV.UK", "2025-06-02",
+             "Keir Starmer said Britain will invest £5 billion in artificial intelligence research by 2028."),
+            ("wire.txt", "Reuters", "2025-06-20",
+             "Keir Starmer announced that Britain will spend £5.6 billion on AI research by 2028.")):
+        (folder / name).write_text(f"Title: t\nPublisher: {publisher}\nPublished: {published}\nLanguage: en\n\n"
+                                   f"{text}\n", encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    build([folder], db, progress=False, jobs=1)
+    return folder, db
+
+
+def test_after_a_merge_the_pages_show_the_entry_the_rebuild_made(tmp_path, review_file, run_page):
+    """A merge saved on the Review page and applied by the rebuild: the Commitments page shows one
+    entry of two sources with the check where they disagree (its arithmetic), the Review page queues
+    that check and lists the merge among the corrections applied."""
+    import duckdb
+
+    from etl.build import build
+
+    reviews.append(review_file, [])  # the file the page writes to, empty (a header) for the first build
+    folder, db = _two_sources_apart(tmp_path)
+    con = duckdb.connect(str(db), read_only=True)
+    (gov, did, quote), (wire, _, _) = con.execute("SELECT amount_id, document_id, quote FROM amounts "
+                                                  "ORDER BY value").fetchall()
+    con.close()
+    at = run_page(ROOT / "dashboard" / "app_pages" / "commitments.py", db)
+    entries = next(df.value for df in at.dataframe if "entry_id" in df.value.columns)
+    assert len(entries) == 2 and (entries["n_sources"] == 1).all() and (entries["across_checks"] == 0).all()
+
+    reviews.append(review_file, [reviews.decide(reviewer="ana", target_kind="amount", target_id=gov, document_id=did,
+                                                quote=quote, action="merge", new=wire,
+                                                reason="one research pledge, retold")])
+    db = tmp_path / "b.duckdb"  # another file: this process may still hold the first one open
+    build([folder], db, progress=False, jobs=1, reviews_path=review_file)
+    at = run_page(ROOT / "dashboard" / "app_pages" / "commitments.py", db)
+    assert not at.exception
+    entries = next(df.value for df in at.dataframe if "entry_id" in df.value.columns)
+    (entry,) = entries.to_dict("records")
+    assert (entry["n_sources"], entry["across_checks"], entry["check_status"], entry["value"]) == (2, 1, "warn", 5e9)
+    assert str(entry["first_seen"])[:10] == "2025-06-02" and str(entry["last_seen"])[:10] == "2025-06-20"
+    assert any("· 2 sources" in e.label for e in at.expander)
+    assert any("600,000,000, 12.00% of the entry's figure" in t.value for t in at.text)
+
+    at = run_page(PAGE, db)
+    assert not at.exception
+    queued = _table(at)
+    assert queued["detail"].str.contains("5,600,000,000 - 5,000,000,000 = 600,000,000", regex=False).any()
+    applied = next(df.value for df in at.dataframe if "applied_to" in df.value.columns)
+    assert applied["note"].str.startswith("one entry now: ").tolist() == [True]
+
+
+def test_a_commitment_without_an_amount_is_decided_by_its_own_id(tmp_path, review_file, run_page):
+    """A registry link near the threshold between two mentions that name no amount: the Review page
+    offers to split it and saves the decision on the mention's own id, which the rebuild applies."""
+    from etl.build import build
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, publisher, text in (
+            ("a.txt", "TASS", "Vladimir Putin said Russia will set up a national AI task force."),
+            ("b.txt", "Daily Courier", "Russia is to create a national AI task force to steer chip projects and "
+                                       "data centres, Vladimir Putin told reporters in Moscow on Thursday.")):
+        (folder / name).write_text(f"Title: t\nPublisher: {publisher}\nPublished: 2025-05-0{3 if name == 'b.txt' else 1}"
+                                   f"\nLanguage: en\n\n{text}\n", encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    reviews.append(review_file, [])
+    build([folder], db, progress=False, jobs=1)
+    at = run_page(PAGE, db)
+    row = _pick(at, "registry link near the threshold")
+    assert row["target_kind"] == "commitment" and not isinstance(row["record_id"], str)
+    at.radio(key="review_action").set_value("split").run()
+    at.text_input(key="review_reviewer").set_value("ana").run()
+    at.text_area(key="review_reason").set_value("two different task forces").run()
+    at.button(key="review_save").click().run()
+    assert not at.warning, [w.value for w in at.warning]
+    (d,) = reviews.load(review_file)
+    assert (d.target_kind, d.target_id, d.action, d.quote) == ("commitment", row["target_id"], "split",
+                                                              "national AI task force")
+    rebuilt = tmp_path / "b.duckdb"  # another file: this process may still hold the first one open
+    summary = build([folder], rebuilt, progress=False, jobs=1, reviews_path=review_file)
+    assert (summary.reviews.applied, summary.reviews.orphaned) == (1, 0)
+    import duckdb
+
+    con = duckdb.connect(str(rebuilt), read_only=True)
+    assert con.execute("SELECT n_sources FROM registry WHERE commitment_id IS NOT NULL AND kind = 'task_force'"
+                       ).fetchall() == [(1,), (1,)]
+    con.close()

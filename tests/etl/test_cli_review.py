@@ -50,7 +50,7 @@ def test_list_add_and_rebuild(tmp_path):
 
     p = aitrack("review", "add", "--db", str(db), "--target", "0" * 16, "--action", "accept", "--reviewer", "ana",
                 "--reason", "x", reviews_file=file)
-    assert p.returncode == 2 and "no amount, check or registry entry has the id" in p.stderr
+    assert p.returncode == 2 and "no amount, check, registry entry, target or commitment has the id" in p.stderr
     p = aitrack("review", "add", "--db", str(db), "--target", amount_id, "--field", "value", "--new", "1.5 bn",
                 "--reviewer", "ana", "--reason", "x", reviews_file=file)
     assert p.returncode == 2 and "is not a number" in p.stderr
