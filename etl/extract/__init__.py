@@ -20,7 +20,7 @@ from etl.extract.dates import extract_dates, find_publication_date
 from etl.extract.funding import extract_funding
 from etl.extract.lang import detect_language
 from etl.extract.money import extract_money
-from etl.extract.money.territory import resolve_by_country
+from etl.extract.money.territory import complete_conversions, resolve_by_country
 from etl.extract.spans import (
     ActorSpan,
     CheckResult,
@@ -145,13 +145,16 @@ def extract_text(
             published_on, published_from = found[0], "text"
     lang = language or detect_language(norm.text)
     open_families: dict[int, str] = {}
-    amounts, rates, conversions, percentages = extract_money(norm, lang, default_dollar, open_families)
+    pending: list = []
+    amounts, rates, conversions, percentages = extract_money(norm, lang, default_dollar, open_families, pending)
     dates, deadlines = extract_dates(norm, published_on, lang)
     facts = Extraction(amounts, rates, conversions, percentages, dates, deadlines)
     actors = extract_actors(norm)
     country = main_country(actors, title, text, [a.start for a in amounts])
     # before targets and funding read the amounts: "$2.4 billion" in a Canadian story is CAD there too
     facts.currency_bases = resolve_by_country(amounts, open_families, country, published_on, lang, actors, title)
+    if pending:
+        complete_conversions(amounts, pending, facts.conversions)
     sents = sentences(norm.text)  # once: commitments, targets and forecasts all work by sentence
     funding = extract_funding(norm, amounts, sents)
     commitments = extract_commitments(norm, sents)

@@ -126,3 +126,20 @@ def test_the_record_is_converted_at_the_countrys_currency_and_says_it_was_inferr
         assert 1.2 < amount.usd_rate < 1.5  # Canadian dollars per US dollar, not 1.0
     (check,) = [c for c in records["checks"] if c.check == "currency_inferred"]
     assert "Canada (CA)" in check.detail
+
+
+def test_a_bracketed_conversion_of_pesos_pairs_once_the_country_names_the_peso():
+    # the pair waits in extract_money (the peso has no code there) and is completed after
+    # the announcing country decides it: 7.5e9 MXN / 440e6 USD, as any other conversion
+    text = ("CIUDAD DE MÉXICO, 3 de junio - México invertirá 7.500 millones de pesos (unos 440 millones "
+            "de dólares) en centros de datos.")
+    ex, amounts = _amounts(text, "es")
+    assert amounts == [("7.500 millones de pesos", "MXN", True), ("440 millones de dólares", "USD", True)]
+    [conv] = ex.facts.conversions
+    assert (conv.source, conv.target) == (0, 1)
+    assert conv.implied_rate == pytest.approx(7.5e9 / 440e6)
+    assert conv.text == "7.500 millones de pesos (unos 440 millones de dólares)"
+    # without a country the pesos stay without a code, and nothing is paired (never a guess)
+    ex, amounts = _amounts("Un fondo invertirá 12 millones de pesos (unos 700.000 dólares) en becas.", "es")
+    assert amounts[0][1] is None
+    assert ex.facts.conversions == []

@@ -72,7 +72,7 @@ __all__ = ["extract_money"]
 
 def extract_money(
     norm: Normalised, lang: str | None = None, default_dollar: str | None = None,
-    open_families: dict[int, str] | None = None,
+    open_families: dict[int, str] | None = None, pending_conversions: list | None = None,
 ) -> tuple[list[AmountSpan], list[RateSpan], list[ConversionSpan], list[PercentSpan]]:
     """Amounts, stated rates, bracketed conversions and percentages in `norm`.
 
@@ -80,7 +80,9 @@ def extract_money(
     is the ISO code a bare "$" means when the text does not say (e.g. "AUD" for
     an Australian publisher). `open_families`, when given, is filled with amount
     index -> shared name ("dollar", "peso") for the amounts whose member neither
-    the text nor `default_dollar` names: the announcing country may (money.territory)."""
+    the text nor `default_dollar` names: the announcing country may (money.territory);
+    `pending_conversions` with (source index, target index, text, start, end) of the bracketed
+    conversions such an amount stands in, for `territory.complete_conversions`."""
     text = norm.text
     toks = find_tokens(text)
     # "として3兆9000億円": the lexer leaves a number glued to letters, CJK money has its own scan
@@ -100,7 +102,8 @@ def extract_money(
     resolve_yen_sign(amounts)
     rates = find_rates(norm, text, toks, amounts)
     mark_qualifiers(text, amounts)
-    conversions = find_conversions(text, pairs)
+    pending: list = []
+    conversions = find_conversions(text, pairs, pending if pending_conversions is not None else None)
     kept = [a for a in amounts if not a.dropped]
     index = {id(a): k for k, a in enumerate(kept)}
     out: list[AmountSpan] = []
@@ -130,4 +133,8 @@ def extract_money(
         if id(src) in index and id(tgt) in index:
             s, e = norm.span(cs, ce)
             convs.append(ConversionSpan(index[id(src)], index[id(tgt)], rate, norm.original[s:e], s, e))
+    for src, tgt, (cs, ce) in pending:
+        if id(src) in index and id(tgt) in index:
+            s, e = norm.span(cs, ce)
+            pending_conversions.append((index[id(src)], index[id(tgt)], norm.original[s:e], s, e))
     return out, rates, convs, percents

@@ -31,7 +31,7 @@ from babel import UnknownLocaleError
 from babel.numbers import get_currency_name, get_currency_symbol, get_territory_currencies
 
 from etl.extract.money.currencies import FAMILIES
-from etl.extract.spans import ActorSpan, AmountSpan
+from etl.extract.spans import ActorSpan, AmountSpan, ConversionSpan
 
 # The English word of a family's name, where it is not the family's own name ("Omani Rial",
 # "Danish Krone", "Icelandic Króna").
@@ -104,6 +104,22 @@ def resolve_by_country(amounts: list[AmountSpan], open_families: dict[int, str],
         a.currency, a.currency_inferred = found[0], True
         bases[i] = f"the announcing country is {_evidence(country, actors, title)}, and {found[0]} is {found[1]}"
     return bases
+
+
+def complete_conversions(amounts: list[AmountSpan], pending: list[tuple[int, int, str, int, int]],
+                         conversions: list[ConversionSpan]) -> None:
+    """The bracketed conversions `extract_money` left open because one side's shared name had no
+    code yet ("1.500 millones de pesos (unos 88 millones de dólares)"): once `resolve_by_country`
+    has named it (MXN from a Mexican story), the pair is a conversion like any other, in place
+    and in text order. A side still without a code, or two sides of one currency, stay unpaired."""
+    added = False
+    for i, j, text, start, end in pending:
+        x, y = amounts[i], amounts[j]
+        if x.currency and y.currency and x.currency != y.currency:
+            conversions.append(ConversionSpan(i, j, x.value / y.value, text, start, end))
+            added = True
+    if added:
+        conversions.sort(key=lambda c: (c.start, c.source))
 
 
 def _evidence(country: str, actors: list[ActorSpan], title: str | None) -> str:
