@@ -102,8 +102,7 @@ def extract_money(
     resolve_yen_sign(amounts)
     rates = find_rates(norm, text, toks, amounts)
     mark_qualifiers(text, amounts)
-    pending: list = []
-    conversions = find_conversions(text, pairs, pending if pending_conversions is not None else None)
+    conversions = find_conversions(text, pairs, keep_open=pending_conversions is not None)
     kept = [a for a in amounts if not a.dropped]
     index = {id(a): k for k, a in enumerate(kept)}
     out: list[AmountSpan] = []
@@ -132,9 +131,9 @@ def extract_money(
     for src, tgt, rate, (cs, ce) in conversions:
         if id(src) in index and id(tgt) in index:
             s, e = norm.span(cs, ce)
-            convs.append(ConversionSpan(index[id(src)], index[id(tgt)], rate, norm.original[s:e], s, e))
-    for src, tgt, (cs, ce) in pending:
-        if id(src) in index and id(tgt) in index:
-            s, e = norm.span(cs, ce)
-            pending_conversions.append((index[id(src)], index[id(tgt)], norm.original[s:e], s, e))
+            i, j, quote = index[id(src)], index[id(tgt)], norm.original[s:e]
+            if rate is None:  # a side's shared name still open: the country may name it
+                pending_conversions.append((i, j, quote, s, e))
+            else:
+                convs.append(ConversionSpan(i, j, rate, quote, s, e))
     return out, rates, convs, percents

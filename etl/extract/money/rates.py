@@ -152,11 +152,11 @@ def mark_brackets(text: str, amounts: list[Amt]) -> list[tuple[Amt, Amt, int]]:
     return pairs
 
 
-def find_conversions(text: str, pairs: list[tuple[Amt, Amt, int]], pending: list | None = None):
+def find_conversions(text: str, pairs: list[tuple[Amt, Amt, int]], keep_open: bool = False):
     """The pairs whose two currencies are known and differ, as (source, target, rate, span).
-    A pair with a side whose shared name is still open ("1.500 millones de pesos (unos 88
-    millones de dólares)") goes to `pending`, when given: the announcing country may name it
-    (money.territory.complete_conversions)."""
+    With `keep_open`, a pair with a side whose shared name is still open ("1.500 millones de
+    pesos (unos 88 millones de dólares)") comes too, with rate None: the announcing country may
+    name it (money.territory.complete_conversions)."""
     out = []
     for x, y, close_end in pairs:
         if not y.bracketed:
@@ -168,7 +168,7 @@ def find_conversions(text: str, pairs: list[tuple[Amt, Amt, int]], pending: list
             continue
         if x.currency and y.currency and x.currency != y.currency and x.value > 0 and y.value > 0:
             out.append((x, y, x.value / y.value, (x.start, close_end)))
-        elif pending is not None and x.value > 0 and y.value > 0 and (
+        elif keep_open and x.value > 0 and y.value > 0 and (
                 "open_family" in x.extras or "open_family" in y.extras):
-            pending.append((x, y, (x.start, close_end)))
+            out.append((x, y, None, (x.start, close_end)))
     return out
