@@ -31,12 +31,57 @@ import corpus  # noqa: E402
 OUT = BENCH / "out" / "incremental"
 
 
+class PeakRSS:
+    """The largest resident memory of this process and all its descendants together (the
+    forkserver and the extraction workers), and of this process alone (which holds the rows until
+    it writes the database, so it is the part that grows with the corpus; a worker holds at most a
+    few batches), sampled every 0.1 s in a thread while a build runs."""
+
+    def __init__(self, interval: float = 0.1):
+        import threading
+
+        import psutil
+
+        self._me, self._interval, self._stop = psutil.Process(), interval, threading.Event()
+        self.peak = self.peak_main = 0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self) -> int:
+        import psutil
+
+        total = main = self._me.memory_info().rss
+        self.peak_main = max(self.peak_main, main)
+        for p in self._me.children(recursive=True):
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:  # a worker that has just exited
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.peak = max(self.peak, self.sample())
+
+    def __enter__(self) -> PeakRSS:
+        self.start = self.peak = self.sample()
+        self.start_main = self.peak_main
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def _timed_build(sources, db_path, **kw) -> dict:
     from etl.build import build
 
     w0, c0 = time.perf_counter(), time.process_time()
-    s = build(sources, db_path, progress=False, **kw)
+    with PeakRSS() as mem:
+        s = build(sources, db_path, progress=False, **kw)
     return {"wall_s": time.perf_counter() - w0, "cpu_s_main": time.process_time() - c0, "inputs": s.inputs,
+            "rss_start_mib": mem.start / 2**20, "rss_peak_mib": mem.peak / 2**20,
+            "rss_main_start_mib": mem.start_main / 2**20, "rss_main_peak_mib": mem.peak_main / 2**20,
             "loaded": s.loaded, "cached": s.cached, "extracted": s.extracted, "jobs": s.jobs,
             "cache_unreadable": s.cache_unreadable, "stages": s.stages, "rows": s.rows,
             "registry_pairs": s.registry.pairs if s.registry else None}

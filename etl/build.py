@@ -378,6 +378,8 @@ class _WarmPool:
 
         self._pool = None
         self._error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._used = self._started = self._abandoned = False
         self._args = (jobs, None if reference_dir is None else str(reference_dir),
                       None if rates_csv is None else str(rates_csv))
         self._thread = threading.Thread(target=self._start, name="aitrack-workers", daemon=True)
@@ -398,14 +400,24 @@ class _WarmPool:
                 f.result()
         except BaseException as e:  # raised where the pool is first wanted, in the build's thread
             self._error = e
+        with self._lock:
+            self._started = True
+            abandoned = self._abandoned
+        if abandoned and self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def get(self):
+        self._used = True
         self._thread.join()
         if self._error is not None:
             raise self._error
         return self._pool
 
     def close(self) -> None:
+        with self._lock:
+            if not self._used and not self._started:  # never wanted: the thread stops the pool once it is up
+                self._abandoned = True
+                return
         self._thread.join()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

@@ -65,6 +65,35 @@ def test_a_build_from_the_cache_is_identical_to_a_full_build(sources, tmp_path):
     assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["a.duckdb"]  # no cache folder
 
 
+def _workers_left(timeout: float = 20.0) -> list:
+    """Extraction workers (children of this process's children: the forkserver's) still alive
+    after `timeout` seconds."""
+    import time
+
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while True:
+        left = [g for c in psutil.Process().children() for g in c.children(recursive=True) if g.is_running()]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
+
+
+def test_hits_and_misses_in_the_worker_pool_give_the_full_build_and_leave_no_workers(sources, tmp_path):
+    """Cached batches bypass the workers, misses go to them (started in a thread as the build began),
+    in input order; a build that needed no worker stops the pool it started."""
+    store = tmp_path / "cache"
+    build([sources / "corpus"], tmp_path / "half.duckdb", progress=False, cache=store, jobs=2)
+    mixed = build([sources], tmp_path / "mixed" / "a.duckdb", progress=False, cache=store, jobs=2)
+    assert mixed.cached > 20 and mixed.extracted > 10 and mixed.jobs == 2
+    full = build([sources], tmp_path / "full" / "a.duckdb", progress=False, jobs=1)
+    assert_same_database(tmp_path / "mixed" / "a.duckdb", tmp_path / "full" / "a.duckdb")
+    hits = build([sources], tmp_path / "hits" / "a.duckdb", progress=False, cache=store, jobs=2)
+    assert (hits.cached, hits.extracted) == (full.loaded + full.duplicates, 0)
+    assert _workers_left() == []
+
+
 def test_editing_one_file_re_extracts_exactly_that_document(tmp_path):
     src = tmp_path / "in"
     make_corpus(src, 8)
