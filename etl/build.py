@@ -504,8 +504,23 @@ def _fsync_dir(folder: Path) -> None:
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist(rows)  # noqa: F841 - scanned by name below
+    arrow = _arrow_rows(con, table, rows)  # noqa: F841 - scanned by name below
     con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM arrow')
+
+
+def _arrow_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
+    """The rows as Arrow columns of the table's own types: half the time of from_pylist, which
+    infers each column's type from its values first (1.6 -> 0.8 s for the rows of 13,000
+    documents). A value the type does not take falls back to from_pylist's inference, whose
+    column DuckDB then casts on insert as before."""
+    types = {f.name: f.type for f in con.sql(f'SELECT * FROM "{table}" LIMIT 0').to_arrow_table().schema}
+    names = list(rows[0])
+    if any(n not in types for n in names):
+        return pa.Table.from_pylist(rows)
+    try:
+        return pa.Table.from_arrays([pa.array([r.get(n) for r in rows], type=types[n]) for n in names], names=names)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+        return pa.Table.from_pylist(rows)
 
 
 def build(
