@@ -204,12 +204,18 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
     con.executemany("INSERT INTO registry_authority VALUES (?, ?, ?, ?)",
                     [(r["match"], r["tier"], r["rank"], r["position"]) for r in authority])
 
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {_WORK_SCHEMA}")
+    # Splink's working tables (blocked pairs, predictions, clusters) go to an attached in-memory
+    # database, not to a schema of the database file being built: nothing of them is written to
+    # disk or checkpointed, and they are gone with DETACH (Splink sets it as the current schema,
+    # which is set back after).
+    home_db, home_schema = con.execute("SELECT current_database(), current_schema()").fetchone()
+    con.execute(f"DETACH DATABASE IF EXISTS {_WORK_SCHEMA}")
+    con.execute(f"ATTACH ':memory:' AS {_WORK_SCHEMA}")
     try:
         if summary.candidates:
             from splink.clustering import cluster_pairwise_predictions_at_threshold
 
-            api = DuckDBAPI(con, output_schema=_WORK_SCHEMA)
+            api = DuckDBAPI(con, output_schema=f"{_WORK_SCHEMA}.main")
             t1 = time.monotonic()
             _score_pairs(con, api, model, summary, pair_store)
             t2 = time.monotonic()
@@ -231,7 +237,8 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
             con.execute("CREATE OR REPLACE TEMP TABLE registry_clusters (unique_id VARCHAR, cluster_id VARCHAR)")
             _keep_pairs(con, None, labels)
     finally:
-        con.execute(f"DROP SCHEMA IF EXISTS {_WORK_SCHEMA} CASCADE")
+        con.execute(f'USE "{home_db}"."{home_schema}"')
+        con.execute(f"DETACH {_WORK_SCHEMA}")
     if regroup is not None:
         t_regroup = time.monotonic()
         regroup(con)
@@ -258,7 +265,8 @@ def link_registry(con: duckdb.DuckDBPyConnection, model_path: Path = MODEL_PATH,
         "SELECT status, count(*) FROM checks WHERE list_contains(?, \"check\") GROUP BY status",
         [list(REGISTRY_CHECKS)]).fetchall())
     for t in ("registry_candidates", "registry_candidate_hashes", "registry_known", "registry_previous_pairs",
-              "registry_scoring", "registry_scored", "registry_clusters", "registry_pairs", "registry_members", "registry_authority",
+              "registry_scoring", "registry_scored", "registry_clusters", "registry_pairs", "registry_pair_entries",
+              "registry_members", "registry_authority",
               "registry_levels", "registry_sentences", "registry_cues"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     summary.seconds = time.monotonic() - t0

@@ -11,7 +11,7 @@
 CREATE OR REPLACE TEMP TABLE registry_candidates AS
 WITH
 converted AS (SELECT DISTINCT to_amount_id AS amount_id FROM conversions),
-amount_rows AS (
+amount_rows AS MATERIALIZED (  -- read twice below: made once
     SELECT a.*, d.publisher, d.url, d.text AS document_text
     FROM amounts a
     JOIN documents d USING (document_id)
@@ -109,7 +109,7 @@ enriched AS (
     UNION ALL BY NAME
     SELECT * FROM bare_candidates
 ),
-final AS (
+final AS MATERIALIZED (  -- read twice below (the words and the rows): made once
     SELECT
         * EXCLUDE (n_digits),
         CASE WHEN value IS NOT NULL THEN greatest(0.01 * abs(value),
