@@ -4,11 +4,18 @@
 -- reasons) and registry_authority (data/reference/publisher_authority.csv, with position).
 CREATE OR REPLACE TEMP TABLE registry_members AS
 WITH
-authority AS (  -- the first row of publisher_authority.csv that matches the publisher or URL
-    SELECT c.unique_id, arg_min(a.tier, a.position) AS tier, arg_min(a.rank, a.position) AS rank
-    FROM registry_candidates c JOIN registry_authority a
-      ON a.match = '*' OR contains(lower(coalesce(c.publisher, '') || ' ' || coalesce(c.url, '')), a.match)
-    GROUP BY c.unique_id
+source_key AS (
+    SELECT unique_id, lower(coalesce(publisher, '') || ' ' || coalesce(url, '')) AS source FROM registry_candidates
+),
+source_authority AS (  -- the first row of publisher_authority.csv that matches the publisher or URL, per
+                       -- distinct publisher and URL (matching each record took 0.87 s at 100,000, this 0.09)
+    SELECT s.source, arg_min(a.tier, a.position) AS tier, arg_min(a.rank, a.position) AS rank
+    FROM (SELECT DISTINCT source FROM source_key) s
+    JOIN registry_authority a ON a.match = '*' OR contains(s.source, a.match)
+    GROUP BY s.source
+),
+authority AS (
+    SELECT k.unique_id, sa.tier, sa.rank FROM source_key k JOIN source_authority sa USING (source)
 ),
 final AS (
     SELECT c.*, k.cluster_id, au.tier, au.rank,
@@ -69,28 +76,33 @@ LEFT JOIN registry_members mr ON mr.unique_id = p.unique_id_r;
 INSERT INTO registry_links
 WITH
 pair_both AS (  -- each scored pair seen from both ends
-    SELECT unique_id_l AS unique_id, unique_id_r AS other_id, match_weight, reasons, inside FROM registry_pair_entries
+    SELECT unique_id_l AS unique_id, unique_id_r AS other_id, match_weight, inside FROM registry_pair_entries
     UNION ALL
-    SELECT unique_id_r, unique_id_l, match_weight, reasons, inside FROM registry_pair_entries
+    SELECT unique_id_r, unique_id_l, match_weight, inside FROM registry_pair_entries
 ),
-best AS (
+best_ids AS (
     -- inside: the strongest pair that joined this record to another of its entry (ties: the
-    -- larger id), with that pair's reasons (a pair is scored once: unique_id_l < unique_id_r);
-    -- outside: for a record alone in its entry, the nearest miss, so the reason is said
+    -- larger id); outside: for a record alone in its entry, the nearest miss, so the reason is said
     SELECT unique_id,
-           arg_max({'other_id': other_id, 'reasons': reasons}, row(match_weight, other_id))
-               FILTER (WHERE inside) AS inside_best,
+           arg_max(other_id, row(match_weight, other_id)) FILTER (WHERE inside) AS inside_id,
            max(match_weight) FILTER (WHERE inside) AS inside_weight,
            arg_max(other_id, row(match_weight, other_id)) AS nearest_id,
            max(match_weight) AS nearest_weight
     FROM pair_both GROUP BY unique_id
 ),
+best AS (  -- with the inside pair's reasons (a pair is scored once: unique_id_l < unique_id_r), joined
+           -- after the choice: carrying the reasons through arg_max took 2.7 s at 100,000, this 0.8 s
+    SELECT b.*, pe.reasons AS inside_reasons
+    FROM best_ids b
+    LEFT JOIN registry_pair_entries pe
+      ON pe.unique_id_l = least(b.unique_id, b.inside_id) AND pe.unique_id_r = greatest(b.unique_id, b.inside_id)
+),
 records AS (
     SELECT m.entry_id, 'record' AS role, CASE m.record_type WHEN 'amount' THEN m.unique_id END AS amount_id,
            CASE m.record_type WHEN 'target' THEN m.unique_id END AS target_id,
            CASE m.record_type WHEN 'commitment' THEN m.unique_id END AS commitment_id,
-           m.document_id, b.inside_best.other_id AS matched_to, b.inside_weight AS match_weight,
-           coalesce(b.inside_best.reasons,
+           m.document_id, b.inside_id AS matched_to, b.inside_weight AS match_weight,
+           coalesce(b.inside_reasons,
                     json_object('merged', 'no: no other record scored at or above the threshold',
                                 'nearest', b.nearest_id, 'nearest_match_weight', round(b.nearest_weight, 3))::VARCHAR
            ) AS reasons
