@@ -73,6 +73,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--shard-dir", type=Path, default=None,
                    help="with --engine dask: where workers write their Parquet shards, on a filesystem every "
                         "worker shares (default: the database's folder)")
+    b.add_argument("--memory-limit", default=None, metavar="SIZE",
+                   help="most memory DuckDB may use while the database is written and linked, e.g. 2GB "
+                        "(default: $AITRACK_MEMORY_LIMIT, else DuckDB's 80%% of RAM); past it DuckDB spills to a "
+                        "folder beside the database, slower but bounded")
     cache = b.add_mutually_exclusive_group()
     cache.add_argument("--cache", type=Path, default=None, metavar="DIR",
                        help="extraction cache: documents unchanged since a build that used it are not extracted "
@@ -165,7 +169,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     summary = build(a.sources or None, a.db, strict=a.strict, rates_csv=a.rates, reference_dir=a.reference,
                     progress=False if a.quiet else None, allow_empty=False, jobs=a.jobs, reviews_path=a.reviews,
                     engine=a.engine, scheduler=a.scheduler, workers=a.workers, shard_dir=a.shard_dir,
-                    cache=False if a.no_cache else (a.cache or True))
+                    cache=False if a.no_cache else (a.cache or True), memory_limit=a.memory_limit)
     print(summary.line())
     print(summary.release_line())
     return 0

@@ -275,10 +275,10 @@ def test_an_unexpected_error_while_writing_leaves_no_temp_and_the_previous_datab
     src, db_path, before = _previous_db(tmp_path)
     real_insert = build_module._insert
 
-    def failing_insert(con, table, rows):
+    def failing_insert(con, table, rows, types=None):
         if table == "amounts":
             raise ValueError("cannot convert this row\nsecond line")
-        real_insert(con, table, rows)
+        real_insert(con, table, rows, types)
 
     monkeypatch.setattr(build_module, "_insert", failing_insert)
     with pytest.raises(BuildError, match=r"cannot write .*ValueError: cannot convert this row$"):
